@@ -1,0 +1,24 @@
+"""Agency kinds (the BPMN lanes' roles) and how a dossier finds its agencies.
+
+Jurisdiction is data: a commune belongs to a district, a district to a province, and each
+agency sits at one administrative unit. The dossier's agencies are resolved from the
+commune where it is prepared."""
+from __future__ import annotations
+
+ROLES = {
+    "commune_police": "Công an cấp xã",
+    "commune_committee": "Ủy ban nhân dân cấp xã",
+    "labour_office": "Phòng Lao động - Thương binh và Xã hội cấp huyện",
+    "district_court": "Tòa án nhân dân cấp huyện",
+    "district_police": "Công an cấp huyện",
+    "rehab_facility": "Cơ sở cai nghiện bắt buộc",
+}
+
+ROLE_LEVELS = {
+    "commune_police": "commune",
+    "commune_committee": "commune",
+    "labour_office": "district",
+    "district_court": "district",
+    "district_police": "district",
+    "rehab_facility": "province",
+}

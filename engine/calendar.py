@@ -1,0 +1,88 @@
+"""Vietnamese working-day calendar for legal time limits.
+
+Official days off, substituted days off and make-up working Saturdays come from the
+`holidays` package; the database may add overrides (a day off or a make-up working
+day announced after the package was released), which win over the package.
+"""
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+import holidays
+
+MAX_SCAN_DAYS = 3660
+"""A scan for the next working day gives up after ten years: only a broken override
+table (every day off) could get there."""
+
+
+class CalendarError(ValueError):
+    """Raised for arguments no legal time limit can have."""
+
+
+class WorkingCalendar:
+    """Working days: Monday–Friday that are not days off, plus make-up working days."""
+
+    def __init__(self, overrides: Mapping[date, bool] | None = None):
+        self._official = holidays.country_holidays("VN", language="vi")
+        self._overrides = dict(overrides or {})
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self._overrides:
+            return self._overrides[day]
+        return self._official.is_working_day(day)
+
+    def day_off_name(self, day: date) -> str | None:
+        """The official name of a day off, for display."""
+        return self._official.get(day)
+
+    def next_working_day(self, day: date) -> date:
+        """`day` itself when it is a working day, else the first working day after it."""
+        for _ in range(MAX_SCAN_DAYS):
+            if self.is_working_day(day):
+                return day
+            day += timedelta(days=1)
+        raise CalendarError("Không tìm thấy ngày làm việc nào trong 10 năm: kiểm tra bảng ngày nghỉ.")
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The n-th working day after `start` (`start` itself is not counted)."""
+        if n < 0:
+            raise CalendarError("Số ngày làm việc phải không âm.")
+        day = start
+        for _ in range(n):
+            day = self.next_working_day(day + timedelta(days=1))
+        return day
+
+    def add_days(self, start: date, n: int) -> date:
+        """Calendar days counted from the day after `start`; a last day that is not a
+        working day moves to the next working day (Bộ luật Dân sự 2015, Điều 148)."""
+        if n < 0:
+            raise CalendarError("Số ngày phải không âm.")
+        return self.next_working_day(start + timedelta(days=n))
+
+    @staticmethod
+    def add_months(start: date, n: int) -> date:
+        """The same day n months later, or that month's last day when it has none."""
+        if n < 0:
+            raise CalendarError("Số tháng phải không âm.")
+        month_index = start.month - 1 + n
+        year, month = start.year + month_index // 12, month_index % 12 + 1
+        last_day = _stdlib_calendar.monthrange(year, month)[1]
+        return date(year, month, min(start.day, last_day))
+
+
+default_calendar = WorkingCalendar()
+"""The package calendar alone; the engine builds its own with the database overrides."""
+
+
+def add_working_days(start: date, n: int) -> date:
+    return default_calendar.add_working_days(start, n)
+
+
+def add_days(start: date, n: int) -> date:
+    return default_calendar.add_days(start, n)
+
+
+def add_months(start: date, n: int) -> date:
+    return WorkingCalendar.add_months(start, n)

@@ -1,0 +1,236 @@
+"""Tables. Searchable facts live in columns (dossier, task projection, timer index);
+the workflow state is one opaque serialized blob that only the engine reads."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+FAR_FUTURE = date(9999, 12, 31)
+"""Sort key of a task whose legal time limit is unverified: last in the inbox."""
+
+
+class UTCDateTime(TypeDecorator):
+    """Stored as naive UTC on every database, returned timezone-aware, so comparisons
+    behave the same on SQLite and PostgreSQL."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class AdministrativeUnit(Base):
+    __tablename__ = "administrative_unit"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(16))
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("administrative_unit.code"))
+
+
+class Agency(Base):
+    __tablename__ = "agency"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    admin_unit_code: Mapped[str] = mapped_column(ForeignKey("administrative_unit.code"), index=True)
+    email: Mapped[str | None] = mapped_column(String(200))
+
+    admin_unit: Mapped[AdministrativeUnit] = relationship()
+
+
+class User(Base):
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(200))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    agency: Mapped[Agency | None] = relationship()
+
+
+class Person(Base):
+    """The person the dossier is about (đối tượng): sensitive personal data."""
+
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200), index=True)
+    birth_date: Mapped[date] = mapped_column(Date)
+    id_number: Mapped[str | None] = mapped_column(String(20), index=True)
+    residence: Mapped[str] = mapped_column(String(500))
+    commune_code: Mapped[str] = mapped_column(ForeignKey("administrative_unit.code"))
+
+
+class Dossier(Base):
+    __tablename__ = "dossier"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    regime: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(32), default="open")
+    outcome: Mapped[str | None] = mapped_column(String(64))
+    current_step: Mapped[str | None] = mapped_column(String(300))
+    commune_code: Mapped[str] = mapped_column(ForeignKey("administrative_unit.code"), index=True)
+    discovered_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    person: Mapped[Person] = relationship()
+    parties: Mapped[list["DossierParty"]] = relationship(back_populates="dossier", cascade="all, delete-orphan")
+
+
+class DossierParty(Base):
+    """Which agency plays which role (BPMN lane) for a dossier."""
+
+    __tablename__ = "dossier_party"
+
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="parties")
+    agency: Mapped[Agency] = relationship()
+
+
+class ProcessSpecVersion(Base):
+    """The model sources an instance was started on, kept while any instance uses them."""
+
+    __tablename__ = "process_spec_version"
+
+    version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sources: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ProcessInstance(Base):
+    __tablename__ = "process_instance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    process_id: Mapped[str] = mapped_column(String(128))
+    spec_version: Mapped[str] = mapped_column(ForeignKey("process_spec_version.version"))
+    serializer_version: Mapped[str] = mapped_column(String(16))
+    state: Mapped[bytes] = mapped_column(LargeBinary)
+    lock_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    next_timer_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __mapper_args__ = {"version_id_col": lock_version}
+    __table_args__ = (Index("ix_instance_next_timer", "next_timer_at"),)
+
+
+class Task(Base):
+    """The inbox projection: one row per human task, synced on every save."""
+
+    __tablename__ = "task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"))
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    task_guid: Mapped[str] = mapped_column(String(36))
+    bpmn_id: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(String(300))
+    lane: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    form: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16), default="open")
+    legal_basis: Mapped[str] = mapped_column(String(500))
+    deadline_parameter: Mapped[str] = mapped_column(String(64))
+    deadline_value: Mapped[int | None] = mapped_column(Integer)
+    deadline_unit: Mapped[str] = mapped_column(String(16))
+    deadline_status: Mapped[str] = mapped_column(String(16))
+    deadline_from_on: Mapped[date] = mapped_column(Date)
+    deadline_on: Mapped[date | None] = mapped_column(Date)
+    deadline_sort: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+    dossier: Mapped[Dossier] = relationship()
+    claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])
+    completed_by: Mapped[User | None] = relationship(foreign_keys=[completed_by_id])
+
+    __table_args__ = (
+        UniqueConstraint("instance_id", "task_guid"),
+        Index(
+            "ix_task_open_by_agency",
+            "agency_id",
+            "deadline_sort",
+            "id",
+            sqlite_where=text("state = 'open'"),
+            postgresql_where=text("state = 'open'"),
+        ),
+    )
+
+
+class AuditEvent(Base):
+    """Append-only; each row's hash covers the previous row of the same dossier."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"), index=True)
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("task.id"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    action: Mapped[str] = mapped_column(String(64))
+    summary: Mapped[str] = mapped_column(String(500))
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    actor: Mapped[User | None] = relationship()
+
+
+class CalendarOverride(Base):
+    """An official day off or make-up working day the holidays package does not know."""
+
+    __tablename__ = "calendar_override"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    is_working_day: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(String(300))
+    legal_basis: Mapped[str] = mapped_column(String(300))

@@ -1,0 +1,97 @@
+"""Legal time-limit parameters (workflows/legal_parameters.toml) and deadline arithmetic."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from .calendar import WorkingCalendar
+from .errors import ModelError
+
+UNITS = {
+    "working_days": "ngày làm việc",
+    "days": "ngày",
+    "months": "tháng",
+    "hours": "giờ",
+    "immediate": "ngay",
+}
+STATUSES = {
+    "V": "Đã đối chiếu văn bản gốc",
+    "V-partial": "Đã đối chiếu văn bản gốc (một phần)",
+    "S": "Nguồn thứ cấp",
+    "UNVERIFIED": "Chưa xác minh",
+}
+REQUIRED_KEYS = ("label", "unit", "clock_start", "legal_basis", "status")
+
+
+@dataclass(frozen=True)
+class LegalParameter:
+    name: str
+    label: str
+    value: int | None
+    unit: str
+    clock_start: str
+    legal_basis: str
+    status: str
+    note: str = ""
+
+    @property
+    def verified(self) -> bool:
+        return self.status in ("V", "V-partial")
+
+    def describe(self) -> str:
+        """"05 ngày làm việc", or why there is no figure."""
+        if self.unit == "immediate":
+            return "ngay khi phát sinh"
+        if self.value is None:
+            return "chưa xác định (chưa xác minh được văn bản)"
+        return f"{self.value:02d} {UNITS[self.unit]}"
+
+    def deadline(self, start: date, calendar: WorkingCalendar) -> date | None:
+        """The last day to act, or None when the law gives no figure we could verify.
+        Hours round up to whole calendar days: a 24-hour limit is due the next day."""
+        if self.unit == "immediate":
+            return start
+        if self.value is None:
+            return None
+        if self.unit == "working_days":
+            return calendar.add_working_days(start, self.value)
+        if self.unit == "days":
+            return calendar.add_days(start, self.value)
+        if self.unit == "months":
+            return calendar.add_months(start, self.value)
+        return start + timedelta(days=-(-self.value // 24))
+
+
+def load_parameters(path: Path) -> dict[str, LegalParameter]:
+    """Parse and check the parameters file; any defect stops start-up with its name."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ModelError(f"{path}: không đọc được tệp tham số thời hạn ({exc}).") from exc
+    params = {}
+    for name, entry in raw.items():
+        missing = [key for key in REQUIRED_KEYS if not entry.get(key)]
+        if missing:
+            raise ModelError(f"{path}: tham số [{name}] thiếu {', '.join(missing)}.")
+        if entry["unit"] not in UNITS:
+            raise ModelError(f"{path}: tham số [{name}] có đơn vị không hợp lệ '{entry['unit']}'.")
+        if entry["status"] not in STATUSES:
+            raise ModelError(f"{path}: tham số [{name}] có trạng thái xác minh không hợp lệ '{entry['status']}'.")
+        value = entry.get("value")
+        if value is not None and (not isinstance(value, int) or value < 0):
+            raise ModelError(f"{path}: tham số [{name}] phải có giá trị là số nguyên không âm.")
+        if value is None and entry["unit"] != "immediate" and entry["status"] != "UNVERIFIED":
+            raise ModelError(f"{path}: tham số [{name}] không có giá trị thì phải đánh dấu UNVERIFIED.")
+        params[name] = LegalParameter(
+            name=name,
+            label=entry["label"],
+            value=value,
+            unit=entry["unit"],
+            clock_start=entry["clock_start"],
+            legal_basis=entry["legal_basis"],
+            status=entry["status"],
+            note=entry.get("note", ""),
+        )
+    return params

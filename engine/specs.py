@@ -1,0 +1,185 @@
+"""Loading the models in workflows/: parse, validate, and check every user task
+against the legal parameters and the forms before anything runs."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
+from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
+
+from .agencies import ROLES
+from .errors import ModelError
+from .parameters import LegalParameter
+
+PARAMETER_CALL = re.compile(r"deadline_date\(\s*['\"](\w+)['\"]")
+REQUIRED_PROPERTIES = ("role", "form", "deadline_parameter", "legal_basis")
+
+
+@dataclass(frozen=True)
+class TaskDefinition:
+    """What the engine needs to know of one user task, read from its BPMN properties."""
+
+    process_id: str
+    bpmn_id: str
+    name: str
+    lane: str
+    role: str
+    form: str
+    deadline_parameter: str
+    legal_basis: str
+    deadline_from: str | None = None
+    deadline_override: tuple[str, str] | None = None
+    documents: tuple[str, ...] = ()
+    validation_decision: str | None = None
+    instructions: str = ""
+
+    def parameter_for(self, data: Mapping) -> str:
+        """The deadline parameter in force for this task's data (e.g. a complex case)."""
+        if self.deadline_override and data.get(self.deadline_override[0]):
+            return self.deadline_override[1]
+        return self.deadline_parameter
+
+
+@dataclass
+class ModelBundle:
+    """One version of every model, identified by the hash of its source files."""
+
+    version: str
+    sources: dict[str, str]
+    specs: dict[str, tuple] = field(default_factory=dict)
+    tasks: dict[tuple[str, str], TaskDefinition] = field(default_factory=dict)
+    decisions: dict[str, DMNEngine] = field(default_factory=dict)
+    process_names: dict[str, str] = field(default_factory=dict)
+
+    def spec(self, process_id: str):
+        try:
+            return self.specs[process_id]
+        except KeyError:
+            raise ModelError(f"Không có quy trình '{process_id}' trong phiên bản mô hình {self.version[:12]}.") from None
+
+    def task(self, process_id: str, bpmn_id: str) -> TaskDefinition:
+        return self.tasks[(process_id, bpmn_id)]
+
+
+def read_sources(workflows_dir: Path) -> dict[str, str]:
+    """Every BPMN and DMN file of the folder, by relative name."""
+    files = sorted([*workflows_dir.rglob("*.bpmn"), *workflows_dir.rglob("*.dmn")])
+    if not files:
+        raise ModelError(f"Không có tệp BPMN nào trong {workflows_dir}.")
+    return {str(path.relative_to(workflows_dir)): path.read_text(encoding="utf-8") for path in files}
+
+
+def bundle_version(sources: Mapping[str, str]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(sources):
+        digest.update(name.encode() + b"\0" + sources[name].encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _located(exc: Exception, default_file: str) -> str:
+    if isinstance(exc, ValidationException):
+        where = f"{exc.file_name or default_file}, dòng {exc.line_number or '?'}"
+        element = f", phần tử {exc.tag} '{exc.id}'" if getattr(exc, "tag", "") else ""
+        return f"{where}{element}: {exc}"
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"{default_file}, dòng {exc.lineno}: XML không hợp lệ: {exc.msg}"
+    return f"{default_file}: {exc}"
+
+
+def load_bundle(
+    sources: Mapping[str, str],
+    parameters: Mapping[str, LegalParameter],
+    form_names: Collection[str],
+) -> ModelBundle:
+    """Parse with the XSD validator and check the legal metadata of every user task.
+    Any defect raises ModelError naming the file, the line and the element."""
+    bundle = ModelBundle(version=bundle_version(sources), sources=dict(sources))
+    parser = SpiffBpmnParser(validator=VALIDATOR)
+    for name, text in sources.items():
+        try:
+            if name.endswith(".dmn"):
+                parser.add_dmn_str(text.encode(), filename=name)
+            else:
+                parser.add_bpmn_str(text.encode(), filename=name)
+        except (ValidationException, etree.XMLSyntaxError) as exc:
+            raise ModelError(_located(exc, name)) from exc
+        for parameter in PARAMETER_CALL.findall(text):
+            if parameter not in parameters:
+                raise ModelError(f"{name}: biểu thức dùng tham số thời hạn '{parameter}' không có trong tệp tham số.")
+
+    for decision_id in parser.dmn_parsers:
+        try:
+            bundle.decisions[decision_id] = parser.get_engine(decision_id, None)
+        except ValidationException as exc:
+            raise ModelError(_located(exc, "DMN")) from exc
+
+    for process_id in parser.get_process_ids():
+        process_parser = parser.process_parsers[process_id]
+        try:
+            spec = parser.get_spec(process_id)
+            subprocess_specs = parser.get_subprocess_specs(process_id)
+        except ValidationException as exc:
+            raise ModelError(_located(exc, process_parser.filename)) from exc
+        bundle.specs[process_id] = (spec, subprocess_specs)
+        bundle.process_names[process_id] = process_parser.get_name()
+        lanes_by_role: dict[str, str] = {}
+        for task_spec in spec.task_specs.values():
+            if not (task_spec.manual and task_spec.bpmn_id):
+                continue
+            definition = _task_definition(process_id, process_parser.filename, task_spec, parameters, form_names, bundle)
+            known_lane = lanes_by_role.setdefault(definition.role, definition.lane)
+            if known_lane != definition.lane:
+                raise ModelError(
+                    f"{process_parser.filename}, phần tử '{definition.bpmn_id}': vai trò '{definition.role}' "
+                    f"nằm ở hai làn khác nhau ('{known_lane}', '{definition.lane}')."
+                )
+            bundle.tasks[(process_id, definition.bpmn_id)] = definition
+    return bundle
+
+
+def _task_definition(process_id, filename, task_spec, parameters, form_names, bundle) -> TaskDefinition:
+    props = (task_spec.extensions or {}).get("properties", {})
+    where = f"{filename}, nhiệm vụ '{task_spec.bpmn_id}' ({task_spec.bpmn_name})"
+    missing = [key for key in REQUIRED_PROPERTIES if not props.get(key)]
+    if missing:
+        raise ModelError(f"{where}: thiếu thuộc tính {', '.join(missing)}.")
+    if props["role"] not in ROLES:
+        raise ModelError(f"{where}: vai trò '{props['role']}' không được hỗ trợ.")
+    if not task_spec.lane:
+        raise ModelError(f"{where}: nhiệm vụ phải nằm trong một làn (lane).")
+    if props["form"] not in form_names:
+        raise ModelError(f"{where}: biểu mẫu '{props['form']}' không có trong forms/.")
+    override = None
+    if props.get("deadline_override"):
+        variable, _, parameter = (part.strip() for part in props["deadline_override"].partition("->"))
+        if not variable or not parameter:
+            raise ModelError(f"{where}: deadline_override phải có dạng 'biến -> tham_số'.")
+        override = (variable, parameter)
+    for parameter in {props["deadline_parameter"], *(override[1:] if override else ())}:
+        if parameter not in parameters:
+            raise ModelError(f"{where}: tham số thời hạn '{parameter}' không có trong tệp tham số.")
+    decision = props.get("validation_decision")
+    if decision and decision not in bundle.decisions:
+        raise ModelError(f"{where}: bảng quyết định DMN '{decision}' không tồn tại.")
+    documents = tuple(d.strip() for d in props.get("documents", "").split(",") if d.strip())
+    return TaskDefinition(
+        process_id=process_id,
+        bpmn_id=task_spec.bpmn_id,
+        name=task_spec.bpmn_name or task_spec.bpmn_id,
+        lane=task_spec.lane,
+        role=props["role"],
+        form=props["form"],
+        deadline_parameter=props["deadline_parameter"],
+        legal_basis=props["legal_basis"],
+        deadline_from=props.get("deadline_from") or None,
+        deadline_override=override,
+        documents=documents,
+        validation_decision=decision,
+        instructions=(task_spec.extensions or {}).get("instructionsForEndUser", "") or "",
+    )

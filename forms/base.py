@@ -1,0 +1,295 @@
+"""Building blocks for the task forms: Vietnamese-only fields and a base schema.
+
+Officials only ever see Vietnamese, so every error key of every field type used here is
+overridden; marshmallow's English defaults must never reach the screen. Forms arrive from
+HTML, so strings are stripped and a blank value (empty string, whitespace, None) counts as
+missing. Cross-field rules are declared on the fields (``required_if``, ``not_before``,
+``not_future``) and checked together in one schema validator, so the officer sees every
+problem of a submission at once instead of fixing them one by one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+from marshmallow import RAISE, Schema, ValidationError, fields, missing, validates_schema
+from marshmallow.validate import Equal, Length, OneOf, Range
+
+REQUIRED = "Trường này là bắt buộc."
+NULL = "Trường này không được để trống."
+INVALID = "Giá trị không hợp lệ."
+UNKNOWN = "Trường không được phép."
+FORM_TYPE = "Dữ liệu biểu mẫu không hợp lệ."
+STRING_INVALID = "Giá trị phải là chuỗi ký tự."
+INT_INVALID = "Giá trị phải là số nguyên."
+BOOL_INVALID = "Giá trị phải là Có hoặc Không."
+DATE_INVALID = "Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy."
+CHOICE_INVALID = "Lựa chọn không hợp lệ."
+
+# Vietnam has had no daylight saving time since 1975, so a fixed offset is exact.
+VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def vn_today() -> dt.date:
+    """Today's date in Vietnam, whatever the server's own time zone is."""
+    return dt.datetime.now(VN_TZ).date()
+
+
+def age_on(birth_date: dt.date, on: dt.date) -> int:
+    """Age in completed years on a given day ("đủ ... tuổi")."""
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def vn_date(value: dt.date) -> str:
+    """dd/mm/yyyy, the way dates are written in Vietnamese documents."""
+    return value.strftime("%d/%m/%Y")
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class _VnField(fields.Field):
+    """Mixin for every form field: Vietnamese messages, blank = missing, label in metadata.
+
+    ``required_if=(other_field, value)`` makes the field required when the other field was
+    submitted with that value; the message is this field's ``required`` message, so a field
+    can cite its own legal basis via ``error_messages={"required": ...}``.
+    """
+
+    form_type = "text"
+    default_error_messages = {
+        "required": REQUIRED,
+        "null": NULL,
+        "validator_failed": INVALID,
+        "invalid": INVALID,
+    }
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        help: str | None = None,
+        required_if: tuple[str, object] | None = None,
+        metadata: Mapping | None = None,
+        **kwargs,
+    ):
+        meta = {"label": label, **(metadata or {})}
+        if help:
+            meta["help"] = help
+        if required_if:
+            meta["required_if"] = required_if
+        super().__init__(metadata=meta, **kwargs)
+
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        if _is_blank(value):
+            value = missing
+        return super().deserialize(value, attr, data, **kwargs)
+
+
+class Str(_VnField, fields.String):
+    """Single-line text, stripped; capped so a pasted document cannot end up in a field."""
+
+    default_error_messages = {"invalid": STRING_INVALID, "invalid_utf8": STRING_INVALID}
+
+    def __init__(self, label: str, *, min_len: int | None = None, max_len: int | None = 255,
+                 validate: Iterable = (), **kwargs):
+        validators = list(validate)
+        if min_len and max_len:
+            message = f"Độ dài phải từ {min_len} đến {max_len} ký tự."
+        elif max_len:
+            message = f"Không được dài quá {max_len} ký tự."
+        else:
+            message = f"Phải có ít nhất {min_len} ký tự."
+        if min_len or max_len:
+            validators.append(Length(min=min_len, max=max_len, error=message))
+        super().__init__(label, validate=validators, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        return super()._deserialize(value, attr, data, **kwargs).strip()
+
+
+class LongText(Str):
+    """Multi-line text (reasons, descriptions): rendered as a textarea."""
+
+    form_type = "textarea"
+
+    def __init__(self, label: str, *, max_len: int = 5000, **kwargs):
+        super().__init__(label, max_len=max_len, **kwargs)
+
+
+class Choice(Str):
+    """One short English code out of a fixed list; labels are what the officer sees."""
+
+    form_type = "choice"
+
+    def __init__(self, label: str, choices: Iterable[tuple[str, str]], **kwargs):
+        choices = [tuple(pair) for pair in choices]
+        codes = [code for code, _ in choices]
+        super().__init__(
+            label,
+            max_len=None,
+            validate=[OneOf(codes, error=CHOICE_INVALID)],
+            metadata={"choices": choices},
+            **kwargs,
+        )
+
+
+class Int(_VnField, fields.Integer):
+    """Whole number from a form string or JSON int; floats and bools are refused, not truncated."""
+
+    form_type = "int"
+    default_error_messages = {"invalid": INT_INVALID, "too_large": INT_INVALID}
+
+    def __init__(self, label: str, *, min: int | None = None, max: int | None = None, **kwargs):  # noqa: A002
+        if min is not None and max is not None:
+            message = f"Giá trị phải từ {min} đến {max}."
+        elif min is not None:
+            message = f"Giá trị phải lớn hơn hoặc bằng {min}."
+        else:
+            message = f"Giá trị phải nhỏ hơn hoặc bằng {max}."
+        has_range = min is not None or max is not None
+        validators = [Range(min=min, max=max, error=message)] if has_range else []
+        super().__init__(label, validate=validators, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]{1,9}", value.strip()):
+            return int(value.strip())
+        raise self.make_error("invalid")
+
+
+class Bool(_VnField, fields.Boolean):
+    """Yes/no as HTML forms send it: true/false, "on"/"off", "1"/"0".
+
+    ``must_be_true=message`` is for mandatory dossier items: an unticked or missing box
+    fails with that message (which cites the law), not with the generic one.
+    """
+
+    form_type = "bool"
+    default_error_messages = {"invalid": BOOL_INVALID}
+    _TRUE = frozenset({"true", "on", "1"})
+    _FALSE = frozenset({"false", "off", "0"})
+
+    def __init__(self, label: str, *, must_be_true: str | None = None, **kwargs):
+        if must_be_true:
+            kwargs["required"] = True
+            kwargs["error_messages"] = {"required": must_be_true, **(kwargs.get("error_messages") or {})}
+            kwargs["validate"] = [Equal(True, error=must_be_true)]
+        super().__init__(label, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs) -> bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        if isinstance(value, str):
+            text = value.strip().lower()
+            if text in self._TRUE:
+                return True
+            if text in self._FALSE:
+                return False
+        raise self.make_error("invalid")
+
+
+class VnDate(_VnField, fields.Date):
+    """A day typed as dd/mm/yyyy (what officials write) or YYYY-MM-DD (what browsers send).
+
+    Loads to ``datetime.date`` and dumps to ISO, the format of task data.
+    ``not_before="other_field"`` refuses a day earlier than another date of the same form;
+    ``not_future=True`` refuses a day after today (today comes from the schema, see TaskForm).
+    """
+
+    form_type = "date"
+    default_error_messages = {
+        "invalid": DATE_INVALID,
+        "format": DATE_INVALID,
+        "invalid_awareness": DATE_INVALID,
+    }
+    _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+    _VN = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+    def __init__(self, label: str, *, not_before: str | None = None, not_future: bool = False, **kwargs):
+        meta = {}
+        if not_before:
+            meta["not_before"] = not_before
+        if not_future:
+            meta["not_future"] = True
+        super().__init__(label, metadata=meta, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs) -> dt.date:
+        if isinstance(value, dt.datetime):  # a moment, not a day: comparing it with dates would fail
+            raise self.make_error("invalid")
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            text = value.strip()
+            if match := self._ISO.fullmatch(text):
+                year, month, day = match.groups()
+            elif match := self._VN.fullmatch(text):
+                day, month, year = match.groups()
+            else:
+                raise self.make_error("invalid")
+            try:
+                return dt.date(int(year), int(month), int(day))
+            except ValueError:
+                pass
+        raise self.make_error("invalid")
+
+
+class TaskForm(Schema):
+    """Base of every task form: unknown keys refused, all cross-field errors in one go.
+
+    ``today`` (a callable returning a date) pins "today" for the not-in-future checks;
+    it defaults to the current day in Vietnam. Subclasses add form-specific rules by
+    overriding :meth:`check`.
+    """
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": UNKNOWN, "type": FORM_TYPE}
+
+    def __init__(self, *, today: Callable[[], dt.date] | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.today = today or vn_today
+
+    def check(self, data: dict) -> Iterable[tuple[str, str]]:
+        """Form-specific rules on the loaded values; yield (field, message) per failure."""
+        return ()
+
+    @validates_schema(pass_original=True, skip_on_field_errors=False)
+    def _cross_field_rules(self, data, original_data, **kwargs):
+        # Runs even when some fields failed, so that every error is reported together;
+        # a field that failed on its own is absent from ``data`` and its rules are skipped.
+        if not isinstance(original_data, Mapping):
+            return
+        errors: dict[str, list[str]] = {}
+        rules = (self._declared_rules(data, original_data), self.check(data))
+        for rule in rules:
+            for name, message in rule:
+                errors.setdefault(name, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    def _declared_rules(self, data, original_data):
+        today = None
+        for name, field in self.load_fields.items():
+            meta = field.metadata
+            if "required_if" in meta:
+                other, expected = meta["required_if"]
+                if other in data and data[other] == expected and _is_blank(original_data.get(name)):
+                    yield name, field.error_messages["required"]
+            if name not in data:
+                continue
+            if "not_before" in meta:
+                other = meta["not_before"]
+                if other in data and data[name] < data[other]:
+                    label = self.fields[other].metadata["label"]
+                    yield name, f"Không được trước «{label}» ({vn_date(data[other])})."
+            if meta.get("not_future"):
+                today = today or self.today()
+                if data[name] > today:
+                    yield name, f"Không được sau ngày hôm nay ({vn_date(today)})."

@@ -1,0 +1,139 @@
+"""Forms of the commune police: opening the case and preparing the dossier
+(Điều 33, 40-43 Nghị định 116/2021/NĐ-CP; Điều 32 Luật Phòng, chống ma túy 2021)."""
+from __future__ import annotations
+
+from marshmallow import validate
+
+from .base import Bool, Choice, Int, LongText, Str, TaskForm, VnDate, age_on
+
+# Luật Phòng, chống ma túy 2021 numbers the Điều 32 cases as clauses (khoản 1-4).
+GROUNDS = [
+    ("no_registration",
+     "Không đăng ký, không thực hiện cai nghiện ma túy tự nguyện (khoản 1 Điều 32 Luật Phòng, chống ma túy)"),
+    ("quit_voluntary",
+     "Tự ý chấm dứt cai nghiện ma túy tự nguyện (khoản 1 Điều 32 Luật Phòng, chống ma túy)"),
+    ("use_during_voluntary",
+     "Sử dụng trái phép chất ma túy trong thời gian cai nghiện ma túy tự nguyện "
+     "(khoản 2 Điều 32 Luật Phòng, chống ma túy)"),
+    ("methadone_violation",
+     "Nghiện các chất dạng thuốc phiện: không đăng ký, không thực hiện, tự ý chấm dứt hoặc bị chấm dứt "
+     "điều trị bằng thuốc thay thế do vi phạm (khoản 3 Điều 32 Luật Phòng, chống ma túy)"),
+    ("relapse_post_rehab",
+     "Tái nghiện trong thời gian quản lý sau cai nghiện ma túy (khoản 4 Điều 32 Luật Phòng, chống ma túy)"),
+]
+
+ADULT_AGE = 18
+MINOR_REFUSAL = "Người chưa đủ 18 tuổi không thuộc thủ tục này (Điều 32, 33 Luật Phòng, chống ma túy 2021)."
+
+
+class OpenDossierSchema(TaskForm):
+    """Opening a dossier when an Art. 32 case is discovered (before Mẫu số 27).
+
+    Only adults are handled by this process: minors (12 to under 18) follow Điều 33, 34 of
+    the Law and NĐ 116 Điều 50-53, so a person under 18 on the day of discovery is refused.
+    """
+
+    person_name = Str("Họ và tên người nghiện ma túy", required=True, min_len=2, max_len=120)
+    person_birth_date = VnDate("Ngày sinh", required=True, not_future=True)
+    id_number = Str(
+        "Số định danh cá nhân / CCCD / CMND",
+        max_len=None,
+        validate=[validate.Regexp(r"[0-9]{9,12}\Z", error="Số định danh phải gồm từ 9 đến 12 chữ số.")],
+        help="Không bắt buộc; 12 chữ số (CCCD) hoặc 9 chữ số (CMND cũ).",
+    )
+    residence = Str("Nơi cư trú", required=True)
+    commune_code = Str("Mã đơn vị hành chính cấp xã", required=True, max_len=20)
+    discovered_on = VnDate(
+        "Ngày phát hiện",
+        required=True,
+        not_future=True,
+        help="Ngày phát hiện người nghiện thuộc trường hợp Điều 32; thời hạn lập hồ sơ tính từ ngày này.",
+    )
+    ground = Choice("Trường hợp áp dụng (Điều 32 Luật Phòng, chống ma túy)", GROUNDS, required=True)
+    stable_residence = Bool("Có nơi cư trú ổn định", required=True)
+
+    def check(self, data):
+        born, discovered = data.get("person_birth_date"), data.get("discovered_on")
+        if born and discovered and age_on(born, discovered) < ADULT_AGE:
+            yield "person_birth_date", MINOR_REFUSAL
+
+
+class ViolationRecordSchema(TaskForm):
+    """Lập biên bản hành vi vi phạm, Mẫu số 27 (khoản 1 Điều 33, khoản 1 Điều 40 NĐ 116/2021)."""
+
+    record_number = Str("Số biên bản vi phạm (Mẫu số 27)", required=True)
+    recorded_on = VnDate("Ngày lập biên bản", required=True)
+    place = Str("Nơi lập biên bản", required=True)
+    violation_description = LongText("Mô tả hành vi vi phạm", required=True)
+
+
+class DossierPreparationSchema(TaskForm):
+    """Lập hồ sơ đề nghị: Mẫu số 29, 30, 31 and the addiction determination result
+    (khoản 1 Điều 40, Điều 41 NĐ 116/2021). Mẫu 30 and 31 are mandatory dossier items, and a
+    person without a stable residence also needs the police's written determination (khoản 2 Điều 41).
+    """
+
+    proposal_number = Str("Số văn bản đề nghị (Mẫu số 29)", required=True)
+    proposal_on = VnDate("Ngày văn bản đề nghị", required=True)
+    biography_done = Bool(
+        "Đã lập bản tóm tắt lý lịch (Mẫu số 30)",
+        must_be_true="Bản tóm tắt lý lịch (Mẫu số 30) là thành phần bắt buộc của hồ sơ "
+        "(điểm a khoản 1 Điều 41 NĐ 116/2021).",
+    )
+    statement_done = Bool(
+        "Đã có bản tường trình của người nghiện ma túy (Mẫu số 31)",
+        must_be_true="Bản tường trình của người nghiện ma túy (Mẫu số 31) là thành phần bắt buộc của hồ sơ "
+        "(điểm d khoản 1 Điều 41 NĐ 116/2021).",
+    )
+    determination_result_number = Str("Số phiếu kết quả xác định tình trạng nghiện ma túy", required=True)
+    determination_result_on = VnDate("Ngày của phiếu kết quả xác định tình trạng nghiện", required=True)
+    determination_facility = Str("Cơ sở y tế xác định tình trạng nghiện ma túy", required=True)
+    stable_residence = Bool("Có nơi cư trú ổn định", required=True)
+    residence_confirmation_number = Str(
+        "Số văn bản xác định không có nơi cư trú ổn định (cơ quan Công an)",
+        required_if=("stable_residence", False),
+        error_messages={
+            "required": "Người nghiện ma túy không có nơi cư trú ổn định: hồ sơ phải có văn bản xác định "
+            "của cơ quan Công an có thẩm quyền (điểm b khoản 2 Điều 41 NĐ 116/2021)."
+        },
+        help="Bắt buộc khi người nghiện không có nơi cư trú ổn định.",
+    )
+
+
+class DossierNoticeSchema(TaskForm):
+    """Thông báo và gửi bản sao hồ sơ, Mẫu số 32 (khoản 1, 2 Điều 42 NĐ 116/2021).
+
+    The 03 working-day reading period runs from ``notice_received_on`` (khoản 3 Điều 42).
+    """
+
+    notice_number = Str("Số thông báo (Mẫu số 32)", required=True)
+    notice_sent_on = VnDate("Ngày gửi thông báo", required=True)
+    notice_received_on = VnDate(
+        "Ngày người nhận nhận được thông báo",
+        required=True,
+        not_before="notice_sent_on",
+        help="Thời hạn đọc hồ sơ 03 ngày làm việc tính từ ngày này.",
+    )
+    recipient = Choice(
+        "Người nhận thông báo",
+        [("person", "Người bị đề nghị"), ("legal_representative", "Người đại diện hợp pháp")],
+        required=True,
+    )
+    recipient_name = Str("Họ và tên người nhận", required=True)
+
+
+class DossierDispatchSchema(TaskForm):
+    """Gửi văn bản đề nghị kèm hồ sơ đến Phòng LĐTBXH cấp huyện (khoản 3, 4 Điều 42 NĐ 116/2021).
+    No Mẫu: the Mẫu 29 proposal travels with the paginated dossier (đánh bút lục)."""
+
+    dispatch_number = Str("Số văn bản gửi hồ sơ", required=True)
+    sent_on = VnDate("Ngày gửi hồ sơ", required=True)
+    page_count = Int("Số bút lục (số trang của hồ sơ)", required=True, min=1)
+    person_comments = LongText("Ý kiến của người bị đề nghị hoặc người đại diện (nếu có)")
+
+
+class DossierSupplementSchema(TaskForm):
+    """Bổ sung hồ sơ theo văn bản trả lại Mẫu số 33 (điểm b khoản 1 Điều 43 NĐ 116/2021)."""
+
+    supplemented_items = LongText("Tài liệu đã bổ sung", required=True)
+    resent_on = VnDate("Ngày gửi lại hồ sơ", required=True)

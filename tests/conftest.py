@@ -1,0 +1,77 @@
+"""Fixtures: a real SQLite database file per test, the demo jurisdiction, and a driver
+that walks dossiers through the engine's service API."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from engine import DossierEngine
+from engine.clock import VN_TZ
+from engine.demo import seed_directory
+from engine.orm import Task
+
+
+def at(text: str) -> datetime:
+    """'2026-02-10 09:00' in Vietnam time."""
+    return datetime.fromisoformat(text).replace(tzinfo=VN_TZ)
+
+
+class World:
+    """The demo district on a fresh database, and short-hands for the service calls."""
+
+    def __init__(self, engine: DossierEngine, directory, traveller):
+        self.engine = engine
+        self.directory = directory
+        self.traveller = traveller
+
+    def user(self, key: str) -> int:
+        return self.directory.users[key]
+
+    def travel(self, when: str) -> None:
+        self.traveller.move_to(at(when))
+
+    def open(self, **overrides) -> int:
+        payload = {
+            "person_name": "Nguyễn Văn Bình",
+            "person_birth_date": "1990-05-17",
+            "id_number": "001090012345",
+            "residence": "Thôn Đông, xã An Bình",
+            "commune_code": self.directory.communes[0],
+            "discovered_on": "2026-02-09",
+            "ground": "quit_voluntary",
+            "stable_residence": True,
+        }
+        payload.update(overrides)
+        return self.engine.open_dossier(self.user("commune_police_1"), payload)
+
+    def open_tasks(self, dossier_id: int) -> list[Task]:
+        with self.engine.reader() as session:
+            return session.scalars(
+                select(Task).where(Task.dossier_id == dossier_id, Task.state == "open").order_by(Task.id)
+            ).all()
+
+    def task(self, dossier_id: int, bpmn_id: str) -> Task:
+        tasks = [t for t in self.open_tasks(dossier_id) if t.bpmn_id == bpmn_id]
+        assert len(tasks) == 1, f"expected one open {bpmn_id}, open: {[t.bpmn_id for t in self.open_tasks(dossier_id)]}"
+        return tasks[0]
+
+    def complete(self, user_key: str, dossier_id: int, bpmn_id: str, data: dict) -> Task:
+        task = self.task(dossier_id, bpmn_id)
+        self.engine.complete_task(self.user(user_key), task.id, data)
+        return task
+
+
+@pytest.fixture
+def world(tmp_path):
+    engine = DossierEngine(f"sqlite:///{tmp_path / 'test.sqlite'}")
+    engine.create_schema()
+    with engine.writer() as session:
+        directory = seed_directory(session, password_hash="not-used")
+        session.commit()
+    engine.load_calendar_overrides()
+    with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
+        yield World(engine, directory, traveller)
+    engine.db.dispose()

@@ -1,0 +1,149 @@
+"""Valid form data for every step of the compulsory-rehab model, and the steps that take
+a dossier from opening to a given stage. Tests and benchmarks share them."""
+from __future__ import annotations
+
+import copy
+
+FORM_DATA = {
+    "record_violation": {
+        "record_number": "01/BB-VPHC",
+        "recorded_on": "2026-02-10",
+        "place": "Trụ sở Công an xã An Bình",
+        "violation_description": "Tự ý chấm dứt cai nghiện tự nguyện tại gia đình.",
+    },
+    "prepare_dossier": {
+        "proposal_number": "15/ĐN-CAX",
+        "proposal_on": "2026-02-10",
+        "biography_done": True,
+        "statement_done": True,
+        "determination_result_number": "123/PKQ",
+        "determination_result_on": "2026-02-05",
+        "determination_facility": "Trung tâm Y tế huyện Minh Họa",
+        "stable_residence": True,
+    },
+    "notify_person": {
+        "notice_number": "16/TB-CAX",
+        "notice_sent_on": "2026-02-11",
+        "notice_received_on": "2026-02-12",
+        "recipient": "person",
+        "recipient_name": "Nguyễn Văn Bình",
+    },
+    "send_to_labour_office": {
+        "dispatch_number": "17/CV-CAX",
+        "sent_on": "2026-02-25",
+        "page_count": 24,
+        "person_comments": "Không có ý kiến.",
+    },
+    "appraise_dossier": {
+        "appraisal_result": "valid",
+        "letter_number": "05/LĐTBXH",
+        "proposed_facility": "Cơ sở cai nghiện ma túy tỉnh Minh Họa",
+    },
+    "reappraise_dossier": {
+        "appraisal_result": "valid",
+        "letter_number": "06/LĐTBXH",
+        "proposed_facility": "Cơ sở cai nghiện ma túy tỉnh Minh Họa",
+    },
+    "supplement_dossier": {
+        "supplemented_items": "Bổ sung bản tường trình có chữ ký.",
+        "resent_on": "2026-02-26",
+    },
+    "court_intake": {
+        "intake_outcome": "accept",
+        "case_number": "08/2026/TLST-HC",
+        "accepted_on": "2026-02-26",
+        "judge_name": "Trần Thị Hạnh",
+    },
+    "handle_court_return": {"return_route": "police", "note": "Chuyển Công an xã bổ sung."},
+    "notify_acceptance": {
+        "acceptance_notice_number": "09/TB-TA",
+        "notified_on": "2026-02-27",
+        "recipients": "Người bị đề nghị; Viện kiểm sát nhân dân huyện; Phòng LĐTBXH.",
+    },
+    "order_session": {
+        "complex_case": False,
+        "clarification_needed": False,
+        "session_order_number": "10/QĐ-MPH",
+        "session_ordered_on": "2026-03-02",
+    },
+    "answer_court_request": {
+        "answer_number": "07/LĐTBXH",
+        "answered_on": "2026-03-03",
+        "answer": "Cơ sở cai nghiện ma túy tỉnh Minh Họa còn chỗ tiếp nhận.",
+    },
+    "hold_session": {
+        "session_held_on": "2026-03-05",
+        "decision": "apply",
+        "decision_number": "11/2026/QĐ-TA",
+        "decision_on": "2026-03-05",
+        "term_months": 18,
+        "facility_name": "Cơ sở cai nghiện ma túy tỉnh Minh Họa",
+        "reasons": "Tự ý chấm dứt cai nghiện tự nguyện (khoản 1 Điều 32 Luật Phòng, chống ma túy).",
+    },
+    "send_decision": {
+        "decision_sent_on": "2026-03-06",
+        "recipients": "Người bị đề nghị; Công an huyện; Phòng LĐTBXH; UBND xã An Bình.",
+    },
+    "track_complaints": {
+        "challenge_kind": "complaint",
+        "challenger": "Nguyễn Văn Bình",
+        "challenge_received_on": "2026-03-09",
+        "content": "Đề nghị xem xét lại thời hạn.",
+    },
+    "forward_complaint": {"forwarded_on": "2026-03-10", "forward_number": "12/CV-TA"},
+    "record_review_result": {
+        "review_decision_number": "02/2026/QĐ-PT",
+        "reviewed_on": "2026-03-18",
+        "decision": "apply",
+        "term_months": 18,
+    },
+    "confirm_legal_effect": {"legal_effect_outcome": "effective", "effective_on": "2026-03-13"},
+    "escort_to_facility": {
+        "escort_started_on": "2026-03-13",
+        "escort_outcome": "delivered",
+        "handed_over_on": "2026-03-16",
+        "facility_name": "Cơ sở cai nghiện ma túy tỉnh Minh Họa",
+    },
+    "escort_after_extension": {
+        "handed_over_on": "2026-05-04",
+        "facility_name": "Cơ sở cai nghiện ma túy tỉnh Minh Họa",
+    },
+    "receive_at_facility": {
+        "handover_record_number": "40/BB-BG",
+        "admitted_on": "2026-03-16",
+        "received_documents": True,
+    },
+}
+
+ACTOR = {
+    "record_violation": "commune_police_1",
+    "prepare_dossier": "commune_police_1",
+    "notify_person": "commune_police_1",
+    "send_to_labour_office": "commune_police_1",
+    "supplement_dossier": "commune_police_1",
+    "appraise_dossier": "labour_office",
+    "reappraise_dossier": "labour_office",
+    "handle_court_return": "labour_office",
+    "answer_court_request": "labour_office",
+    "court_intake": "district_court",
+    "notify_acceptance": "district_court",
+    "order_session": "district_court",
+    "hold_session": "district_court",
+    "send_decision": "district_court",
+    "track_complaints": "district_court",
+    "forward_complaint": "district_court",
+    "record_review_result": "district_court",
+    "confirm_legal_effect": "district_court",
+    "escort_to_facility": "district_police",
+    "escort_after_extension": "district_police",
+    "receive_at_facility": "rehab_facility",
+}
+
+PREPARATION = ("record_violation", "prepare_dossier", "notify_person")
+"""Up to the reading period; then a timer must fire before the dossier goes on."""
+
+
+def data(step: str, **overrides) -> dict:
+    payload = copy.deepcopy(FORM_DATA[step])
+    payload.update(overrides)
+    return {key: value for key, value in payload.items() if value is not None}
