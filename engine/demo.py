@@ -10,7 +10,7 @@ from .orm import AdministrativeUnit, Agency, User
 
 PROVINCE = ("DEMO-T01", "Tỉnh Minh Họa")
 DISTRICT = ("DEMO-H01", "Huyện Minh Họa")
-COMMUNES = (("DEMO-X01", "Xã An Bình", "anbinh"), ("DEMO-X02", "Xã Tân Phú", "tanphu"))
+COMMUNES = (("DEMO-X01", "Xã An Bình"), ("DEMO-X02", "Xã Tân Phú"))
 USERNAMES = {
     "labour_office": "ldtbxh",
     "district_court": "toaan",
@@ -32,7 +32,7 @@ class DemoDirectory:
 
 def seed_directory(session: Session, password_hash: str) -> DemoDirectory:
     """Create the units, agencies and one officer per agency (usernames in USERNAMES)."""
-    directory = DemoDirectory(communes=tuple(code for code, _, _ in COMMUNES))
+    directory = DemoDirectory(communes=tuple(code for code, _ in COMMUNES))
     session.add(AdministrativeUnit(code=PROVINCE[0], name=PROVINCE[1], level="province"))
     session.add(AdministrativeUnit(code=DISTRICT[0], name=DISTRICT[1], level="district", parent_code=PROVINCE[0]))
     agencies = [
@@ -41,7 +41,7 @@ def seed_directory(session: Session, password_hash: str) -> DemoDirectory:
         ("district_police", "district_police", f"Công an {DISTRICT[1]}", DISTRICT[0]),
         ("rehab_facility", "rehab_facility", f"Cơ sở cai nghiện ma túy {PROVINCE[1]}", PROVINCE[0]),
     ]
-    for index, (code, name, _) in enumerate(COMMUNES, start=1):
+    for index, (code, name) in enumerate(COMMUNES, start=1):
         session.add(AdministrativeUnit(code=code, name=name, level="commune", parent_code=DISTRICT[0]))
         agencies.append((f"commune_police_{index}", "commune_police", f"Công an {name}", code))
         agencies.append((f"commune_committee_{index}", "commune_committee", f"Ủy ban nhân dân {name}", code))
