@@ -429,6 +429,9 @@ class DossierEngine:
         spiff_task.data = {**original, **data}
         try:
             result = bundle.decisions[definition.validation_decision].result(spiff_task)
+        except SpiffWorkflowException as exc:
+            log.warning("decision %s failed: %s", definition.validation_decision, exc)
+            result = {}
         finally:
             spiff_task.data = original
         if not result:

@@ -56,6 +56,7 @@ class ModelBundle:
     tasks: dict[tuple[str, str], TaskDefinition] = field(default_factory=dict)
     decisions: dict[str, DMNEngine] = field(default_factory=dict)
     process_names: dict[str, str] = field(default_factory=dict)
+    process_files: dict[str, str] = field(default_factory=dict)
 
     def spec(self, process_id: str):
         try:
@@ -128,6 +129,7 @@ def load_bundle(
             raise ModelError(_located(exc, process_parser.filename)) from exc
         bundle.specs[process_id] = (spec, subprocess_specs)
         bundle.process_names[process_id] = process_parser.get_name()
+        bundle.process_files[process_id] = process_parser.filename
         lanes_by_role: dict[str, str] = {}
         for task_spec in spec.task_specs.values():
             if not (task_spec.manual and task_spec.bpmn_id):
