@@ -1,13 +1,12 @@
 """The runtime: models, persistence, deadlines and the service API."""
 from .errors import Conflict, EngineError, Forbidden, ModelError, NotFound, ValidationFailed
-from .service import DossierEngine, InboxRow
+from .service import DossierEngine
 
 __all__ = [
     "Conflict",
     "DossierEngine",
     "EngineError",
     "Forbidden",
-    "InboxRow",
     "ModelError",
     "NotFound",
     "ValidationFailed",

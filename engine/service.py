@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from uuid import uuid4
 
 from marshmallow import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,7 +25,7 @@ from SpiffWorkflow.util.task import TaskState
 from forms import TASK_FORMS, OpenDossierSchema
 from forms.base import age_on
 
-from . import audit
+from . import audit, queries
 from .agencies import ROLE_LEVELS, ROLES
 from .calendar import WorkingCalendar
 from .clock import VN_TZ, now
@@ -56,22 +55,6 @@ WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / "workflows"
 TIMER_EVENTS = {"TimeDateEventDefinition", "DurationTimerEventDefinition", "CycleTimerEventDefinition"}
 COMPULSORY_REHAB = "compulsory_rehab"
 REGIME = "A"
-
-
-@dataclass(frozen=True)
-class InboxRow:
-    """One open task as an inbox shows it; built from the projection tables only."""
-
-    task_id: int
-    dossier_id: int
-    dossier_number: str
-    person_name: str
-    task_name: str
-    bpmn_id: str
-    deadline_on: date | None
-    deadline_status: str
-    deadline_parameter: str
-    claimed_by: str | None
 
 
 class UnitOfWork:
@@ -336,31 +319,31 @@ class DossierEngine:
             uow.commit()
             return len(fired)
 
-    # ----- queries (projection tables only) ---------------------------------------
+    # ----- reads ------------------------------------------------------------------
 
-    def open_tasks(self, agency_id: int, limit: int = 50, offset: int = 0) -> list[InboxRow]:
-        """An agency's open tasks, earliest legal deadline first."""
+    def open_tasks(self, agency_id: int, limit: int = 50) -> list[tuple]:
+        """An agency's open tasks, earliest legal deadline first (projection only)."""
         with self._read() as session:
-            rows = session.execute(
-                select(
-                    Task.id, Task.dossier_id, Dossier.number, Person.full_name, Task.name, Task.bpmn_id,
-                    Task.deadline_on, Task.deadline_status, Task.deadline_parameter, User.full_name,
-                )
-                .join(Dossier, Dossier.id == Task.dossier_id)
-                .join(Person, Person.id == Dossier.person_id)
-                .outerjoin(User, User.id == Task.claimed_by_id)
-                .where(Task.agency_id == agency_id, Task.state == "open")
-                .order_by(Task.deadline_sort, Task.id)
-                .limit(limit)
-                .offset(offset)
-            ).all()
-        return [InboxRow(*row) for row in rows]
+            return queries.first_open_tasks(session, agency_id, limit)
 
-    def count_open_tasks(self, agency_id: int) -> int:
-        with self._read() as session:
-            return session.scalar(
-                select(func.count()).select_from(Task).where(Task.agency_id == agency_id, Task.state == "open")
+    def diagram_xml(self, session: Session, dossier: Dossier) -> str:
+        """The BPMN source of the model version the dossier's process runs on."""
+        instance = session.scalars(
+            select(ProcessInstance).where(ProcessInstance.dossier_id == dossier.id).order_by(ProcessInstance.id.desc())
+        ).first()
+        if instance is None:
+            raise NotFound("Hồ sơ chưa có quy trình.")
+        bundle = self._bundle(session, instance.spec_version)
+        return bundle.sources[bundle.process_files[instance.process_id]]
+
+    def record_access_denied(self, actor_id: int, dossier_id: int | None, what: str) -> None:
+        """Log a refused attempt in the audit trail, in its own transaction."""
+        with UnitOfWork(self._write) as uow:
+            audit.record(
+                uow.session, dossier_id=dossier_id, actor_id=actor_id, action="access_denied",
+                summary=f"Bị từ chối truy cập: {what}", at=now(),
             )
+            uow.commit()
 
     # ----- internals --------------------------------------------------------------
 

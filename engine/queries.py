@@ -1,0 +1,248 @@
+"""Read side: what a user may see, and the inbox and dossier views built from the
+projection and audit tables alone (no workflow is ever deserialized here)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import ColumnElement, exists, false, func, or_, select, true
+from sqlalchemy.orm import Session, aliased
+
+from .agencies import ROLES
+from .calendar import WorkingCalendar
+from .clock import VN_TZ
+from .errors import Forbidden, NotFound
+from .orm import Agency, AuditEvent, Dossier, DossierParty, Person, Task, User
+
+COMMUNE_KINDS = ("commune_police", "commune_committee")
+INBOX_STATUSES = ("all", "unclaimed", "mine", "overdue")
+
+
+def can_see(user: User) -> ColumnElement[bool]:
+    """A dossier is visible to an agency that has had a task in it (the court only once
+    the dossier was transferred to it), and to the commune agencies where it is prepared."""
+    if user.is_admin:
+        return true()
+    if user.agency_id is None:
+        return false()
+    had_task = exists().where(Task.dossier_id == Dossier.id, Task.agency_id == user.agency_id)
+    if user.agency.kind in COMMUNE_KINDS:
+        party = exists().where(DossierParty.dossier_id == Dossier.id, DossierParty.agency_id == user.agency_id)
+        return or_(had_task, party)
+    return had_task
+
+
+def dossier_for(session: Session, user: User, dossier_id: int) -> Dossier:
+    """The dossier if the user may see it; NotFound or Forbidden otherwise."""
+    dossier = session.get(Dossier, dossier_id)
+    if dossier is None:
+        raise NotFound("Không tìm thấy hồ sơ.")
+    if not session.scalar(select(can_see(user)).where(Dossier.id == dossier_id)):
+        raise Forbidden("Hồ sơ này không thuộc phạm vi của cơ quan anh/chị.")
+    return dossier
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """How a deadline stands today, for display: kind is overdue, today, open or unknown."""
+
+    kind: str
+    days: int = 0
+
+    @property
+    def text(self) -> str:
+        if self.kind == "unknown":
+            return "chưa xác định thời hạn (chưa xác minh)"
+        if self.kind == "overdue":
+            return f"quá hạn {self.days} ngày"
+        if self.kind == "today":
+            return "đến hạn hôm nay"
+        return f"còn {self.days} ngày làm việc"
+
+
+def countdown(deadline: date | None, today: date, calendar: WorkingCalendar) -> Countdown:
+    if deadline is None:
+        return Countdown("unknown")
+    if deadline < today:
+        return Countdown("overdue", (today - deadline).days)
+    if deadline == today:
+        return Countdown("today")
+    left, day = 0, today
+    while day < deadline:
+        day += timedelta(days=1)
+        left += calendar.is_working_day(day)
+    return Countdown("open", left)
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    task_id: int
+    dossier_id: int
+    dossier_number: str
+    person_name: str
+    task_name: str
+    bpmn_id: str
+    deadline_on: date | None
+    deadline_status: str
+    claimed_by_id: int | None
+    claimed_by: str | None
+    countdown: Countdown
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    rows: list[InboxRow]
+    total: int
+    page: int
+    pages: int
+    kinds: list[tuple[str, str]]
+
+
+def _open_task_rows(session: Session, conditions: list, limit: int, offset: int) -> list[tuple]:
+    claimer = aliased(User)
+    return session.execute(
+        select(
+            Task.id, Task.dossier_id, Dossier.number, Person.full_name, Task.name, Task.bpmn_id,
+            Task.deadline_on, Task.deadline_status, Task.claimed_by_id, claimer.full_name,
+        )
+        .join(Dossier, Dossier.id == Task.dossier_id)
+        .join(Person, Person.id == Dossier.person_id)
+        .outerjoin(claimer, claimer.id == Task.claimed_by_id)
+        .where(*conditions)
+        .order_by(Task.deadline_sort, Task.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+
+
+def first_open_tasks(session: Session, agency_id: int, limit: int = 50) -> list[tuple]:
+    """The agency's open tasks, earliest deadline first: the query an inbox stands on."""
+    return _open_task_rows(session, [Task.agency_id == agency_id, Task.state == "open"], limit, 0)
+
+
+def inbox(
+    session: Session,
+    user: User,
+    today: date,
+    calendar: WorkingCalendar,
+    *,
+    kind: str | None = None,
+    status: str = "all",
+    page: int = 1,
+    per_page: int = 25,
+) -> InboxPage:
+    """The open tasks of the user's agency, earliest legal deadline first."""
+    if user.agency_id is None:
+        return InboxPage([], 0, 1, 1, [])
+    conditions = [Task.agency_id == user.agency_id, Task.state == "open"]
+    if kind:
+        conditions.append(Task.bpmn_id == kind)
+    if status == "unclaimed":
+        conditions.append(Task.claimed_by_id.is_(None))
+    elif status == "mine":
+        conditions.append(Task.claimed_by_id == user.id)
+    elif status == "overdue":
+        conditions.append(Task.deadline_sort < today)
+    total = session.scalar(select(func.count()).select_from(Task).where(*conditions))
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    rows = _open_task_rows(session, conditions, per_page, (page - 1) * per_page)
+    kinds = session.execute(
+        select(Task.bpmn_id, func.min(Task.name))
+        .where(Task.agency_id == user.agency_id, Task.state == "open")
+        .group_by(Task.bpmn_id)
+        .order_by(func.min(Task.name))
+    ).all()
+    return InboxPage(
+        rows=[InboxRow(*row, countdown=countdown(row[6], today, calendar)) for row in rows],
+        total=total,
+        page=page,
+        pages=pages,
+        kinds=[(bpmn_id, name) for bpmn_id, name in kinds],
+    )
+
+
+def dossier_list(session: Session, user: User, page: int = 1, per_page: int = 25) -> tuple[list[Dossier], int, int]:
+    """Visible dossiers, most recently updated first: (dossiers, page, pages)."""
+    visible = can_see(user)
+    total = session.scalar(select(func.count()).select_from(Dossier).where(visible))
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    dossiers = session.scalars(
+        select(Dossier).join(Person).where(visible).order_by(Dossier.updated_at.desc(), Dossier.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return list(dossiers), page, pages
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    task: Task
+    agency_name: str
+    met: bool | None
+    """True: done by the deadline; False: done late or still open past it; None: no figure."""
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    actor: str
+    summary: str
+    data: dict
+
+
+@dataclass(frozen=True)
+class DossierDetail:
+    dossier: Dossier
+    person: Person
+    parties: list[tuple[str, str]]
+    tasks: list[TaskLine]
+    timeline: list[TimelineEntry]
+    completed_ids: list[str]
+    current_ids: list[str]
+
+
+def dossier_detail(session: Session, user: User, dossier_id: int, today: date) -> DossierDetail:
+    dossier = dossier_for(session, user, dossier_id)
+    parties = session.execute(
+        select(DossierParty.role, Agency.name).join(Agency).where(DossierParty.dossier_id == dossier_id)
+    ).all()
+    task_rows = session.execute(
+        select(Task, Agency.name).join(Agency, Agency.id == Task.agency_id)
+        .where(Task.dossier_id == dossier_id).order_by(Task.id)
+    ).all()
+    lines = [TaskLine(task, agency_name, _met(task, today)) for task, agency_name in task_rows]
+    events = session.execute(
+        select(AuditEvent, User.full_name).outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.dossier_id == dossier_id).order_by(AuditEvent.id)
+    ).all()
+    return DossierDetail(
+        dossier=dossier,
+        person=dossier.person,
+        parties=[(ROLES[role], name) for role, name in sorted(parties, key=lambda p: list(ROLES).index(p[0]))],
+        tasks=lines,
+        timeline=[TimelineEntry(e.created_at, name or "Hệ thống", e.summary, e.data) for e, name in events],
+        completed_ids=sorted({line.task.bpmn_id for line in lines if line.task.state == "completed"}),
+        current_ids=sorted({line.task.bpmn_id for line in lines if line.task.state == "open"}),
+    )
+
+
+def _met(task: Task, today: date) -> bool | None:
+    if task.deadline_on is None:
+        return None
+    if task.completed_at is not None and task.state == "completed":
+        return task.completed_at.astimezone(VN_TZ).date() <= task.deadline_on
+    if task.state == "open":
+        return today <= task.deadline_on
+    return None
+
+
+def task_visible(session: Session, user: User, task_id: int) -> Task:
+    """A task of the user's own agency; NotFound or Forbidden otherwise."""
+    task = session.get(Task, task_id)
+    if task is None:
+        raise NotFound("Không tìm thấy nhiệm vụ.")
+    if user.is_admin or task.agency_id != user.agency_id:
+        raise Forbidden("Nhiệm vụ này thuộc cơ quan khác; anh/chị không có quyền xử lý.")
+    return task
