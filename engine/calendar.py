@@ -45,6 +45,14 @@ class WorkingCalendar:
             day += timedelta(days=1)
         raise CalendarError("Không tìm thấy ngày làm việc nào trong 10 năm: kiểm tra bảng ngày nghỉ.")
 
+    def previous_working_day(self, day: date) -> date:
+        """`day` itself when it is a working day, else the last working day before it."""
+        for _ in range(MAX_SCAN_DAYS):
+            if self.is_working_day(day):
+                return day
+            day -= timedelta(days=1)
+        raise CalendarError("Không tìm thấy ngày làm việc nào trong 10 năm: kiểm tra bảng ngày nghỉ.")
+
     def add_working_days(self, start: date, n: int) -> date:
         """The n-th working day after `start` (`start` itself is not counted)."""
         if n < 0:

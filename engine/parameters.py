@@ -13,7 +13,9 @@ UNITS = {
     "working_days": "ngày làm việc",
     "days": "ngày",
     "months": "tháng",
+    "years": "năm",
     "hours": "giờ",
+    "days_before": "ngày trước",
     "immediate": "ngay",
 }
 STATUSES = {
@@ -50,6 +52,8 @@ class LegalParameter:
 
     def deadline(self, start: date, calendar: WorkingCalendar) -> date | None:
         """The last day to act, or None when the law gives no figure we could verify.
+        `days_before` counts back from `start` ("at the latest n days before"), so a day
+        off moves the deadline earlier, never later.
         Hours round up to whole calendar days: a 24-hour limit is due the next day."""
         if self.unit == "immediate":
             return start
@@ -61,6 +65,10 @@ class LegalParameter:
             return calendar.add_days(start, self.value)
         if self.unit == "months":
             return calendar.add_months(start, self.value)
+        if self.unit == "years":
+            return calendar.add_months(start, 12 * self.value)
+        if self.unit == "days_before":
+            return calendar.previous_working_day(start - timedelta(days=self.value))
         return start + timedelta(days=-(-self.value // 24))
 
 

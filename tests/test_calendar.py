@@ -92,3 +92,9 @@ def test_overrides_win_over_the_package():
 def test_negative_counts_are_refused():
     with pytest.raises(CalendarError):
         add_working_days(D(2026, 1, 5), -1)
+
+
+def test_previous_working_day_moves_back_over_tet():
+    calendar = WorkingCalendar()
+    assert calendar.previous_working_day(D(2026, 2, 18)) == D(2026, 2, 13)
+    assert calendar.previous_working_day(D(2026, 2, 23)) == D(2026, 2, 23)

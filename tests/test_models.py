@@ -1,11 +1,13 @@
 """Start-up checks of the models and the legal parameters: a defect stops the engine with
 the file, line and element named, never a task without a deadline."""
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from engine import DossierEngine, ModelError
+from engine.calendar import WorkingCalendar
 from engine.parameters import load_parameters
 from engine.service import WORKFLOWS_DIR
 
@@ -98,3 +100,14 @@ def test_unknown_form_stops_start_up(models, tmp_path):
     with pytest.raises(ModelError) as error:
         start(models, tmp_path)
     assert "no_such_form" in error.value.message
+
+
+def test_deadline_units_of_issue_4_parameters():
+    parameters = load_parameters(WORKFLOWS_DIR / "legal_parameters.toml")
+    calendar = WorkingCalendar()
+    # 1 year of drug-user management from 29/02/2028 ends on 28/02/2029.
+    assert parameters["management_term"].deadline(date(2028, 2, 29), calendar) == date(2029, 2, 28)
+    # At the latest 15 days before a term ending 05/03/2026: 18/02 is Tết → Fri 13/02.
+    assert parameters["facility_completion_notice"].deadline(date(2026, 3, 5), calendar) == date(2026, 2, 13)
+    # 24 hours from receipt: the next calendar day.
+    assert parameters["medical_staff_dispatch"].deadline(date(2026, 2, 13), calendar) == date(2026, 2, 14)
