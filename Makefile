@@ -2,9 +2,12 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app web
 STAMP := $(VENV)/.installed
+VENDOR := web/static/vendor/bpmn-js
+VIEWER := $(VENDOR)/bpmn-navigated-viewer.production.min.js
 
-.PHONY: install test bench run clean
+.PHONY: install test bench run vendor clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +22,27 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/engine_bench.py
+	$(PY) bench/inbox_http_bench.py
+
+# bpmn-js, pinned by package-lock.json, served from /static/vendor (no CDN).
+vendor: $(VIEWER)
+
+$(VIEWER): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp node_modules/bpmn-js/dist/bpmn-navigated-viewer.production.min.js $(VENDOR)/
+	cp -R node_modules/bpmn-js/dist/assets/. $(VENDOR)/
+
+# The database (instance/app.sqlite unless DATABASE_URL is set) is migrated and, when it
+# has no users yet, filled with demo data; it is kept between runs. The timer scheduler
+# runs in the background for as long as the server runs.
+run: $(STAMP) vendor
+	$(FLASK) init-db
+	$(FLASK) seed-demo
+	@$(PY) -m web.scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT; \
+	trap 'exit 130' INT TERM; \
+	$(PY) -m web.serve
 
 clean:
-	rm -rf $(VENV) instance *.egg-info
+	rm -rf $(VENV) instance *.egg-info node_modules web/static/vendor

@@ -12,6 +12,8 @@ ROLES = {
     "district_court": "Tòa án nhân dân cấp huyện",
     "district_police": "Công an cấp huyện",
     "rehab_facility": "Cơ sở cai nghiện bắt buộc",
+    "health_facility": "Cơ sở y tế đủ điều kiện xác định tình trạng nghiện",
+    "rehab_provider": "Tổ chức cung cấp dịch vụ cai nghiện tự nguyện",
 }
 
 ROLE_LEVELS = {
@@ -21,4 +23,6 @@ ROLE_LEVELS = {
     "district_court": "district",
     "district_police": "district",
     "rehab_facility": "province",
+    "health_facility": "district",
+    "rehab_provider": "district",
 }

@@ -16,7 +16,6 @@ from sqlalchemy import (
     String,
     TypeDecorator,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -53,6 +52,8 @@ class AdministrativeUnit(Base):
     name: Mapped[str] = mapped_column(String(200))
     level: Mapped[str] = mapped_column(String(16))
     parent_code: Mapped[str | None] = mapped_column(ForeignKey("administrative_unit.code"))
+    remote: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Mountain, island or remote area: longer verification limits (NĐ 105/2021 Điều 41.1)."""
 
 
 class Agency(Base):
@@ -109,11 +110,14 @@ class Dossier(Base):
     current_step: Mapped[str | None] = mapped_column(String(300))
     commune_code: Mapped[str] = mapped_column(ForeignKey("administrative_unit.code"), index=True)
     discovered_on: Mapped[date] = mapped_column(Date)
+    stable_residence: Mapped[bool] = mapped_column(Boolean, default=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     person: Mapped[Person] = relationship()
+    parent: Mapped["Dossier | None"] = relationship(remote_side=[id])
     parties: Mapped[list["DossierParty"]] = relationship(back_populates="dossier", cascade="all, delete-orphan")
 
 
@@ -195,14 +199,8 @@ class Task(Base):
 
     __table_args__ = (
         UniqueConstraint("instance_id", "task_guid"),
-        Index(
-            "ix_task_open_by_agency",
-            "agency_id",
-            "deadline_sort",
-            "id",
-            sqlite_where=text("state = 'open'"),
-            postgresql_where=text("state = 'open'"),
-        ),
+        Index("ix_task_inbox", "agency_id", "state", "deadline_sort", "id"),
+        Index("ix_task_inbox_kinds", "agency_id", "state", "bpmn_id"),
     )
 
 

@@ -148,18 +148,23 @@ def inbox(
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
     rows = _open_task_rows(session, conditions, per_page, (page - 1) * per_page)
-    kinds = session.execute(
-        select(Task.bpmn_id, func.min(Task.name))
-        .where(Task.agency_id == user.agency_id, Task.state == "open")
-        .group_by(Task.bpmn_id)
-        .order_by(func.min(Task.name))
+    kind_ids = session.scalars(
+        select(Task.bpmn_id).where(Task.agency_id == user.agency_id, Task.state == "open").group_by(Task.bpmn_id)
     ).all()
+    kinds = sorted(
+        (
+            (bpmn_id, session.scalar(select(Task.name).where(
+                Task.agency_id == user.agency_id, Task.state == "open", Task.bpmn_id == bpmn_id).limit(1)))
+            for bpmn_id in kind_ids
+        ),
+        key=lambda kind: kind[1],
+    )
     return InboxPage(
         rows=[InboxRow(*row, countdown=countdown(row[6], today, calendar)) for row in rows],
         total=total,
         page=page,
         pages=pages,
-        kinds=[(bpmn_id, name) for bpmn_id, name in kinds],
+        kinds=kinds,
     )
 
 

@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
-from SpiffWorkflow.bpmn.specs.defaults import EndEvent
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
-from forms import TASK_FORMS, OpenDossierSchema
+from forms import OPEN_FORMS, TASK_FORMS
 from forms.base import age_on
 
 from . import audit, queries
@@ -47,7 +48,7 @@ from .orm import (
 )
 from .parameters import LegalParameter, load_parameters
 from .serialization import SERIALIZER_VERSION, make_serializer
-from .specs import ModelBundle, TaskDefinition, load_bundle, read_sources
+from .specs import ModelBundle, Procedure, TaskDefinition, load_bundle, read_sources
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / "workflows"
 TIMER_EVENTS = {"TimeDateEventDefinition", "DurationTimerEventDefinition", "CycleTimerEventDefinition"}
 COMPULSORY_REHAB = "compulsory_rehab"
 REGIME = "A"
+PERSON_FIELDS = ("person_name", "person_birth_date", "id_number", "residence", "commune_code")
 
 
 class UnitOfWork:
@@ -80,12 +82,21 @@ class DossierEngine:
         self.db = make_engine(db_url)
         self._read, self._write = session_factories(self.db)
         self.parameters: dict[str, LegalParameter] = load_parameters(workflows_dir / "legal_parameters.toml")
-        self.bundle: ModelBundle = load_bundle(read_sources(workflows_dir), self.parameters, TASK_FORMS.keys())
+        self.bundle: ModelBundle = load_bundle(
+            read_sources(workflows_dir), self.parameters, TASK_FORMS.keys(), OPEN_FORMS.keys()
+        )
         self._bundles = {self.bundle.version: self.bundle}
         self._serializers = {self.bundle.version: make_serializer(self.bundle)}
         self.calendar = WorkingCalendar()
         self.script_engine = PythonScriptEngine(
-            environment=TaskDataEnvironment({"deadline_date": self._deadline_date, "timer_at": timer_at})
+            environment=TaskDataEnvironment(
+                {
+                    "deadline_date": self._deadline_date,
+                    "timer_at": timer_at,
+                    "months_after": self._months_after,
+                    "term_end": self._term_end,
+                }
+            )
         )
 
     # ----- set-up ---------------------------------------------------------------
@@ -114,20 +125,38 @@ class DossierEngine:
             raise EngineError(f"Tham số '{parameter}' chưa có giá trị nên không tính được thời điểm hết hạn.")
         return deadline.isoformat()
 
+    def _months_after(self, start_iso: str, months: int) -> str:
+        return self.calendar.add_months(date.fromisoformat(start_iso), int(months)).isoformat()
+
+    def _term_end(self, admitted_iso: str, months: int, credit_from_iso: str | None) -> str:
+        """End of a term served at a facility; days already spent at a management facility
+        while the dossier was prepared are deducted (NĐ 116/2021 Điều 44.3)."""
+        admitted = date.fromisoformat(admitted_iso)
+        end = self.calendar.add_months(admitted, int(months))
+        if credit_from_iso:
+            end -= admitted - date.fromisoformat(credit_from_iso)
+        return end.isoformat()
+
     # ----- actions ----------------------------------------------------------------
 
-    def open_dossier(self, actor_id: int, payload: Mapping) -> int:
-        """Commune police open a compulsory-rehab dossier for a person in their commune."""
-        data = _validate(OpenDossierSchema(), payload)
+    def open_dossier(self, actor_id: int, payload: Mapping, procedure: str = COMPULSORY_REHAB) -> int:
+        """An officer opens a dossier of a procedure for a person of their own commune."""
+        definition = self.bundle.procedures.get(procedure)
+        if definition is None or not definition.opened_by:
+            raise NotFound("Không có thủ tục này hoặc thủ tục này không được lập trực tiếp.")
+        data = _validate(OPEN_FORMS[definition.open_form](), payload)
         with UnitOfWork(self._write) as uow:
             session = uow.session
             actor = _user(session, actor_id)
             agency = actor.agency
-            if agency is None or agency.kind != "commune_police":
-                raise Forbidden("Chỉ Công an cấp xã được lập hồ sơ đề nghị đưa vào cơ sở cai nghiện bắt buộc.")
+            if agency is None or agency.kind not in definition.opened_by:
+                allowed = ", ".join(ROLES[role] for role in definition.opened_by)
+                raise Forbidden(f"Hồ sơ thủ tục \u201c{definition.label}\u201d do {allowed} lập.")
             if data["commune_code"] != agency.admin_unit_code:
                 raise Forbidden("Xã, phường này không thuộc địa bàn của đơn vị anh/chị.")
-            parties = self._resolve_parties(session, agency)
+            refusal = definition.age_refusal(age_on(data["person_birth_date"], data["discovered_on"]))
+            if refusal:
+                raise ValidationFailed({"person_birth_date": [refusal]})
             moment = now()
             person = Person(
                 full_name=data["person_name"],
@@ -136,46 +165,8 @@ class DossierEngine:
                 residence=data["residence"],
                 commune_code=agency.admin_unit_code,
             )
-            dossier = Dossier(
-                number=f"pending-{uuid4().hex}",
-                person=person,
-                kind=COMPULSORY_REHAB,
-                regime=REGIME,
-                commune_code=agency.admin_unit_code,
-                discovered_on=data["discovered_on"],
-                created_at=moment,
-                updated_at=moment,
-                parties=[DossierParty(role=role, agency_id=agency_id) for role, agency_id in parties.items()],
-            )
-            session.add(dossier)
-            session.flush()
-            dossier.number = f"{dossier.id:06d}/{data['discovered_on'].year}/HS-CNBB"
-            self._register_bundle(session, self.bundle)
-
-            spec, subprocess_specs = self.bundle.spec(COMPULSORY_REHAB)
-            workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=self.script_engine)
-            workflow.get_next_task(state=TaskState.READY).data.update(
-                dossier_number=dossier.number,
-                person_name=person.full_name,
-                person_birth_date=person.birth_date.isoformat(),
-                person_age=age_on(person.birth_date, dossier.discovered_on),
-                discovered_on=dossier.discovered_on.isoformat(),
-                ground=data["ground"],
-                stable_residence=data["stable_residence"],
-            )
-            self._run(workflow)
-            instance = ProcessInstance(
-                dossier_id=dossier.id,
-                process_id=COMPULSORY_REHAB,
-                spec_version=self.bundle.version,
-                serializer_version=SERIALIZER_VERSION,
-                state=b"",
-                created_at=moment,
-                updated_at=moment,
-            )
-            session.add(instance)
-            session.flush()
-            self._save(session, instance, workflow, dossier, actor_id=actor_id, moment=moment)
+            start_data = {key: value for key, value in _jsonable(data).items() if key not in PERSON_FIELDS}
+            dossier = self._start_dossier(session, definition, person, agency.admin_unit_code, start_data, moment)
             audit.record(
                 session,
                 dossier_id=dossier.id,
@@ -187,6 +178,99 @@ class DossierEngine:
             )
             uow.commit()
             return dossier.id
+
+    def _start_dossier(
+        self,
+        session: Session,
+        procedure: Procedure,
+        person: Person,
+        commune_code: str,
+        start_data: dict,
+        moment: datetime,
+        parent: Dossier | None = None,
+    ) -> Dossier:
+        """Create the dossier and its process instance and run to the first wait state."""
+        if not start_data.get("discovered_on"):
+            raise ModelError(f"Thiếu ngày phát hiện (discovered_on) khi bắt đầu thủ tục {procedure.label}.")
+        discovered_on = date.fromisoformat(start_data["discovered_on"])
+        person_age = age_on(person.birth_date, discovered_on)
+        refusal = procedure.age_refusal(person_age)
+        if refusal:
+            raise EngineError(f"Không thể chuyển sang thủ tục \u201c{procedure.label}\u201d: {refusal}")
+        stable_residence = start_data.get("stable_residence", parent.stable_residence if parent else True)
+        unit = session.get(AdministrativeUnit, commune_code)
+        dossier = Dossier(
+            number=f"pending-{uuid4().hex}",
+            person=person,
+            kind=procedure.process_id,
+            regime=REGIME,
+            commune_code=commune_code,
+            discovered_on=discovered_on,
+            stable_residence=stable_residence,
+            parent=parent,
+            created_at=moment,
+            updated_at=moment,
+            parties=[
+                DossierParty(role=role, agency_id=agency_id)
+                for role, agency_id in self._resolve_parties(session, procedure.process_id, unit).items()
+            ],
+        )
+        session.add(dossier)
+        session.flush()
+        dossier.number = f"{dossier.id:06d}/{discovered_on.year}/{procedure.number_code}"
+        self._register_bundle(session, self.bundle)
+        spec, subprocess_specs = self.bundle.spec(procedure.process_id)
+        workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=self.script_engine)
+        workflow.get_next_task(state=TaskState.READY).data.update(
+            {
+                "dossier_number": dossier.number,
+                "person_name": person.full_name,
+                "person_birth_date": person.birth_date.isoformat(),
+                "person_age": person_age,
+                "stable_residence": stable_residence,
+                "remote_area": unit.remote,
+                **start_data,
+            }
+        )
+        fired = self._run(workflow)
+        instance = ProcessInstance(
+            dossier_id=dossier.id,
+            process_id=procedure.process_id,
+            spec_version=self.bundle.version,
+            serializer_version=SERIALIZER_VERSION,
+            state=b"",
+            created_at=moment,
+            updated_at=moment,
+        )
+        session.add(instance)
+        session.flush()
+        self._save(session, instance, workflow, dossier, actor_id=None, moment=moment)
+        self._audit_timers(session, dossier, fired, moment)
+        return dossier
+
+    def _route_messages(self, session: Session, workflow: BpmnWorkflow, dossier: Dossier, moment: datetime) -> None:
+        """A message end event starts the next procedure for the same person, as a new
+        dossier linked to this one, in the same transaction."""
+        bundle = self.bundle
+        for event in workflow.get_events():
+            definition = event.event_definition
+            if not isinstance(definition, MessageEventDefinition):
+                continue
+            procedure = bundle.procedures[bundle.routes[definition.name]]
+            payload = event.payload if isinstance(event.payload, dict) else {}
+            child = self._start_dossier(
+                session, procedure, dossier.person, dossier.commune_code, _jsonable(payload), moment, parent=dossier
+            )
+            audit.record(
+                session, dossier_id=child.id, actor_id=None, action="dossier_opened",
+                summary=f"Tự động lập hồ sơ {child.number} tiếp theo hồ sơ {dossier.number}",
+                data={"parent": dossier.number, **_jsonable(payload)}, at=moment,
+            )
+            audit.record(
+                session, dossier_id=dossier.id, actor_id=None, action="phase_started",
+                summary=f"Chuyển sang thủ tục {procedure.label}: hồ sơ {child.number}",
+                data={"child": child.number}, at=moment,
+            )
 
     def complete_task(self, actor_id: int, task_id: int, payload: Mapping) -> int:
         """Validate the form, complete the task and run to the next wait state.
@@ -220,12 +304,9 @@ class DossierEngine:
             self._check_decision(bundle, definition, spiff_task, data)
             spiff_task.set_data(**data)
             spiff_task.run()
-            self._run(workflow)
+            fired = self._run(workflow)
             moment = now()
             dossier = session.get(Dossier, row.dossier_id)
-            self._save(
-                session, instance, workflow, dossier, actor_id=actor_id, moment=moment, completed_guid=row.task_guid
-            )
             audit.record(
                 session,
                 dossier_id=row.dossier_id,
@@ -235,6 +316,10 @@ class DossierEngine:
                 summary=f"Hoàn thành: {row.name}",
                 data=data,
                 at=moment,
+            )
+            self._audit_timers(session, dossier, fired, moment)
+            self._save(
+                session, instance, workflow, dossier, actor_id=actor_id, moment=moment, completed_guid=row.task_guid
             )
             uow.commit()
             return row.dossier_id
@@ -300,22 +385,10 @@ class DossierEngine:
                 return 0
             bundle = self._bundle(session, instance.spec_version)
             workflow = self._load(instance, bundle)
-            before = {t.id for t in workflow.get_tasks(state=TaskState.COMPLETED)}
-            workflow.refresh_timers()
-            self._run(workflow)
-            fired = [
-                t.task_spec.bpmn_name or t.task_spec.name
-                for t in workflow.get_tasks(state=TaskState.COMPLETED)
-                if t.id not in before and getattr(t.task_spec, "event_definition", None) is not None
-                and type(t.task_spec.event_definition).__name__ in TIMER_EVENTS
-            ]
+            fired = self._run(workflow, refresh_timers=True)
             dossier = session.get(Dossier, instance.dossier_id)
             self._save(session, instance, workflow, dossier, actor_id=None, moment=moment)
-            if fired:
-                audit.record(
-                    session, dossier_id=dossier.id, actor_id=None, action="timer_fired",
-                    summary="Hết thời hạn: " + "; ".join(fired), at=moment,
-                )
+            self._audit_timers(session, dossier, fired, moment)
             uow.commit()
             return len(fired)
 
@@ -356,21 +429,23 @@ class DossierEngine:
             raise Forbidden("Nhiệm vụ này thuộc cơ quan khác; anh/chị không có quyền xử lý.")
         return row
 
-    def _resolve_parties(self, session: Session, commune_agency: Agency) -> dict[str, int]:
-        """Each lane's agency for a dossier prepared in this commune."""
-        units = {"commune": session.get(AdministrativeUnit, commune_agency.admin_unit_code)}
-        units["district"] = session.get(AdministrativeUnit, units["commune"].parent_code)
-        units["province"] = session.get(AdministrativeUnit, units["district"].parent_code) if units["district"] else None
-        parties = {"commune_police": commune_agency.id}
-        for role, level in ROLE_LEVELS.items():
-            if role in parties or units.get(level) is None:
-                continue
-            agency_id = session.scalar(
-                select(Agency.id).where(Agency.kind == role, Agency.admin_unit_code == units[level].code).order_by(Agency.code)
+    def _resolve_parties(self, session: Session, process_id: str, commune: AdministrativeUnit) -> dict[str, int]:
+        """Each lane's agency for a dossier of this commune, plus the commune's own police
+        and people's committee, who follow every dossier of their residents."""
+        units = {"commune": commune}
+        units["district"] = session.get(AdministrativeUnit, commune.parent_code) if commune.parent_code else None
+        district = units["district"]
+        units["province"] = session.get(AdministrativeUnit, district.parent_code) if district and district.parent_code else None
+        needed = {d.role for d in self.bundle.tasks.values() if d.process_id == process_id}
+        parties = {}
+        for role in needed | {"commune_police", "commune_committee"}:
+            unit = units.get(ROLE_LEVELS[role])
+            agency_id = unit and session.scalar(
+                select(Agency.id).where(Agency.kind == role, Agency.admin_unit_code == unit.code).order_by(Agency.code)
             )
-            if agency_id is not None:
+            if agency_id:
                 parties[role] = agency_id
-        missing = {d.role for d in self.bundle.tasks.values() if d.process_id == COMPULSORY_REHAB} - parties.keys()
+        missing = needed - parties.keys()
         if missing:
             names = ", ".join(ROLES[role] for role in sorted(missing))
             raise EngineError(f"Địa bàn chưa được cấu hình đủ cơ quan: thiếu {names}.")
@@ -388,7 +463,7 @@ class DossierEngine:
             stored = session.get(ProcessSpecVersion, version)
             if stored is None:
                 raise ModelError(f"Không tìm thấy phiên bản mô hình {version[:12]}.")
-            bundle = load_bundle(stored.sources, self.parameters, TASK_FORMS.keys())
+            bundle = load_bundle(stored.sources, self.parameters, TASK_FORMS.keys(), OPEN_FORMS.keys())
             self._bundles[version] = bundle
             self._serializers[version] = make_serializer(bundle)
         return self._bundles[version]
@@ -398,11 +473,29 @@ class DossierEngine:
         workflow.script_engine = self.script_engine
         return workflow
 
-    def _run(self, workflow: BpmnWorkflow) -> None:
+    def _run(self, workflow: BpmnWorkflow, refresh_timers: bool = False) -> list[str]:
+        """Run to the next wait state; returns the names of timers that fired meanwhile
+        (a period that already ended when its step began fires here at once)."""
+        before = {t.id for t in workflow.get_tasks(state=TaskState.COMPLETED)}
         try:
+            if refresh_timers:
+                workflow.refresh_timers()
             workflow.do_engine_steps()
         except SpiffWorkflowException as exc:
             raise ModelError(f"Lỗi khi chạy mô hình: {exc}") from exc
+        return [
+            t.task_spec.bpmn_name or t.task_spec.name
+            for t in workflow.get_tasks(state=TaskState.COMPLETED)
+            if t.id not in before and type(getattr(t.task_spec, "event_definition", None)).__name__ in TIMER_EVENTS
+        ]
+
+    @staticmethod
+    def _audit_timers(session: Session, dossier: Dossier, fired: list[str], moment: datetime) -> None:
+        if fired:
+            audit.record(
+                session, dossier_id=dossier.id, actor_id=None, action="timer_fired",
+                summary="; ".join(fired), at=moment,
+            )
 
     def _check_decision(self, bundle: ModelBundle, definition: TaskDefinition, spiff_task, data: dict) -> None:
         """A DMN table named by the task refuses data the law does not allow."""
@@ -438,7 +531,9 @@ class DossierEngine:
         moment: datetime,
         completed_guid: str | None = None,
     ) -> None:
-        """Serialize and bring the projection, the timer index and the dossier in step."""
+        """Route thrown messages, serialize, and bring the projection, the timer index and
+        the dossier in step."""
+        self._route_messages(session, workflow, dossier, moment)
         bundle = self._bundles[instance.spec_version]
         parties = {party.role: party.agency_id for party in dossier.parties}
         ready = {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}

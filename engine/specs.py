@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
@@ -19,6 +22,28 @@ from .parameters import LegalParameter
 
 PARAMETER_CALL = re.compile(r"deadline_date\(\s*['\"](\w+)['\"]")
 REQUIRED_PROPERTIES = ("role", "form", "deadline_parameter", "legal_basis")
+PROCEDURES_FILE = "procedures.toml"
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One procedure (BPMN process): who opens it, what starts it, whom it is for."""
+
+    process_id: str
+    label: str
+    number_code: str
+    opened_by: tuple[str, ...] = ()
+    open_form: str | None = None
+    starts_on: tuple[str, ...] = ()
+    age_min: int | None = None
+    age_max: int | None = None
+    age_rule: str = ""
+
+    def age_refusal(self, age: int) -> str | None:
+        """The rule that excludes a person of this age, or None."""
+        too_young = self.age_min is not None and age < self.age_min
+        too_old = self.age_max is not None and age > self.age_max
+        return self.age_rule if too_young or too_old else None
 
 
 @dataclass(frozen=True)
@@ -57,6 +82,9 @@ class ModelBundle:
     decisions: dict[str, DMNEngine] = field(default_factory=dict)
     process_names: dict[str, str] = field(default_factory=dict)
     process_files: dict[str, str] = field(default_factory=dict)
+    procedures: dict[str, Procedure] = field(default_factory=dict)
+    routes: dict[str, str] = field(default_factory=dict)
+    """message name -> process id it starts"""
 
     def spec(self, process_id: str):
         try:
@@ -69,10 +97,12 @@ class ModelBundle:
 
 
 def read_sources(workflows_dir: Path) -> dict[str, str]:
-    """Every BPMN and DMN file of the folder, by relative name."""
+    """Every BPMN and DMN file of the folder and the procedures table, by relative name."""
     files = sorted([*workflows_dir.rglob("*.bpmn"), *workflows_dir.rglob("*.dmn")])
     if not files:
         raise ModelError(f"Không có tệp BPMN nào trong {workflows_dir}.")
+    if (workflows_dir / PROCEDURES_FILE).exists():
+        files.append(workflows_dir / PROCEDURES_FILE)
     return {str(path.relative_to(workflows_dir)): path.read_text(encoding="utf-8") for path in files}
 
 
@@ -97,12 +127,15 @@ def load_bundle(
     sources: Mapping[str, str],
     parameters: Mapping[str, LegalParameter],
     form_names: Collection[str],
+    open_form_names: Collection[str] = (),
 ) -> ModelBundle:
     """Parse with the XSD validator and check the legal metadata of every user task.
     Any defect raises ModelError naming the file, the line and the element."""
     bundle = ModelBundle(version=bundle_version(sources), sources=dict(sources))
     parser = SpiffBpmnParser(validator=VALIDATOR)
     for name, text in sources.items():
+        if name == PROCEDURES_FILE:
+            continue
         try:
             if name.endswith(".dmn"):
                 parser.add_dmn_str(text.encode(), filename=name)
@@ -142,7 +175,59 @@ def load_bundle(
                     f"nằm ở hai làn khác nhau ('{known_lane}', '{definition.lane}')."
                 )
             bundle.tasks[(process_id, definition.bpmn_id)] = definition
+    _load_procedures(bundle, sources.get(PROCEDURES_FILE), open_form_names)
     return bundle
+
+
+def _load_procedures(bundle: ModelBundle, text: str | None, open_form_names: Collection[str]) -> None:
+    """Every process has a procedure entry; every message a model throws starts one."""
+    if text is None:
+        raise ModelError(f"Thiếu tệp {PROCEDURES_FILE} trong thư mục mô hình.")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelError(f"{PROCEDURES_FILE}: {exc}") from exc
+    for process_id, entry in raw.items():
+        where = f"{PROCEDURES_FILE} [{process_id}]"
+        if process_id not in bundle.specs:
+            raise ModelError(f"{where}: không có quy trình BPMN nào có mã này.")
+        if not entry.get("label") or not entry.get("number_code"):
+            raise ModelError(f"{where}: thiếu label hoặc number_code.")
+        opened_by = tuple(entry.get("opened_by", ()))
+        unknown = [role for role in opened_by if role not in ROLES]
+        if unknown:
+            raise ModelError(f"{where}: vai trò không được hỗ trợ: {', '.join(unknown)}.")
+        if opened_by and entry.get("open_form") not in open_form_names:
+            raise ModelError(f"{where}: biểu mẫu mở hồ sơ '{entry.get('open_form')}' không có trong forms/.")
+        if (entry.get("age_min") is not None or entry.get("age_max") is not None) and not entry.get("age_rule"):
+            raise ModelError(f"{where}: giới hạn độ tuổi phải kèm age_rule (căn cứ pháp lý).")
+        procedure = Procedure(
+            process_id=process_id,
+            label=entry["label"],
+            number_code=entry["number_code"],
+            opened_by=opened_by,
+            open_form=entry.get("open_form"),
+            starts_on=tuple(entry.get("starts_on", ())),
+            age_min=entry.get("age_min"),
+            age_max=entry.get("age_max"),
+            age_rule=entry.get("age_rule", ""),
+        )
+        bundle.procedures[process_id] = procedure
+        for message in procedure.starts_on:
+            if message in bundle.routes:
+                raise ModelError(f"{where}: thông điệp '{message}' đã khởi động quy trình '{bundle.routes[message]}'.")
+            bundle.routes[message] = process_id
+    for process_id, (spec, _) in bundle.specs.items():
+        if process_id not in bundle.procedures:
+            raise ModelError(f"{bundle.process_files[process_id]}: quy trình '{process_id}' chưa có trong {PROCEDURES_FILE}.")
+        for task_spec in spec.task_specs.values():
+            definition = getattr(task_spec, "event_definition", None)
+            if isinstance(task_spec, EndEvent) and isinstance(definition, MessageEventDefinition):
+                if definition.name not in bundle.routes:
+                    raise ModelError(
+                        f"{bundle.process_files[process_id]}, phần tử '{task_spec.bpmn_id}': thông điệp "
+                        f"'{definition.name}' không khởi động thủ tục nào trong {PROCEDURES_FILE}."
+                    )
 
 
 def _task_definition(process_id, filename, task_spec, parameters, form_names, bundle) -> TaskDefinition:

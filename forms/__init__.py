@@ -1,8 +1,10 @@
-"""Task forms of the compulsory-rehab process (marshmallow schemas, Vietnamese only).
+"""Task forms of the procedures of the chain (marshmallow schemas, Vietnamese only).
 
 ``TASK_FORMS`` maps the ``form`` property of each BPMN user task to its schema; the engine
-loads a submission with ``TASK_FORMS[name]().load(data)``. ``form_fields`` describes a form
-as plain dicts so the web layer can render it without knowing marshmallow.
+loads a submission with ``TASK_FORMS[name]().load(data)``. ``OPEN_FORMS`` maps the
+``open_form`` of each procedure (procedures.toml) to the schema of opening a dossier by hand.
+``form_fields`` describes a form of either registry as plain dicts so the web layer can render
+it without knowing marshmallow.
 """
 from __future__ import annotations
 
@@ -20,16 +22,54 @@ from .court import (
     LegalEffectSchema,
     ReviewResultSchema,
 )
+from .determination import (
+    DeterminationIntakeSchema,
+    DeterminationRequestSchema,
+    DeterminationResultSchema,
+    MedicalDispatchSchema,
+    RegistrationOutcomeSchema,
+)
 from .dossier import (
     DossierDispatchSchema,
     DossierNoticeSchema,
     DossierPreparationSchema,
     DossierSupplementSchema,
+    InterimManagementSchema,
+    OpenCaseSchema,
     OpenDossierSchema,
     ViolationRecordSchema,
 )
-from .execution import EscortExtendedSchema, EscortSchema, FacilityAdmissionSchema
+from .execution import (
+    CompletionCertificateSchema,
+    EscortExtendedSchema,
+    EscortSchema,
+    FacilityAdmissionSchema,
+    TermEndNoticeSchema,
+)
 from .labour_office import CourtClarificationAnswerSchema, CourtReturnHandlingSchema, DossierAppraisalSchema
+from .minors import MinorAppraisalSchema, MinorDossierPreparationSchema, OpenMinorDossierSchema
+from .post_rehab import (
+    MoveNoticeSchema,
+    PostRehabCertificateSchema,
+    PostRehabDecisionSchema,
+    PostRehabProposalSchema,
+    ReturnReportSchema,
+    SupervisionCheckSchema,
+)
+from .user_management import (
+    ManagementDecisionSchema,
+    ManagementEndSchema,
+    ManagementTransferSchema,
+    ResidenceCheckSchema,
+    ResidenceVerificationSchema,
+    UserNoticeSchema,
+)
+from .voluntary import (
+    ProviderOutcomeNoticeSchema,
+    ProviderStartNoticeSchema,
+    VoluntaryCertificateSchema,
+    VoluntaryDecisionSchema,
+)
 
 TASK_FORMS: dict[str, type[Schema]] = {
     "violation_record": ViolationRecordSchema,
@@ -52,36 +92,80 @@ TASK_FORMS: dict[str, type[Schema]] = {
     "escort": EscortSchema,
     "escort_extended": EscortExtendedSchema,
     "facility_admission": FacilityAdmissionSchema,
+    # addiction_determination
+    "determination_request": DeterminationRequestSchema,
+    "medical_dispatch": MedicalDispatchSchema,
+    "determination_intake": DeterminationIntakeSchema,
+    "determination_result": DeterminationResultSchema,
+    "registration_outcome": RegistrationOutcomeSchema,
+    # drug_user_management
+    "residence_verification": ResidenceVerificationSchema,
+    "user_notice": UserNoticeSchema,
+    "management_decision": ManagementDecisionSchema,
+    "residence_check": ResidenceCheckSchema,
+    "management_transfer": ManagementTransferSchema,
+    "management_end": ManagementEndSchema,
+    # voluntary_rehab
+    "voluntary_decision": VoluntaryDecisionSchema,
+    "provider_start_notice": ProviderStartNoticeSchema,
+    "provider_outcome_notice": ProviderOutcomeNoticeSchema,
+    "voluntary_certificate": VoluntaryCertificateSchema,
+    # minor_compulsory_rehab (the other steps reuse the forms above)
+    "minor_dossier_preparation": MinorDossierPreparationSchema,
+    "minor_appraisal": MinorAppraisalSchema,
+    "interim_management": InterimManagementSchema,
+    # facility_term
+    "term_end_notice": TermEndNoticeSchema,
+    "completion_certificate": CompletionCertificateSchema,
+    # post_rehab_management
+    "return_report": ReturnReportSchema,
+    "post_rehab_proposal": PostRehabProposalSchema,
+    "post_rehab_decision": PostRehabDecisionSchema,
+    "supervision_check": SupervisionCheckSchema,
+    "move_notice": MoveNoticeSchema,
+    "post_rehab_certificate": PostRehabCertificateSchema,
 }
 
 OPEN_DOSSIER = "open_dossier"
 """Name under which ``form_fields`` describes ``OpenDossierSchema`` (not a task form)."""
 
 
+OPEN_FORMS: dict[str, type[Schema]] = {
+    OPEN_DOSSIER: OpenDossierSchema,
+    "open_case": OpenCaseSchema,
+    "open_minor_dossier": OpenMinorDossierSchema,
+}
+"""Forms that open a dossier, by the name procedures.toml gives them."""
+
+
 def form_fields(name: str) -> list[dict]:
-    """Describe form ``name`` (a ``TASK_FORMS`` key or ``OPEN_DOSSIER``) field by field, in order.
+    """Describe form ``name`` (a ``TASK_FORMS`` or ``OPEN_FORMS`` key) field by field, in order.
 
     Each dict: name, label, type (text/textarea/date/int/bool/choice), required (the
     contract's "R"), required_if (``{"field", "value"}`` or None: required only when that
-    other field has that value), choices (list of (code, label) or None), help (str or None).
-    A required bool must be rendered as an explicit Có/Không choice, because an unticked
-    checkbox sends nothing; bools that must be ticked are the exception.
+    other field has that value), required_unless (``{"field", "value"}`` or None: required
+    when that other field has any other value), choices (list of (code, label) or None),
+    help (str or None). A required bool must be rendered as an explicit Có/Không choice,
+    because an unticked checkbox sends nothing; bools that must be ticked are the exception.
+    An optional bool is False when not sent.
     """
-    schema = OpenDossierSchema if name == OPEN_DOSSIER else TASK_FORMS[name]
+    schema = OPEN_FORMS[name] if name in OPEN_FORMS else TASK_FORMS[name]
     described = []
     for field_name, field in schema().fields.items():
         meta = field.metadata
         condition = meta.get("required_if")
+        exemption = meta.get("required_unless")
         described.append({
             "name": field_name,
             "label": meta["label"],
             "type": field.form_type,
             "required": field.required,
             "required_if": {"field": condition[0], "value": condition[1]} if condition else None,
+            "required_unless": {"field": exemption[0], "value": exemption[1]} if exemption else None,
             "choices": list(meta["choices"]) if "choices" in meta else None,
             "help": meta.get("help"),
         })
     return described
 
 
-__all__ = ["OPEN_DOSSIER", "OpenDossierSchema", "TASK_FORMS", "TaskForm", "form_fields"]
+__all__ = ["OPEN_DOSSIER", "OPEN_FORMS", "OpenDossierSchema", "TASK_FORMS", "TaskForm", "form_fields"]

@@ -3,8 +3,8 @@
 Officials only ever see Vietnamese, so every error key of every field type used here is
 overridden; marshmallow's English defaults must never reach the screen. Forms arrive from
 HTML, so strings are stripped and a blank value (empty string, whitespace, None) counts as
-missing. Cross-field rules are declared on the fields (``required_if``, ``not_before``,
-``not_future``) and checked together in one schema validator, so the officer sees every
+missing. Cross-field rules are declared on the fields (``required_if``, ``required_unless``,
+``not_before``, ``not_future``) and checked together in one schema validator, so the officer sees every
 problem of a submission at once instead of fixing them one by one.
 """
 from __future__ import annotations
@@ -54,7 +54,8 @@ class _VnField(fields.Field):
     """Mixin for every form field: Vietnamese messages, blank = missing, label in metadata.
 
     ``required_if=(other_field, value)`` makes the field required when the other field was
-    submitted with that value; the message is this field's ``required`` message, so a field
+    submitted with that value; ``required_unless=(other_field, value)`` when it was submitted
+    with any other (valid) value. The message is this field's ``required`` message, so a field
     can cite its own legal basis via ``error_messages={"required": ...}``.
     """
 
@@ -72,6 +73,7 @@ class _VnField(fields.Field):
         *,
         help: str | None = None,
         required_if: tuple[str, object] | None = None,
+        required_unless: tuple[str, object] | None = None,
         metadata: Mapping | None = None,
         **kwargs,
     ):
@@ -80,6 +82,8 @@ class _VnField(fields.Field):
             meta["help"] = help
         if required_if:
             meta["required_if"] = required_if
+        if required_unless:
+            meta["required_unless"] = required_unless
         super().__init__(metadata=meta, **kwargs)
 
     def deserialize(self, value, attr=None, data=None, **kwargs):
@@ -137,13 +141,19 @@ class Choice(Str):
 
 
 class Int(_VnField, fields.Integer):
-    """Whole number from a form string or JSON int; floats and bools are refused, not truncated."""
+    """Whole number from a form string or JSON int; floats and bools are refused, not truncated.
+
+    ``range_message`` replaces the generic out-of-range message, e.g. to cite the rule.
+    """
 
     form_type = "int"
     default_error_messages = {"invalid": INT_INVALID, "too_large": INT_INVALID}
 
-    def __init__(self, label: str, *, min: int | None = None, max: int | None = None, **kwargs):  # noqa: A002
-        if min is not None and max is not None:
+    def __init__(self, label: str, *, min: int | None = None, max: int | None = None,  # noqa: A002
+                 range_message: str | None = None, **kwargs):
+        if range_message:
+            message = range_message
+        elif min is not None and max is not None:
             message = f"Giá trị phải từ {min} đến {max}."
         elif min is not None:
             message = f"Giá trị phải lớn hơn hoặc bằng {min}."
@@ -281,6 +291,10 @@ class TaskForm(Schema):
             if "required_if" in meta:
                 other, expected = meta["required_if"]
                 if other in data and data[other] == expected and _is_blank(original_data.get(name)):
+                    yield name, field.error_messages["required"]
+            if "required_unless" in meta:
+                other, exempt = meta["required_unless"]
+                if other in data and data[other] != exempt and _is_blank(original_data.get(name)):
                     yield name, field.error_messages["required"]
             if name not in data:
                 continue

@@ -1,5 +1,5 @@
-"""Forms of the commune police: opening the case and preparing the dossier
-(Điều 33, 40-43 Nghị định 116/2021/NĐ-CP; Điều 32 Luật Phòng, chống ma túy 2021)."""
+"""Forms of the commune police: opening the case, preparing the dossier and managing the
+person meanwhile (Điều 33, 40-46 Nghị định 116/2021/NĐ-CP; Điều 32 Luật Phòng, chống ma túy 2021)."""
 from __future__ import annotations
 
 from marshmallow import validate
@@ -26,12 +26,17 @@ ADULT_AGE = 18
 MINOR_REFUSAL = "Người chưa đủ 18 tuổi không thuộc thủ tục này (Điều 32, 33 Luật Phòng, chống ma túy 2021)."
 
 
-class OpenDossierSchema(TaskForm):
-    """Opening a dossier when an Art. 32 case is discovered (before Mẫu số 27).
+def _remote_area() -> Bool:
+    return Bool(
+        "Địa bàn vùng núi, hải đảo, vùng sâu, vùng xa",
+        load_default=False,
+        help="Thời hạn xác minh nơi cư trú ở địa bàn này không quá 10 ngày làm việc "
+        "(khoản 1 Điều 41 Nghị định 105/2021/NĐ-CP).",
+    )
 
-    Only adults are handled by this process: minors (12 to under 18) follow Điều 33, 34 of
-    the Law and NĐ 116 Điều 50-53, so a person under 18 on the day of discovery is refused.
-    """
+
+class _PersonForm(TaskForm):
+    """The person a dossier is opened for; the engine keeps these fields on the person record."""
 
     person_name = Str("Họ và tên người nghiện ma túy", required=True, min_len=2, max_len=120)
     person_birth_date = VnDate("Ngày sinh", required=True, not_future=True)
@@ -43,6 +48,16 @@ class OpenDossierSchema(TaskForm):
     )
     residence = Str("Nơi cư trú", required=True)
     commune_code = Str("Mã đơn vị hành chính cấp xã", required=True, max_len=20)
+
+
+class OpenDossierSchema(_PersonForm):
+    """Opening a dossier when an Art. 32 case is discovered (before Mẫu số 27).
+
+    Only adults are handled by this process: minors (12 to under 18) follow Điều 33, 34 of
+    the Law and NĐ 116 Điều 50-53, so a person under 18 on the day of discovery is refused.
+    Registered as ``OPEN_FORMS["open_dossier"]``.
+    """
+
     discovered_on = VnDate(
         "Ngày phát hiện",
         required=True,
@@ -51,11 +66,28 @@ class OpenDossierSchema(TaskForm):
     )
     ground = Choice("Trường hợp áp dụng (Điều 32 Luật Phòng, chống ma túy)", GROUNDS, required=True)
     stable_residence = Bool("Có nơi cư trú ổn định", required=True)
+    remote_area = _remote_area()
 
     def check(self, data):
         born, discovered = data.get("person_birth_date"), data.get("discovered_on")
         if born and discovered and age_on(born, discovered) < ADULT_AGE:
             yield "person_birth_date", MINOR_REFUSAL
+
+
+class OpenCaseSchema(_PersonForm):
+    """Opening a dossier of any procedure of the chain by hand (``OPEN_FORMS["open_case"]``):
+    the person and the key date from which the first step's time limit runs (the day the
+    person was discovered, or the day they registered). No Mẫu; no age rule of its own.
+    """
+
+    discovered_on = VnDate(
+        "Ngày phát hiện / ngày đăng ký",
+        required=True,
+        not_future=True,
+        help="Thời hạn của bước đầu tiên tính từ ngày này.",
+    )
+    stable_residence = Bool("Có nơi cư trú ổn định", required=True)
+    remote_area = _remote_area()
 
 
 class ViolationRecordSchema(TaskForm):
@@ -98,6 +130,12 @@ class DossierPreparationSchema(TaskForm):
         },
         help="Bắt buộc khi người nghiện không có nơi cư trú ổn định.",
     )
+    # Cases in which the measure is not applied; checked by the model, not by this form.
+    pregnant = Bool("Người bị đề nghị đang mang thai (có chứng nhận của bệnh viện)", load_default=False)
+    caring_child_under_36_months = Bool(
+        "Phụ nữ hoặc người duy nhất đang nuôi con nhỏ dưới 36 tháng tuổi (có xác nhận của UBND cấp xã)",
+        load_default=False,
+    )
 
 
 class DossierNoticeSchema(TaskForm):
@@ -137,3 +175,32 @@ class DossierSupplementSchema(TaskForm):
 
     supplemented_items = LongText("Tài liệu đã bổ sung", required=True)
     resent_on = VnDate("Ngày gửi lại hồ sơ", required=True)
+
+
+class InterimManagementSchema(TaskForm):
+    """Quản lý người bị đề nghị trong thời gian lập hồ sơ: quyết định quản lý Mẫu số 36
+    (Điều 44, 45, khoản 1 Điều 46 NĐ 116/2021); the family's written consent is Mẫu số 35.
+
+    Management at home needs a stable residence and the family's consent (Điều 45): that rule
+    uses ``stable_residence`` from the dossier and lives in the DMN table
+    ``interim_management_form``. Days spent at a facility are later deducted from the term
+    (khoản 3 Điều 44), counted from ``interim_facility_since``.
+    """
+
+    management_form = Choice(
+        "Hình thức quản lý",
+        [
+            ("home", "Quản lý tại gia đình"),
+            ("facility", "Quản lý tại cơ sở cai nghiện bắt buộc hoặc cơ sở tiếp nhận đối tượng xã hội"),
+        ],
+        required=True,
+    )
+    family_consent = Bool("Gia đình đồng ý quản lý tại gia đình bằng văn bản (Mẫu số 35)", required=True)
+    decision_number = Str("Số quyết định quản lý (Mẫu số 36)", required=True)
+    decision_on = VnDate("Ngày ra quyết định quản lý", required=True)
+    interim_facility_since = VnDate(
+        "Ngày bắt đầu quản lý tại cơ sở",
+        required_if=("management_form", "facility"),
+        help="Thời gian quản lý tại cơ sở được trừ vào thời hạn chấp hành quyết định "
+        "(khoản 3 Điều 44 Nghị định 116/2021/NĐ-CP).",
+    )

@@ -1,5 +1,5 @@
-"""Forms for carrying out the decision: escort by the district police and admission by the
-facility (Điều 54, 55 NĐ 116/2021/NĐ-CP)."""
+"""Forms for carrying out the decision: escort by the district police, admission by the
+facility, and the end of the term at the facility (Điều 54, 55, 62 NĐ 116/2021/NĐ-CP)."""
 from __future__ import annotations
 
 from .base import Bool, Choice, LongText, Str, TaskForm, VnDate
@@ -50,3 +50,29 @@ class FacilityAdmissionSchema(TaskForm):
         must_be_true="Hồ sơ tiếp nhận phải có quyết định của Tòa án và bản sao lý lịch tóm tắt "
         "của người phải chấp hành (khoản 3 Điều 55 NĐ 116/2021).",
     )
+
+
+class TermEndNoticeSchema(TaskForm):
+    """Thông báo chậm nhất 15 ngày trước khi hết thời hạn chấp hành quyết định đưa vào cơ sở cai
+    nghiện bắt buộc (khoản 1 Điều 62 NĐ 116/2021). No Mẫu."""
+
+    notice_on = VnDate("Ngày thông báo", required=True)
+    recipients = LongText(
+        "Nơi nhận thông báo",
+        required=True,
+        help="Tòa án nhân dân cấp huyện nơi đã ra quyết định, Ủy ban nhân dân cấp xã nơi lập hồ sơ, "
+        "đại diện gia đình.",
+    )
+
+
+class CompletionCertificateSchema(TaskForm):
+    """Cấp giấy chứng nhận hoàn thành cai nghiện bắt buộc, Mẫu số 46 (khoản 2, 3 Điều 62 NĐ 116/2021).
+
+    ``released_on`` is the day the person leaves for home: the 05 working days for reporting to
+    the commune run from it (khoản 5 Điều 62).
+    """
+
+    certificate_number = Str("Số giấy chứng nhận (Mẫu số 46)", required=True)
+    certificate_on = VnDate("Ngày cấp giấy chứng nhận", required=True)
+    released_on = VnDate("Ngày người chấp hành xong rời cơ sở về nơi cư trú", required=True,
+                         not_before="certificate_on")

@@ -7,11 +7,14 @@ from datetime import datetime
 import pytest
 import time_machine
 from sqlalchemy import select
+from werkzeug.security import generate_password_hash
 
 from engine import DossierEngine
 from engine.clock import VN_TZ
-from engine.demo import seed_directory
-from engine.orm import Task
+from engine.demo import USERNAMES, seed_directory
+from engine.orm import Task, User
+from process_steps import ACTOR
+from process_steps import data as step_data
 
 
 def at(text: str) -> datetime:
@@ -74,4 +77,66 @@ def world(tmp_path):
     engine.load_calendar_overrides()
     with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
         yield World(engine, directory, traveller)
+    engine.db.dispose()
+
+
+PASSWORD = "matkhau123"
+ADMIN = "admin"
+
+
+class WebWorld(World):
+    """The demo district behind the Flask app: `client(username)` is a signed-in test
+    client, `advance` walks a dossier through the service API."""
+
+    def __init__(self, app, engine: DossierEngine, directory, traveller):
+        super().__init__(engine, directory, traveller)
+        self.app = app
+
+    def user(self, key: str) -> int:
+        if key == ADMIN:
+            with self.engine.reader() as session:
+                return session.scalar(select(User.id).where(User.username == ADMIN))
+        return self.directory.users[key]
+
+    def client(self, key: str | None = None):
+        """A test client, signed in as the officer `key` (a directory key or "admin")."""
+        client = self.app.test_client()
+        if key is not None:
+            username = ADMIN if key == ADMIN else USERNAMES[key]
+            response = client.post("/login", data={"username": username, "password": PASSWORD})
+            assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    def advance(self, dossier_id: int, *steps: str) -> None:
+        """Complete each step with its valid data; "timer" lets the due timers fire."""
+        for step in steps:
+            if step == "timer":
+                assert self.engine.fire_due_timers() >= 1
+            else:
+                self.complete(ACTOR[step], dossier_id, step, step_data(step))
+
+
+@pytest.fixture
+def web(tmp_path):
+    """The app on a fresh SQLite file with the demo directory and an administrator;
+    CSRF off (one test turns it on) and a session long enough to survive time travel."""
+    from web import create_app
+
+    app = create_app({
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'web.sqlite'}",
+        "TESTING": True,
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "test",
+        "SESSION_MINUTES": 60 * 24 * 365,
+    })
+    engine = app.extensions["engine"]
+    engine.create_schema()
+    with engine.writer() as session:
+        password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+        directory = seed_directory(session, password_hash=password_hash)
+        session.add(User(username=ADMIN, password_hash=password_hash, full_name="Quản trị hệ thống", is_admin=True))
+        session.commit()
+    engine.load_calendar_overrides()
+    with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
+        yield WebWorld(app, engine, directory, traveller)
     engine.db.dispose()

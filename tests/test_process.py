@@ -295,3 +295,20 @@ def test_the_second_completion_of_a_task_fails_cleanly(world):
         world.engine.complete_task(world.user("commune_police_1"), task.id, data("record_violation"))
     assert "đã được" in second.value.message
     assert [t.bpmn_id for t in world.open_tasks(dossier_id)] == ["prepare_dossier"]
+
+
+def test_a_period_already_over_passes_at_once_and_is_audited(world):
+    """Notice received 02/02: the reading period ended 05/02, before the step is recorded
+    on 10/02, so the dossier goes straight to sending, and the trail says why."""
+    dossier_id = world.open(discovered_on="2026-01-30")
+    step(world, dossier_id, "record_violation")
+    step(world, dossier_id, "prepare_dossier")
+    step(world, dossier_id, "notify_person", notice_sent_on="2026-02-02", notice_received_on="2026-02-02")
+    # 03 working days from Mon 02/02: 3, 4, 5/02; send within 01 working day: Fri 06/02.
+    assert deadline(world, dossier_id, "send_to_labour_office") == D(2026, 2, 6)
+    assert world.engine.fire_due_timers() == 0
+    with world.engine.reader() as session:
+        summaries = session.scalars(
+            select(AuditEvent.summary).where(AuditEvent.dossier_id == dossier_id, AuditEvent.action == "timer_fired")
+        ).all()
+    assert summaries == ["Hết thời hạn đọc hồ sơ (03 ngày làm việc)"]

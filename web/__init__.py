@@ -1,0 +1,112 @@
+"""The Flask app: configuration, the engine, login, CSRF, session timeout, error pages."""
+from __future__ import annotations
+
+import importlib
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask, flash, redirect, render_template, request, session
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import inspect
+
+from engine import DossierEngine
+from engine.orm import CalendarOverride
+
+from .extensions import csrf, login_manager, session_user
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+BLUEPRINTS = ("auth", "inbox", "tasks", "dossiers")
+
+
+def database_url() -> str:
+    """DATABASE_URL from the environment, else the SQLite file in instance/."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'app.sqlite'}"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(INSTANCE))
+    app.config.update(
+        DATABASE_URL=database_url(),
+        SESSION_MINUTES=int(os.environ.get("SESSION_MINUTES", "30")),
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the session it belongs to
+    )
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    app.config.update(config or {})
+    INSTANCE.mkdir(exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key()
+    app.permanent_session_lifetime = timedelta(minutes=app.config["SESSION_MINUTES"])
+
+    engine = DossierEngine(app.config["DATABASE_URL"])
+    if inspect(engine.db).has_table(CalendarOverride.__tablename__):
+        engine.load_calendar_overrides()
+    app.extensions["engine"] = engine
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(lambda user_id: session_user(int(user_id)) if user_id.isdigit() else None)
+    csrf.init_app(app)
+
+    @app.before_request
+    def keep_session_alive():
+        # The signed cookie expires SESSION_MINUTES after the last request, and Flask
+        # refuses an older one, so an idle officer is signed out.
+        session.permanent = True
+
+    _register_error_pages(app)
+    for name in BLUEPRINTS:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            continue
+        app.register_blueprint(module.bp)
+
+    from .cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _instance_secret_key() -> str:
+    """The key in instance/secret_key, created (mode 600) on first use."""
+    path = INSTANCE / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def _register_error_pages(app: Flask) -> None:
+    """Vietnamese pages for HTTP errors; engine refusals are turned into pages (and
+    audited) by the views, see views_common.refuse."""
+    @app.errorhandler(403)
+    def forbidden(error):
+        return render_template("errors/403.html"), 403
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return render_template("errors/404.html"), 404
+
+    @app.errorhandler(500)
+    def server_error(error):
+        return render_template("errors/500.html"), 500
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        flash("Phiên làm việc đã hết hạn hoặc biểu mẫu không còn hợp lệ. Vui lòng thực hiện lại.", "error")
+        back = request.referrer or "/"
+        return redirect(back if urlsplit(back).netloc in ("", request.host) else "/")

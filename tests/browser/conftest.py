@@ -1,0 +1,165 @@
+"""Browser fixtures: the real app on a WSGI server in a background thread, with its own
+SQLite file and the demo directory, driven by Debian's Chromium through Playwright."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import time_machine
+from werkzeug.security import generate_password_hash
+from werkzeug.serving import make_server
+
+from engine.demo import seed_directory
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+VIEWER = ROOT / "web/static/vendor/bpmn-js/bpmn-navigated-viewer.production.min.js"
+PASSWORD = "matkhau123"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _install_chromium() -> str | None:
+    """Try `apt-get install chromium`; the reason it failed, or None once it is there."""
+    if shutil.which("apt-get") is None:
+        return "apt-get is not available"
+    if os.geteuid() != 0:
+        return "installing it needs root"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
+        try:
+            done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return f"`{' '.join(command)}` failed: {exc}"
+        if done.returncode != 0:
+            return f"`{' '.join(command)}` failed: {done.stderr.strip()[-300:]}"
+    return None if CHROMIUM.exists() else f"apt-get installed chromium but {CHROMIUM} is still missing"
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not CHROMIUM.exists():
+        reason = _install_chromium()
+        if reason:
+            pytest.skip(f"no chromium could be installed at {CHROMIUM}: {reason}")
+    return str(CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def vendored_assets() -> None:
+    """The bpmn-js viewer under web/static/vendor, built with `make vendor` when missing."""
+    if VIEWER.exists():
+        return
+    if shutil.which("npm") is None:
+        pytest.skip("web/static/vendor/bpmn-js is missing and npm is not available to run `make vendor`")
+    done = subprocess.run(["make", "vendor"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0 or not VIEWER.exists():
+        pytest.fail(f"`make vendor` did not produce {VIEWER}:\n{done.stdout}\n{done.stderr}")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Clock:
+    """This process's clock (the server thread's too; the browser keeps real time), moved
+    forward to let a legal period run out."""
+
+    def __init__(self):
+        self._travel = None
+
+    def move_to(self, moment: datetime) -> None:
+        self.stop()
+        self._travel = time_machine.travel(moment, tick=True)
+        self._travel.start()
+
+    def stop(self) -> None:
+        if self._travel is not None:
+            self._travel.stop()
+            self._travel = None
+
+
+@pytest.fixture
+def clock():
+    clock = Clock()
+    yield clock
+    clock.stop()
+
+
+class LiveApp:
+    """The running app: its base URL, its engine (for timers and read-only look-ups) and
+    the password of every demo officer."""
+
+    password = PASSWORD
+
+    def __init__(self, engine, url: str):
+        self.engine = engine
+        self.url = url
+
+
+@pytest.fixture
+def live_app(tmp_path, vendored_assets):
+    from web import create_app
+
+    app = create_app({
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite'}",
+        "SECRET_KEY": "browser-test-secret",
+        "TESTING": False,
+    })
+    engine = app.extensions["engine"]
+    engine.create_schema()
+    with engine.writer() as session:
+        seed_directory(session, password_hash=generate_password_hash(PASSWORD))
+        session.commit()
+    engine.load_calendar_overrides()
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="browser-test-server", daemon=True)
+    thread.start()
+    try:
+        yield LiveApp(engine, f"http://127.0.0.1:{server.server_port}")
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        engine.db.dispose()
+
+
+@pytest.fixture
+def page(browser, live_app):
+    context = browser.new_context(
+        base_url=live_app.url,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        viewport={"width": 1400, "height": 1000},
+    )
+    context.set_default_timeout(10_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def js_errors(page) -> list[str]:
+    """Uncaught JavaScript errors of the page, collected while the test runs."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors

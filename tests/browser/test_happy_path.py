@@ -1,0 +1,170 @@
+"""One dossier from opening to admission at the rehab facility, through the web pages only,
+each agency signing in in turn. When the process waits for a legal period (the reading
+period, the complaint window), the clock is moved past the timer the engine indexed and
+the timers are fired in-process, as the scheduler does in production."""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from engine.orm import AuditEvent, Dossier, ProcessInstance
+from forms import OPEN_DOSSIER, form_fields
+from forms.base import vn_today
+from process_steps import FORM_DATA
+
+PROCESS = "compulsory_rehab"
+OPEN_DATA = {
+    "person_name": "Nguyễn Văn Bình",
+    "person_birth_date": "1990-05-17",
+    "id_number": "001090012345",
+    "residence": "Thôn Đông, xã An Bình",
+    "discovered_on": "today",
+    "ground": "quit_voluntary",
+    "stable_residence": True,
+}
+DONE_STEPS = (
+    "record_violation", "prepare_dossier", "notify_person", "send_to_labour_office",
+    "appraise_dossier", "court_intake", "notify_acceptance", "order_session", "hold_session", "send_decision",
+    "confirm_legal_effect", "escort_to_facility", "receive_at_facility",
+)
+
+
+def fill_form(page: Page, form: str, values: dict) -> None:
+    """Fill the fields of `form` that `values` has, in the form's order, by field type.
+    Every date except a birth date is today's, so the steps follow each other in time."""
+    for field in form_fields(form):
+        name = field["name"]
+        if name not in values:
+            continue
+        value = values[name]
+        if field["type"] == "date":
+            day = vn_today() if name != "person_birth_date" else date.fromisoformat(value)
+            value = day.strftime("%d/%m/%Y")
+        if field["type"] == "bool":
+            page.check(f'[name="{name}"][value="{"true" if value else "false"}"]')
+        elif field["type"] == "choice":
+            page.select_option(f'[name="{name}"]', value)
+        else:
+            page.fill(f'[name="{name}"]', str(value))
+
+
+class Walk:
+    """Drives one dossier through the pages as the officers of each agency."""
+
+    def __init__(self, page: Page, live_app, clock):
+        self.page = page
+        self.engine = live_app.engine
+        self.password = live_app.password
+        self.clock = clock
+        self.dossier_id = 0
+        self.number = ""
+
+    @contextmanager
+    def signed_in(self, username: str):
+        page = self.page
+        page.goto("/login")
+        page.fill('input[name="username"]', username)
+        page.fill('input[name="password"]', self.password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page).to_have_url(re.compile(r"/inbox$"))
+        yield
+        page.get_by_role("button", name="Đăng xuất").click()
+        expect(page).to_have_url(re.compile(r"/login"))
+
+    def open_dossier(self) -> None:
+        page = self.page
+        page.goto("/dossiers/new")
+        fill_form(page, OPEN_DOSSIER, OPEN_DATA)
+        page.get_by_role("button", name="Lập hồ sơ").click()
+        expect(page).to_have_url(re.compile(r"/dossiers/\d+$"))
+        self.dossier_id = int(page.url.rsplit("/", 1)[1])
+        with self.engine.reader() as session:
+            self.number = session.get(Dossier, self.dossier_id).number
+        expect(page.locator(".dossier-number")).to_have_text(self.number)
+
+    def complete(self, bpmn_id: str) -> None:
+        page = self.page
+        definition = self.engine.bundle.task(PROCESS, bpmn_id)
+        page.goto("/inbox")
+        row = page.locator("#inbox tr[data-task-id]").filter(has_text=self.number).filter(has_text=definition.name)
+        expect(row).to_have_count(1)
+        row.locator('a[href^="/tasks/"]').first.click()
+        expect(page).to_have_url(re.compile(r"/tasks/\d+$"))
+        expect(page.locator("h1")).to_contain_text(definition.name)
+        fill_form(page, definition.form, FORM_DATA[bpmn_id])
+        page.locator("#task-form").get_by_role("button", name="Hoàn thành").click()
+        expect(page).to_have_url(re.compile(r"/inbox"))
+        expect(page.locator(".flash").filter(has_text="Đã hoàn thành")).to_contain_text(definition.name)
+
+    def let_period_pass(self) -> None:
+        """Move the clock just past the dossier's next timer and fire it, as the scheduler would."""
+        with self.engine.reader() as session:
+            due = session.scalar(
+                select(ProcessInstance.next_timer_at).where(ProcessInstance.dossier_id == self.dossier_id)
+            )
+        assert due is not None, "the process should be waiting for a timer"
+        self.clock.move_to(due + timedelta(minutes=5))
+        assert self.engine.fire_due_timers() == 1
+
+    def show_diagram(self) -> None:
+        self.page.goto(f"/dossiers/{self.dossier_id}")
+        expect(self.page.locator('#diagram[data-state="rendered"] svg').first).to_be_visible()
+
+
+def marked(page: Page, bpmn_id: str, marker: str):
+    return page.locator(f'#diagram .djs-element[data-element-id="{bpmn_id}"].{marker}')
+
+
+def test_happy_path(page, js_errors, live_app, clock, tmp_path):
+    walk = Walk(page, live_app, clock)
+
+    with walk.signed_in("ca.anbinh"):
+        walk.open_dossier()
+        for bpmn_id in ("record_violation", "prepare_dossier", "notify_person"):
+            walk.complete(bpmn_id)
+    walk.let_period_pass()  # the person's reading period
+
+    with walk.signed_in("ca.anbinh"):
+        walk.complete("send_to_labour_office")
+        walk.show_diagram()
+        expect(marked(page, "send_to_labour_office", "completed-step")).to_have_count(1)
+        expect(marked(page, "appraise_dossier", "current-step")).to_have_count(1)
+        page.screenshot(path=str(tmp_path / "dossier-midway.png"), full_page=True)
+    with walk.signed_in("ldtbxh"):
+        walk.complete("appraise_dossier")
+    with walk.signed_in("toaan"):
+        for bpmn_id in ("court_intake", "notify_acceptance", "order_session", "hold_session", "send_decision"):
+            walk.complete(bpmn_id)
+    walk.let_period_pass()  # the complaint window
+
+    with walk.signed_in("toaan"):
+        walk.complete("confirm_legal_effect")
+    with walk.signed_in("cahuyen"):
+        walk.complete("escort_to_facility")
+    with walk.signed_in("cosocainghien"):
+        walk.complete("receive_at_facility")
+        walk.show_diagram()
+        for bpmn_id in DONE_STEPS:
+            expect(marked(page, bpmn_id, "completed-step")).to_have_count(1)
+        expect(page.locator("#diagram .current-step")).to_have_count(0)
+        expect(page.locator(".dossier-status")).to_contain_text("Đã kết thúc: Đã đưa vào cơ sở cai nghiện bắt buộc")
+        page.screenshot(path=str(tmp_path / "dossier.png"), full_page=True)
+        page.locator("#diagram").screenshot(path=str(tmp_path / "diagram.png"))
+        print(f"screenshots of the dossier page and its diagram: {tmp_path}")
+
+    with walk.signed_in("ca.tanphu"):
+        response = page.goto(f"/dossiers/{walk.dossier_id}")
+        assert response.status == 403
+        expect(page.locator("body")).to_contain_text("không thuộc phạm vi")
+        expect(page.locator("body")).not_to_contain_text(walk.number)
+    with live_app.engine.reader() as session:
+        denied = session.scalars(
+            select(AuditEvent).where(AuditEvent.dossier_id == walk.dossier_id, AuditEvent.action == "access_denied")
+        ).all()
+    assert len(denied) == 1
+
+    assert js_errors == []

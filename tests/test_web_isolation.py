@@ -1,0 +1,103 @@
+"""Jurisdiction through the pages: every demo officer against every dossier and task
+outside their reach gets a 403 that is written to the audit trail, and never sees those
+dossiers or tasks in their lists."""
+from __future__ import annotations
+
+import pytest
+
+from process_steps import PREPARATION
+from web_support import audit_count, dossier_ids, inbox_ids, task_row, text_of, to_labour_office
+
+OFFICERS = (
+    "commune_police_1", "commune_police_2", "commune_committee_1", "commune_committee_2",
+    "labour_office", "district_court", "district_police", "rehab_facility", "admin",
+)
+# Who may see each dossier; everybody else is refused.
+SEES = {
+    # Opened in commune 1, still with the commune police.
+    "fresh": {"commune_police_1", "commune_committee_1", "admin"},
+    # At the labour office: not yet transferred to the court.
+    "at_labour_office": {"commune_police_1", "commune_committee_1", "labour_office", "admin"},
+    # Transferred to the court; the district police and the facility are not yet involved.
+    "at_court": {"commune_police_1", "commune_committee_1", "labour_office", "district_court", "admin"},
+    # Opened in commune 2.
+    "other_commune": {"commune_police_2", "commune_committee_2", "admin"},
+}
+# The open task of each dossier and the one officer who may act on it.
+TASKS = {
+    "fresh": ("record_violation", "commune_police_1"),
+    "at_labour_office": ("appraise_dossier", "labour_office"),
+    "at_court": ("court_intake", "district_court"),
+    "other_commune": ("record_violation", "commune_police_2"),
+}
+
+
+@pytest.fixture
+def district(web):
+    """The four dossiers of SEES, and their open tasks."""
+    dossiers = {"at_labour_office": web.open(), "at_court": web.open(person_name="Đỗ Văn Hai")}
+    for dossier_id in dossiers.values():
+        web.advance(dossier_id, *PREPARATION)
+    web.travel("2026-02-25 08:00")
+    assert web.engine.fire_due_timers() == 2
+    web.advance(dossiers["at_labour_office"], "send_to_labour_office")
+    web.advance(dossiers["at_court"], "send_to_labour_office", "appraise_dossier")
+    dossiers["fresh"] = web.open(person_name="Trần Thị Mai", discovered_on="2026-02-24")
+    dossiers["other_commune"] = web.engine.open_dossier(web.user("commune_police_2"), {
+        "person_name": "Lý Văn Tám", "person_birth_date": "1985-01-01", "residence": "Ấp 1, xã Tân Phú",
+        "commune_code": web.directory.communes[1], "discovered_on": "2026-02-24", "ground": "no_registration",
+        "stable_residence": True,
+    })
+    tasks = {name: web.task(dossiers[name], bpmn_id).id for name, (bpmn_id, _) in TASKS.items()}
+    return dossiers, tasks
+
+
+def _refused(web, client, key, method, url, dossier_id) -> None:
+    before = audit_count(web, action="access_denied", actor_id=web.user(key), dossier_id=dossier_id)
+    response = client.open(url, method=method, data={"record_number": "x"})
+    assert response.status_code == 403, (key, method, url)
+    text = text_of(response)
+    assert "Không có quyền truy cập" in text and "Lần truy cập này đã được ghi vào nhật ký." in text
+    after = audit_count(web, action="access_denied", actor_id=web.user(key), dossier_id=dossier_id)
+    assert after == before + 1, (key, method, url)
+
+
+@pytest.mark.parametrize("key", OFFICERS)
+def test_dossiers_out_of_reach_are_refused_and_audited(web, district, key):
+    dossiers, _ = district
+    client = web.client(key)
+    for name, dossier_id in dossiers.items():
+        if key in SEES[name]:
+            assert client.get(f"/dossiers/{dossier_id}").status_code == 200, (key, name)
+            continue
+        for url in (f"/dossiers/{dossier_id}", f"/dossiers/{dossier_id}/diagram.bpmn"):
+            _refused(web, client, key, "GET", url, dossier_id)
+        assert "Trần Thị Mai" not in text_of(client.get(f"/dossiers/{dossier_id}"))
+    assert dossier_ids(client.get("/dossiers")) == {dossiers[name] for name in SEES if key in SEES[name]}
+
+
+@pytest.mark.parametrize("key", OFFICERS)
+def test_tasks_of_other_agencies_are_refused_and_audited(web, district, key):
+    dossiers, tasks = district
+    client = web.client(key)
+    for name, task_id in tasks.items():
+        if TASKS[name][1] == key:
+            assert client.get(f"/tasks/{task_id}").status_code == 200, (key, name)
+            continue
+        for method, url in (("GET", f"/tasks/{task_id}"), ("POST", f"/tasks/{task_id}"),
+                            ("POST", f"/tasks/{task_id}/claim"), ("POST", f"/tasks/{task_id}/release")):
+            _refused(web, client, key, method, url, dossiers[name])
+        task = task_row(web, task_id)
+        assert (task.state, task.claimed_by_id) == ("open", None), (key, name)
+    assert set(inbox_ids(client.get("/inbox"))) == {tasks[name] for name, (_, owner) in TASKS.items() if owner == key}
+
+
+def test_the_court_sees_a_dossier_once_it_is_transferred(web):
+    dossier_id = to_labour_office(web)
+    court = web.client("district_court")
+    assert court.get(f"/dossiers/{dossier_id}").status_code == 403
+    assert dossier_id not in dossier_ids(court.get("/dossiers"))
+    web.advance(dossier_id, "appraise_dossier")
+    assert court.get(f"/dossiers/{dossier_id}").status_code == 200
+    assert dossier_id in dossier_ids(court.get("/dossiers"))
+    assert inbox_ids(court.get("/inbox")) == [web.task(dossier_id, "court_intake").id]

@@ -1,0 +1,47 @@
+"""Signing in and out."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from werkzeug.security import check_password_hash
+
+from engine.orm import User
+
+from .extensions import get_engine, session_user
+from .views_common import install, is_local
+
+bp = Blueprint("auth", __name__)
+install(bp)  # every app registers auth, so the shared template filters come with it
+
+WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
+LOCKED = "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị viên."
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    target = request.values.get("next")
+    target = target if is_local(target) else None
+    if current_user.is_authenticated:
+        return redirect(target or url_for("inbox.index"))
+    if request.method == "GET":
+        return render_template("login.html", next=target)
+    username = request.form.get("username", "").strip()
+    with get_engine().reader() as db:
+        user = db.scalar(select(User).where(User.username == username)) if username else None
+    if user is None or not check_password_hash(user.password_hash, request.form.get("password", "")):
+        return render_template("login.html", next=target, username=username, error=WRONG), 401
+    if not user.is_active:
+        return render_template("login.html", next=target, username=username, error=LOCKED), 403
+    session.clear()  # nothing from before the sign-in survives it
+    login_user(session_user(user.id))
+    return redirect(target or url_for("inbox.index"))
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash("Đã đăng xuất.", "success")
+    return redirect(url_for("auth.login"))

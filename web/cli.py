@@ -1,0 +1,49 @@
+"""Commands on the app (`.venv/bin/flask --app web <command>`)."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+from . import ROOT
+from .demo_data import PASSWORD, seed
+from .extensions import get_engine
+from .scheduler import run
+
+
+def alembic_config(database_url: str):
+    """Alembic's configuration for this database (imported late: alembic logs on import)."""
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = database_url
+    return config
+
+
+def register_commands(app: Flask) -> None:
+    @app.cli.command("init-db")
+    def init_db():
+        """Create or upgrade the database schema (alembic upgrade head)."""
+        from alembic import command
+
+        command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), "head")
+        get_engine().load_calendar_overrides()
+        click.echo("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
+
+    @app.cli.command("seed-demo")
+    def seed_demo():
+        """Demo jurisdiction, accounts and dossiers; does nothing if users exist."""
+        count = seed(get_engine())
+        if count is None:
+            click.echo("Đã có người dùng trong cơ sở dữ liệu: không tạo dữ liệu mẫu.")
+        else:
+            click.echo(f"Đã tạo dữ liệu mẫu: {count} hồ sơ; mật khẩu của mọi tài khoản: {PASSWORD}.")
+
+    @app.cli.command("fire-timers")
+    def fire_timers():
+        """Wake the dossiers whose legal period has run out, once."""
+        click.echo(f"Đã kích hoạt {get_engine().fire_due_timers()} mốc thời hạn.")
+
+    @app.cli.command("scheduler")
+    def scheduler():
+        """Run the timer scheduler in the foreground (every 60 s)."""
+        run(get_engine())

@@ -1,0 +1,327 @@
+"""The demo database (`flask --app web seed-demo`): the demo jurisdiction's accounts, an
+administrator, and dossiers at every stage of the compulsory-rehab model.
+
+Dossiers are driven through the engine's service API at the real current time. What
+places each one in time is the dates typed into its forms: every case names one date of
+its history (``anchor``) and where that date falls, in working days from today; the
+history is laid out forward from the day of discovery, which is searched back until the
+anchor lands there. A reading period or complaint window that ended before today is
+passed by the engine as soon as the step before it is completed; one that ends after
+today is left to the scheduler. Deadlines counted from the typed dates come out overdue,
+due today or with days left; those counted from the day a task opens have days left."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from engine import DossierEngine
+from engine.clock import VN_TZ, now
+from engine.demo import COMMUNES, DISTRICT, PROVINCE, DemoDirectory, seed_directory
+from engine.orm import Task, User
+
+PASSWORD = "matkhau123"
+
+
+def _in_text(unit_name: str) -> str:
+    """'Xã An Bình' as written inside a sentence: 'xã An Bình'."""
+    return unit_name[0].lower() + unit_name[1:]
+
+
+FACILITY = f"Cơ sở cai nghiện ma túy {_in_text(PROVINCE[1])}"
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    birth_date: str
+    id_number: str
+    hamlet: str
+    ground: str
+    stable_residence: bool = True
+
+
+@dataclass(frozen=True)
+class Case:
+    commune: int
+    """1 or 2: which of engine.demo.COMMUNES opens the dossier."""
+    person: Person
+    steps: tuple
+    """Completed in order: a bpmn id, or (bpmn id, overrides of its form data)."""
+    anchor: str
+    """A key of _schedule."""
+    offset: int
+    """The anchor date lies this many working days from today (negative: in the past)."""
+
+
+RETURNED = {
+    "appraisal_result": "invalid",
+    "letter_number": None,
+    "proposed_facility": None,
+    "missing_items": "Thiếu bản tường trình của người nghiện ma túy (Mẫu số 31) có chữ ký.",
+    "return_number": "21/LĐTBXH-TB",
+}
+RETURNED_AGAIN = {
+    **RETURNED,
+    "missing_items": "Bản sao phiếu kết quả xác định tình trạng nghiện chưa được chứng thực.",
+    "return_number": "24/LĐTBXH-TB",
+}
+CLARIFICATION = {
+    "clarification_needed": True,
+    "session_order_number": None,
+    "session_ordered_on": None,
+    "clarification_request": "Đề nghị làm rõ khả năng tiếp nhận của cơ sở cai nghiện và quá trình cai nghiện tự nguyện.",
+}
+NOT_APPLIED = {
+    "decision": "not_apply",
+    "term_months": None,
+    "facility_name": None,
+    "reasons": "Người bị đề nghị đã tự nguyện đăng ký cai nghiện tại gia đình và có xác nhận của UBND xã.",
+}
+
+PREPARED = ("record_violation", "prepare_dossier", "notify_person")
+SENT = (*PREPARED, "send_to_labour_office")
+AT_COURT = (*SENT, "appraise_dossier", "court_intake")
+ACCEPTED = (*AT_COURT, "notify_acceptance")
+DECIDED = (*ACCEPTED, "order_session", "hold_session", "send_decision")
+EFFECTIVE = (*DECIDED, "confirm_legal_effect")
+
+CASES = (
+    # Commune police: preparing the dossier.
+    Case(1, Person("Nguyễn Văn Hùng", "1991-04-12", "001091004512", "Thôn Đông", "quit_voluntary"),
+         (), "discovered_on", -1),
+    Case(2, Person("Trần Minh Tuấn", "1988-09-03", "001088009317", "Ấp Phú Hòa", "no_registration"),
+         ("record_violation",), "discovered_on", -5),  # due today
+    Case(1, Person("Lê Quốc Bảo", "1996-01-25", "001096002581", "Thôn Trung", "use_during_voluntary"),
+         ("record_violation",), "discovered_on", -8),  # overdue
+    Case(2, Person("Hoàng Văn Nam", "1985-11-30", "001085011264", "Ấp Tân Lập", "methadone_violation",
+                   stable_residence=False),
+         ("record_violation", "prepare_dossier"), "discovered_on", -3),  # notice: limit unverified
+    Case(1, Person("Vũ Đức Thắng", "1993-06-18", "001093006733", "Thôn Hạ", "relapse_post_rehab"),
+         PREPARED, "reading_end", 1),  # reading period running: no open task
+    Case(2, Person("Đặng Thanh Tùng", "1990-02-07", "001090002248", "Ấp 1", "quit_voluntary"),
+         PREPARED, "reading_end", -3),  # sending to the labour office overdue
+    # Labour office: appraisal and the supplement loop.
+    Case(1, Person("Bùi Văn Lộc", "1987-08-21", "001087008195", "Thôn Đông", "no_registration"),
+         SENT, "sent_on", -1),
+    Case(2, Person("Đỗ Mạnh Cường", "1994-12-02", "001094012076", "Ấp Phú Hòa", "use_during_voluntary"),
+         (*SENT, ("appraise_dossier", RETURNED), "supplement_dossier", ("reappraise_dossier", RETURNED_AGAIN)),
+         "resent_on", -1),  # returned a second time
+    # District court.
+    Case(1, Person("Ngô Quang Huy", "1989-03-14", "001089003420", "Thôn Trung", "quit_voluntary"),
+         (*SENT, "appraise_dossier"), "sent_on", -2),
+    Case(2, Person("Dương Văn Khánh", "1992-07-09", "001092007651", "Ấp Tân Lập", "relapse_post_rehab"),
+         AT_COURT, "accepted_on", -1),  # notice of acceptance due the next working day
+    Case(1, Person("Lý Hoàng Phúc", "1995-10-27", "001095010839", "Thôn Hạ", "no_registration"),
+         (*ACCEPTED, ("order_session", CLARIFICATION)), "notified_on", -1),  # the labour office must answer
+    Case(2, Person("Phan Văn Sơn", "1986-05-05", "001086005127", "Ấp 1", "quit_voluntary"),
+         ACCEPTED, "accepted_on", -14),  # the 15-day decision limit has passed
+    Case(1, Person("Trịnh Công Danh", "1990-09-19", "001090009884", "Thôn Đông", "use_during_voluntary"),
+         (*ACCEPTED, "order_session"), "ordered_on", -4),
+    Case(2, Person("Mai Xuân Trường", "1993-01-11", "001093001306", "Ấp Phú Hòa", "methadone_violation"),
+         DECIDED, "window_end", 2),  # complaint window still open
+    Case(1, Person("Hồ Đức Anh", "1997-04-02", "001097004463", "Thôn Trung", "quit_voluntary"),
+         DECIDED, "window_end", -1),  # window closed: confirm the legal effect
+    Case(1, Person("Phạm Ngọc Sang", "1994-06-06", "001094006155", "Thôn Đông", "use_during_voluntary"),
+         (*DECIDED, "track_complaints", "forward_complaint"), "forwarded_on", -2),  # at the provincial court
+    # Execution: escort, admission; and two closed dossiers.
+    Case(2, Person("Tạ Văn Hải", "1984-08-16", "001084008570", "Ấp Tân Lập", "no_registration"),
+         EFFECTIVE, "effective_on", -1),
+    Case(1, Person("Võ Thành Nhân", "1991-12-23", "001091012918", "Thôn Hạ", "relapse_post_rehab"),
+         (*EFFECTIVE, "escort_to_facility"), "handed_over_on", -1),  # admission record overdue
+    Case(2, Person("Lâm Chí Thanh", "1988-02-28", "001088002734", "Ấp 1", "quit_voluntary"),
+         (*EFFECTIVE, "escort_to_facility", "receive_at_facility"), "handed_over_on", -20),
+    Case(2, Person("Quách Văn Toàn", "1987-10-10", "001087010342", "Ấp Phú Hòa", "quit_voluntary"),
+         (*ACCEPTED, "order_session", ("hold_session", NOT_APPLIED), "send_decision", "confirm_legal_effect"),
+         "effective_on", -30),
+)
+
+
+def seed(engine: DossierEngine) -> int | None:
+    """Create the demo data; None (and nothing written) when the database has users."""
+    with engine.writer() as session:
+        if session.scalar(select(User.id).limit(1)) is not None:
+            return None
+        password_hash = generate_password_hash(PASSWORD)
+        directory = seed_directory(session, password_hash)
+        session.add(User(username="admin", password_hash=password_hash, full_name="Quản trị hệ thống",
+                         email="admin@example.invalid", is_admin=True))
+        session.commit()
+    today = now().astimezone(VN_TZ).date()
+    for number, case in enumerate(CASES, start=1):
+        build(engine, directory, number, case, today)
+    return len(CASES)
+
+
+def build(engine: DossierEngine, directory: DemoDirectory, number: int, case: Case, today: date) -> int:
+    """Open the case's dossier as its commune police and walk its steps, each done by the
+    officer of the agency the task belongs to."""
+    officer_of = {directory.agencies[key]: user_id for key, user_id in directory.users.items()}
+    forms = _forms(number, case, _schedule(engine, _discovered_on(engine, today, case.anchor, case.offset)))
+    dossier_id = engine.open_dossier(directory.users[f"commune_police_{case.commune}"], forms["open_dossier"])
+    for step in case.steps:
+        bpmn_id, overrides = step if isinstance(step, tuple) else (step, {})
+        payload = {key: value for key, value in {**forms[bpmn_id], **overrides}.items() if value is not None}
+        with engine.reader() as session:
+            task = session.scalars(
+                select(Task).where(Task.dossier_id == dossier_id, Task.bpmn_id == bpmn_id, Task.state == "open")
+            ).one()
+        engine.complete_task(officer_of[task.agency_id], task.id, payload)
+    return dossier_id
+
+
+def _working_days_from(engine: DossierEngine, today: date, offset: int) -> date:
+    if offset >= 0:
+        return engine.calendar.add_working_days(today, offset)
+    day = today
+    for _ in range(-offset):
+        day -= timedelta(days=1)
+        while not engine.calendar.is_working_day(day):
+            day -= timedelta(days=1)
+    return day
+
+
+def _discovered_on(engine: DossierEngine, today: date, anchor: str, offset: int) -> date:
+    """The latest working day of discovery whose history puts `anchor` no later than its target."""
+    target = _working_days_from(engine, today, offset)
+    discovered = today
+    while not engine.calendar.is_working_day(discovered) or _schedule(engine, discovered)[anchor] > target:
+        discovered -= timedelta(days=1)
+    return discovered
+
+
+def _schedule(engine: DossierEngine, discovered: date) -> dict[str, date]:
+    """A dossier's dates when every agency acts within a few working days."""
+    later = engine.calendar.add_working_days
+    d = {"discovered_on": discovered, "recorded_on": later(discovered, 1), "proposal_on": later(discovered, 2)}
+    d["notice_on"] = later(discovered, 3)
+    d["reading_end"] = engine.parameters["reading_period"].deadline(d["notice_on"], engine.calendar)
+    d["sent_on"] = later(d["reading_end"], 1)
+    d["resent_on"] = d["accepted_on"] = later(d["sent_on"], 2)
+    d["notified_on"] = later(d["accepted_on"], 1)
+    d["ordered_on"] = later(d["accepted_on"], 3)
+    d["decision_on"] = later(d["ordered_on"], 4)
+    d["decision_sent_on"] = later(d["decision_on"], 1)
+    d["challenge_on"] = later(d["decision_on"], 2)
+    d["forwarded_on"] = later(d["challenge_on"], 1)
+    d["window_end"] = engine.parameters["complaint_window"].deadline(d["decision_on"], engine.calendar)
+    d["effective_on"] = later(d["window_end"], 1)
+    d["handed_over_on"] = later(d["effective_on"], 2)
+    return d
+
+
+def _forms(n: int, case: Case, d: dict[str, date]) -> dict[str, dict]:
+    """Form data of every step for case number `n`, dated by `d`."""
+    person = case.person
+    commune_code, commune = COMMUNES[case.commune - 1][0], _in_text(COMMUNES[case.commune - 1][1])
+    iso = {key: day.isoformat() for key, day in d.items()}
+    year = d["discovered_on"].year
+    term = (12, 18, 24)[n % 3]
+    return {
+        "open_dossier": {
+            "person_name": person.name,
+            "person_birth_date": person.birth_date,
+            "id_number": person.id_number,
+            "residence": f"{person.hamlet}, {commune}, {_in_text(DISTRICT[1])}, {_in_text(PROVINCE[1])}",
+            "commune_code": commune_code,
+            "discovered_on": iso["discovered_on"],
+            "ground": person.ground,
+            "stable_residence": person.stable_residence,
+        },
+        "record_violation": {
+            "record_number": f"{n:02d}/BB-VPHC",
+            "recorded_on": iso["recorded_on"],
+            "place": f"Trụ sở Công an {commune}",
+            "violation_description": "Không thực hiện đúng cam kết cai nghiện ma túy; kết quả xét nghiệm dương tính "
+            "với chất ma túy.",
+        },
+        "prepare_dossier": {
+            "proposal_number": f"{n:02d}/ĐN-CAX",
+            "proposal_on": iso["proposal_on"],
+            "biography_done": True,
+            "statement_done": True,
+            "determination_result_number": f"{100 + n}/PKQ-TTYT",
+            "determination_result_on": iso["discovered_on"],
+            "determination_facility": f"Trung tâm Y tế {_in_text(DISTRICT[1])}",
+            "stable_residence": person.stable_residence,
+            "residence_confirmation_number": None if person.stable_residence else f"{n:02d}/XN-CAH",
+        },
+        "notify_person": {
+            "notice_number": f"{n:02d}/TB-CAX",
+            "notice_sent_on": iso["notice_on"],
+            "notice_received_on": iso["notice_on"],
+            "recipient": "person",
+            "recipient_name": person.name,
+        },
+        "send_to_labour_office": {
+            "dispatch_number": f"{n:02d}/CV-CAX",
+            "sent_on": iso["sent_on"],
+            "page_count": 18 + n,
+            "person_comments": "Không có ý kiến.",
+        },
+        "appraise_dossier": {
+            "appraisal_result": "valid",
+            "letter_number": f"{n:02d}/LĐTBXH-ĐN",
+            "proposed_facility": FACILITY,
+        },
+        "supplement_dossier": {
+            "supplemented_items": "Bổ sung bản tường trình có chữ ký của người nghiện ma túy.",
+            "resent_on": iso["resent_on"],
+        },
+        "reappraise_dossier": {
+            "appraisal_result": "valid",
+            "letter_number": f"{n:02d}/LĐTBXH-ĐN",
+            "proposed_facility": FACILITY,
+        },
+        "court_intake": {
+            "intake_outcome": "accept",
+            "case_number": f"{n:02d}/{year}/TLST-HC",
+            "accepted_on": iso["accepted_on"],
+            "judge_name": ("Trần Thị Hạnh", "Lê Văn Quang")[n % 2],
+        },
+        "notify_acceptance": {
+            "acceptance_notice_number": f"{n:02d}/TB-TA",
+            "notified_on": iso["notified_on"],
+            "recipients": "Người bị đề nghị; Viện kiểm sát nhân dân huyện; Phòng LĐTBXH.",
+        },
+        "order_session": {
+            "complex_case": False,
+            "clarification_needed": False,
+            "session_order_number": f"{n:02d}/{year}/QĐ-MPH",
+            "session_ordered_on": iso["ordered_on"],
+        },
+        "hold_session": {
+            "session_held_on": iso["decision_on"],
+            "decision": "apply",
+            "decision_number": f"{n:02d}/{year}/QĐ-TA",
+            "decision_on": iso["decision_on"],
+            "term_months": term,
+            "facility_name": FACILITY,
+            "reasons": "Thuộc trường hợp quy định tại Điều 32 Luật Phòng, chống ma túy; hồ sơ đầy đủ, đúng trình tự.",
+        },
+        "send_decision": {
+            "decision_sent_on": iso["decision_sent_on"],
+            "recipients": f"Người bị đề nghị; Công an huyện; Phòng LĐTBXH; UBND {commune}.",
+        },
+        "track_complaints": {
+            "challenge_kind": "complaint",
+            "challenger": person.name,
+            "challenge_received_on": iso["challenge_on"],
+            "content": "Đề nghị xem xét lại thời hạn áp dụng biện pháp.",
+        },
+        "forward_complaint": {"forwarded_on": iso["forwarded_on"], "forward_number": f"{n:02d}/CV-TA"},
+        "confirm_legal_effect": {"legal_effect_outcome": "effective", "effective_on": iso["effective_on"]},
+        "escort_to_facility": {
+            "escort_started_on": iso["effective_on"],
+            "escort_outcome": "delivered",
+            "handed_over_on": iso["handed_over_on"],
+            "facility_name": FACILITY,
+        },
+        "receive_at_facility": {
+            "handover_record_number": f"{n:02d}/BB-BG",
+            "admitted_on": iso["handed_over_on"],
+            "received_documents": True,
+        },
+    }

@@ -1,0 +1,100 @@
+"""Hồ sơ: the dossiers an agency may see, one dossier's page and diagram, and opening
+a new dossier (commune police only)."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from engine import queries
+from engine.errors import EngineError, Forbidden, ValidationFailed
+from engine.orm import AdministrativeUnit
+from forms import OPEN_DOSSIER
+
+from .extensions import get_engine
+from .views_common import (
+    COMMUNE_POLICE,
+    REGIME_LABELS,
+    STATUS_LABELS,
+    described_fields,
+    load_user,
+    procedure_labels,
+    refuse,
+    vn_today,
+)
+
+bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
+
+NOT_COMMUNE_POLICE = "Chỉ Công an cấp xã được lập hồ sơ đề nghị đưa vào cơ sở cai nghiện bắt buộc."
+
+
+@bp.get("")
+@login_required
+def index():
+    page = request.args.get("page", 1, type=int)
+    with get_engine().reader() as session:
+        dossiers, page, pages = queries.dossier_list(session, load_user(session), page=page)
+        rows = [(dossier, dossier.person) for dossier in dossiers]
+    return render_template(
+        "dossiers.html", rows=rows, page=page, pages=pages, status_labels=STATUS_LABELS,
+        procedure_labels=procedure_labels(),
+    )
+
+
+@bp.get("/<int:dossier_id>")
+@login_required
+def show(dossier_id: int):
+    with get_engine().reader() as session:
+        try:
+            detail = queries.dossier_detail(session, load_user(session), dossier_id, vn_today())
+        except EngineError as error:
+            return refuse(error, dossier_id=dossier_id, what=f"hồ sơ #{dossier_id}")
+        return render_template(
+            "dossier.html",
+            detail=detail,
+            kind_label=procedure_labels().get(detail.dossier.kind, detail.dossier.kind),
+            regime_label=REGIME_LABELS.get(detail.dossier.regime, detail.dossier.regime),
+            status_label=STATUS_LABELS.get(detail.dossier.status, detail.dossier.status),
+            outcome_label=detail.dossier.current_step if detail.dossier.status == "closed" else None,
+        )
+
+
+@bp.get("/<int:dossier_id>/diagram.bpmn")
+@login_required
+def diagram(dossier_id: int):
+    engine = get_engine()
+    with engine.reader() as session:
+        try:
+            dossier = queries.dossier_for(session, load_user(session), dossier_id)
+            xml = engine.diagram_xml(session, dossier)
+        except EngineError as error:
+            return refuse(error, dossier_id=dossier_id, what=f"sơ đồ quy trình của hồ sơ #{dossier_id}")
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    if current_user.agency_kind != COMMUNE_POLICE:
+        return refuse(Forbidden(NOT_COMMUNE_POLICE), what="lập hồ sơ mới")
+    commune_code = current_user.admin_unit_code
+    with get_engine().reader() as session:
+        commune_name = session.get(AdministrativeUnit, commune_code).name
+    fields = [field for field in described_fields(OPEN_DOSSIER) if field["name"] != "commune_code"]
+    page = {"fields": fields, "commune_code": commune_code, "commune_name": commune_name}
+    if request.method == "GET":
+        return render_template("dossier_new.html", **page, values={}, errors={}, form_errors=[])
+    payload = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
+    payload["commune_code"] = commune_code
+    try:
+        dossier_id = get_engine().open_dossier(current_user.id, payload)
+    except ValidationFailed as error:
+        known = {field["name"] for field in fields}
+        others = [text for key, texts in error.errors.items() if key not in known for text in texts]
+        return render_template(
+            "dossier_new.html", **page, values=request.form, errors=error.errors, form_errors=others,
+            message=error.message,
+        ), 400
+    except EngineError as error:
+        return refuse(error, what="lập hồ sơ mới")
+    flash("Đã lập hồ sơ mới. Nhiệm vụ đầu tiên đã có trong danh sách việc cần xử lý.", "success")
+    return redirect(url_for("dossiers.show", dossier_id=dossier_id))

@@ -1,0 +1,139 @@
+"""One task: what the law asks, by when, and its form; claiming and releasing it."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine import queries
+from engine.errors import Conflict, EngineError, ValidationFailed
+from engine.orm import AuditEvent, ProcessInstance, Task
+from engine.parameters import STATUSES
+
+from .extensions import get_engine
+from .views_common import described_fields, display_value, is_local, load_user, refuse, vn_today
+
+bp = Blueprint("tasks", __name__, url_prefix="/tasks")
+
+TASK_STATES = {"open": "Đang chờ xử lý", "completed": "Đã hoàn thành", "cancelled": "Không còn hiệu lực"}
+
+
+@bp.get("/<int:task_id>")
+@login_required
+def show(task_id: int):
+    return _page(task_id)
+
+
+@bp.post("/<int:task_id>")
+@login_required
+def submit(task_id: int):
+    task, refusal = _visible(task_id, "hoàn thành nhiệm vụ")
+    if refusal:
+        return refusal
+    payload = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
+    try:
+        get_engine().complete_task(current_user.id, task_id, payload)
+    except ValidationFailed as error:
+        return _page(task_id, values=request.form, errors=error.errors, message=error.message, status=400)
+    except Conflict as error:
+        return _page(task_id, message=error.message, status=409)
+    except EngineError as error:
+        return refuse(error, dossier_id=task.dossier_id, what=f"hoàn thành nhiệm vụ #{task_id}")
+    flash(f"Đã hoàn thành: {task.name}", "success")
+    return redirect(url_for("inbox.index"))
+
+
+@bp.post("/<int:task_id>/claim")
+@login_required
+def claim(task_id: int):
+    return _claim_or_release(task_id, claim=True)
+
+
+@bp.post("/<int:task_id>/release")
+@login_required
+def release(task_id: int):
+    return _claim_or_release(task_id, claim=False)
+
+
+def _claim_or_release(task_id: int, *, claim: bool):
+    what = "nhận xử lý nhiệm vụ" if claim else "trả lại nhiệm vụ"
+    task, refusal = _visible(task_id, what)
+    if refusal:
+        return refusal
+    engine = get_engine()
+    try:
+        if claim:
+            engine.claim_task(current_user.id, task_id)
+            flash(f"Đã nhận xử lý: {task.name}", "success")
+        else:
+            engine.release_task(current_user.id, task_id)
+            flash(f"Đã trả lại: {task.name}", "success")
+    except Conflict as error:
+        flash(error.message, "error")
+    except EngineError as error:
+        return refuse(error, dossier_id=task.dossier_id, what=f"{what} #{task_id}")
+    target = request.form.get("next")
+    return redirect(target if is_local(target) else url_for("inbox.index"))
+
+
+def _visible(task_id: int, what: str) -> tuple[Task | None, object]:
+    with get_engine().reader() as session:
+        return _task_in(session, task_id, what)
+
+
+def _task_in(session: Session, task_id: int, what: str) -> tuple[Task | None, object]:
+    """(task, None) if the officer's agency holds the task, else (None, the refusal page)."""
+    try:
+        return queries.task_visible(session, load_user(session), task_id), None
+    except EngineError as error:
+        row = session.get(Task, task_id)
+        return None, refuse(error, dossier_id=row.dossier_id if row else None, what=f"{what} #{task_id}")
+
+
+def _page(task_id: int, *, values=None, errors=None, message: str | None = None, status: int = 200):
+    """The task page; on a refused submission, with the submitted values and every error."""
+    engine = get_engine()
+    with engine.reader() as session:
+        task, refusal = _task_in(session, task_id, "xem nhiệm vụ")
+        if refusal:
+            return refusal
+        process_id = session.scalar(select(ProcessInstance.process_id).where(ProcessInstance.id == task.instance_id))
+        definition = engine.bundle.tasks.get((process_id, task.bpmn_id))
+        parameter = engine.parameters.get(task.deadline_parameter)
+        fields = described_fields(task.form)
+        errors = errors or {}
+        known = {field["name"] for field in fields}
+        context = {
+            "task": task,
+            "dossier": task.dossier,
+            "person": task.dossier.person,
+            "definition": definition,
+            "parameter": parameter,
+            "status_label": STATUSES.get(task.deadline_status, task.deadline_status),
+            "countdown": queries.countdown(task.deadline_on, vn_today(), engine.calendar),
+            "task_state": TASK_STATES.get(task.state, task.state),
+            "fields": fields,
+            "values": values or {},
+            "errors": errors,
+            "form_errors": [m for key, messages in errors.items() if key not in known for m in messages],
+            "message": message,
+            "submitted": _submitted(session, task, fields) if task.state == "completed" else [],
+            "mine": task.claimed_by_id == current_user.id,
+        }
+        return render_template("task.html", **context), status
+
+
+def _submitted(session: Session, task: Task, fields: list[dict]) -> list[tuple[str, str]]:
+    """The data entered when the task was completed, from its audit event."""
+    event = session.scalar(
+        select(AuditEvent).where(AuditEvent.task_id == task.id, AuditEvent.action == "task_completed")
+    )
+    if event is None:
+        return []
+    return [
+        (field["label"], display_value(field, event.data[field["name"]]))
+        for field in fields
+        if field["name"] in event.data
+    ]
+
