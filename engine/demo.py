@@ -16,6 +16,8 @@ USERNAMES = {
     "district_court": "toaan",
     "district_police": "cahuyen",
     "rehab_facility": "cosocainghien",
+    "health_facility": "ytehuyen",
+    "rehab_provider": "cainghientn",
     "commune_police_1": "ca.anbinh",
     "commune_police_2": "ca.tanphu",
     "commune_committee_1": "ubnd.anbinh",
@@ -40,6 +42,8 @@ def seed_directory(session: Session, password_hash: str) -> DemoDirectory:
         ("district_court", "district_court", f"Tòa án nhân dân {DISTRICT[1]}", DISTRICT[0]),
         ("district_police", "district_police", f"Công an {DISTRICT[1]}", DISTRICT[0]),
         ("rehab_facility", "rehab_facility", f"Cơ sở cai nghiện ma túy {PROVINCE[1]}", PROVINCE[0]),
+        ("health_facility", "health_facility", f"Trung tâm Y tế {DISTRICT[1]}", DISTRICT[0]),
+        ("rehab_provider", "rehab_provider", f"Tổ cai nghiện ma túy tại gia đình, cộng đồng {DISTRICT[1]}", DISTRICT[0]),
     ]
     for index, (code, name) in enumerate(COMMUNES, start=1):
         session.add(AdministrativeUnit(code=code, name=name, level="commune", parent_code=DISTRICT[0]))

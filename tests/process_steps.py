@@ -21,6 +21,12 @@ FORM_DATA = {
         "determination_facility": "Trung tâm Y tế huyện Minh Họa",
         "stable_residence": True,
     },
+    "decide_interim_management": {
+        "management_form": "home",
+        "family_consent": True,
+        "decision_number": "02/QĐ-QL",
+        "decision_on": "2026-02-10",
+    },
     "notify_person": {
         "notice_number": "16/TB-CAX",
         "notice_sent_on": "2026-02-11",
@@ -118,6 +124,7 @@ FORM_DATA = {
 ACTOR = {
     "record_violation": "commune_police_1",
     "prepare_dossier": "commune_police_1",
+    "decide_interim_management": "commune_police_1",
     "notify_person": "commune_police_1",
     "send_to_labour_office": "commune_police_1",
     "supplement_dossier": "commune_police_1",
@@ -139,7 +146,7 @@ ACTOR = {
     "receive_at_facility": "rehab_facility",
 }
 
-PREPARATION = ("record_violation", "prepare_dossier", "notify_person")
+PREPARATION = ("record_violation", "prepare_dossier", "decide_interim_management", "notify_person")
 """Up to the reading period; then a timer must fire before the dossier goes on."""
 
 

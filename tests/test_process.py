@@ -67,6 +67,9 @@ def test_happy_path_with_hand_computed_deadlines(world):
     step(world, dossier_id, "record_violation")
     assert deadline(world, dossier_id, "prepare_dossier") == D(2026, 2, 23)
     step(world, dossier_id, "prepare_dossier")
+    # The interim management decision is sent at once (NĐ 116 Art. 46.1): due the same day.
+    assert deadline(world, dossier_id, "decide_interim_management") == D(2026, 2, 10)
+    step(world, dossier_id, "decide_interim_management")
     notice = world.task(dossier_id, "notify_person")
     assert notice.deadline_on is None and notice.deadline_status == "UNVERIFIED"
     step(world, dossier_id, "notify_person")
@@ -127,7 +130,7 @@ def test_happy_path_with_hand_computed_deadlines(world):
     with world.engine.reader() as session:
         actions = session.scalars(select(AuditEvent.action).where(AuditEvent.dossier_id == dossier_id)).all()
         assert chain_is_intact(session, dossier_id)
-    assert actions.count("task_completed") == 13
+    assert actions.count("task_completed") == 14
     assert actions.count("timer_fired") == 2
 
 
@@ -301,8 +304,8 @@ def test_a_period_already_over_passes_at_once_and_is_audited(world):
     """Notice received 02/02: the reading period ended 05/02, before the step is recorded
     on 10/02, so the dossier goes straight to sending, and the trail says why."""
     dossier_id = world.open(discovered_on="2026-01-30")
-    step(world, dossier_id, "record_violation")
-    step(world, dossier_id, "prepare_dossier")
+    for bpmn_id in PREPARATION[:-1]:
+        step(world, dossier_id, bpmn_id)
     step(world, dossier_id, "notify_person", notice_sent_on="2026-02-02", notice_received_on="2026-02-02")
     # 03 working days from Mon 02/02: 3, 4, 5/02; send within 01 working day: Fri 06/02.
     assert deadline(world, dossier_id, "send_to_labour_office") == D(2026, 2, 6)

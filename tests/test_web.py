@@ -166,7 +166,7 @@ def test_inbox_lists_the_agency_tasks_by_deadline_with_countdowns(web):
 
 def test_a_task_without_a_verified_limit_says_so_in_the_inbox(web):
     dossier_id = web.open()
-    web.advance(dossier_id, "record_violation", "prepare_dossier")
+    web.advance(dossier_id, "record_violation", "prepare_dossier", "decide_interim_management")
     inbox = web.client("commune_police_1").get("/inbox")
     row = page(inbox).xpath(f'//tr[@data-task-id="{open_task(web, dossier_id, "notify_person")}"]')[0]
     assert "chưa xác định thời hạn (chưa xác minh)" in row.text_content()
@@ -294,7 +294,7 @@ def test_task_form_field_kinds_conditions_and_help(web):
     assert texts(tree.xpath('//p[@id="f-residence_confirmation_number-help"]')) == [
         "Bắt buộc khi người nghiện không có nơi cư trú ổn định."]
 
-    web.advance(dossier_id, "prepare_dossier")
+    web.advance(dossier_id, "prepare_dossier", "decide_interim_management")
     notice = client.get(f"/tasks/{open_task(web, dossier_id, 'notify_person')}")
     tree, text = page(notice), text_of(notice)
     assert texts(tree.xpath('//select[@name="recipient"]/option')) == [
@@ -437,7 +437,7 @@ def test_a_closed_dossier_with_a_late_step(web):
     dossier_id = web.open()
     web.advance(dossier_id, "record_violation")
     web.travel("2026-02-24 09:00")  # preparation was due on 23/02
-    web.advance(dossier_id, "prepare_dossier", "notify_person")
+    web.advance(dossier_id, "prepare_dossier", "decide_interim_management", "notify_person")
     web.travel("2026-02-25 08:00")
     web.advance(dossier_id, "timer", "send_to_labour_office", "appraise_dossier")
     web.travel("2026-02-26 09:00")

@@ -81,7 +81,7 @@ NOT_APPLIED = {
     "reasons": "Người bị đề nghị đã tự nguyện đăng ký cai nghiện tại gia đình và có xác nhận của UBND xã.",
 }
 
-PREPARED = ("record_violation", "prepare_dossier", "notify_person")
+PREPARED = ("record_violation", "prepare_dossier", "decide_interim_management", "notify_person")
 SENT = (*PREPARED, "send_to_labour_office")
 AT_COURT = (*SENT, "appraise_dossier", "court_intake")
 ACCEPTED = (*AT_COURT, "notify_acceptance")
@@ -98,7 +98,7 @@ CASES = (
          ("record_violation",), "discovered_on", -8),  # overdue
     Case(2, Person("Hoàng Văn Nam", "1985-11-30", "001085011264", "Ấp Tân Lập", "methadone_violation",
                    stable_residence=False),
-         ("record_violation", "prepare_dossier"), "discovered_on", -3),  # notice: limit unverified
+         ("record_violation", "prepare_dossier", "decide_interim_management"), "discovered_on", -3),  # notice: limit unverified
     Case(1, Person("Vũ Đức Thắng", "1993-06-18", "001093006733", "Thôn Hạ", "relapse_post_rehab"),
          PREPARED, "reading_end", 1),  # reading period running: no open task
     Case(2, Person("Đặng Thanh Tùng", "1990-02-07", "001090002248", "Ấp 1", "quit_voluntary"),
@@ -247,6 +247,13 @@ def _forms(n: int, case: Case, d: dict[str, date]) -> dict[str, dict]:
             "determination_facility": f"Trung tâm Y tế {_in_text(DISTRICT[1])}",
             "stable_residence": person.stable_residence,
             "residence_confirmation_number": None if person.stable_residence else f"{n:02d}/XN-CAH",
+        },
+        "decide_interim_management": {
+            "management_form": "home" if person.stable_residence else "facility",
+            "family_consent": person.stable_residence,
+            "decision_number": f"{n:02d}/QĐ-QLTG",
+            "decision_on": iso["proposal_on"],
+            "interim_facility_since": None if person.stable_residence else iso["proposal_on"],
         },
         "notify_person": {
             "notice_number": f"{n:02d}/TB-CAX",

@@ -27,7 +27,7 @@ OPEN_DATA = {
     "stable_residence": True,
 }
 DONE_STEPS = (
-    "record_violation", "prepare_dossier", "notify_person", "send_to_labour_office",
+    "record_violation", "prepare_dossier", "decide_interim_management", "notify_person", "send_to_labour_office",
     "appraise_dossier", "court_intake", "notify_acceptance", "order_session", "hold_session", "send_decision",
     "confirm_legal_effect", "escort_to_facility", "receive_at_facility",
 )
@@ -124,7 +124,7 @@ def test_happy_path(page, js_errors, live_app, clock, tmp_path):
 
     with walk.signed_in("ca.anbinh"):
         walk.open_dossier()
-        for bpmn_id in ("record_violation", "prepare_dossier", "notify_person"):
+        for bpmn_id in ("record_violation", "prepare_dossier", "decide_interim_management", "notify_person"):
             walk.complete(bpmn_id)
     walk.let_period_pass()  # the person's reading period
 
