@@ -26,13 +26,6 @@ ADULT_AGE = 18
 MINOR_REFUSAL = "Người chưa đủ 18 tuổi không thuộc thủ tục này (Điều 32, 33 Luật Phòng, chống ma túy 2021)."
 
 
-def _remote_area() -> Bool:
-    return Bool(
-        "Địa bàn vùng núi, hải đảo, vùng sâu, vùng xa",
-        load_default=False,
-        help="Thời hạn xác minh nơi cư trú ở địa bàn này không quá 10 ngày làm việc "
-        "(khoản 1 Điều 41 Nghị định 105/2021/NĐ-CP).",
-    )
 
 
 class _PersonForm(TaskForm):
@@ -66,7 +59,6 @@ class OpenDossierSchema(_PersonForm):
     )
     ground = Choice("Trường hợp áp dụng (Điều 32 Luật Phòng, chống ma túy)", GROUNDS, required=True)
     stable_residence = Bool("Có nơi cư trú ổn định", required=True)
-    remote_area = _remote_area()
 
     def check(self, data):
         born, discovered = data.get("person_birth_date"), data.get("discovered_on")
@@ -87,7 +79,6 @@ class OpenCaseSchema(_PersonForm):
         help="Thời hạn của bước đầu tiên tính từ ngày này.",
     )
     stable_residence = Bool("Có nơi cư trú ổn định", required=True)
-    remote_area = _remote_area()
 
 
 class ViolationRecordSchema(TaskForm):

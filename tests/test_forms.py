@@ -22,7 +22,7 @@ MINOR_REFUSAL = "Người chưa đủ 18 tuổi không thuộc thủ tục này 
 CONTRACT = {
     OPEN_DOSSIER: [("person_name", True), ("person_birth_date", True), ("id_number", False),
                    ("residence", True), ("commune_code", True), ("discovered_on", True),
-                   ("ground", True), ("stable_residence", True), ("remote_area", False)],
+                   ("ground", True), ("stable_residence", True)],
     "violation_record": [("record_number", True), ("recorded_on", True), ("place", True),
                          ("violation_description", True)],
     "dossier_preparation": [("proposal_number", True), ("proposal_on", True), ("biography_done", True),

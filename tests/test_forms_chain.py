@@ -24,8 +24,8 @@ ADULT_PREPARATION = FIRST_CONTRACT["dossier_preparation"]
 
 # Field names in contract order; True = "R" in the contract.
 CONTRACT = {
-    OPEN_CASE: PERSON + [("discovered_on", True), ("stable_residence", True), ("remote_area", False)],
-    OPEN_MINOR: PERSON + [("discovered_on", True), ("stable_residence", True), ("remote_area", False),
+    OPEN_CASE: PERSON + [("discovered_on", True), ("stable_residence", True)],
+    OPEN_MINOR: PERSON + [("discovered_on", True), ("stable_residence", True),
                           ("ground", True)],
     "determination_request": [("request_number", True), ("requested_on", True), ("determination_case", True),
                               ("held_in_custody", True), ("health_facility_name", True)],
@@ -86,7 +86,7 @@ FACILITY = "Cơ sở cai nghiện ma túy số 1"
 BRANCHES = [
     (OPEN_CASE, {**PERSON_DATA, "discovered_on": "02/01/2024", "stable_residence": "on"}, []),
     (OPEN_MINOR, {**MINOR_DATA, "discovered_on": "2024-01-02", "stable_residence": "true",
-                  "remote_area": "on", "ground": "no_registration"}, []),
+                  "ground": "no_registration"}, []),
     ("determination_request", {"request_number": "05/CV-CAX", "requested_on": "03/01/2024",
                                "determination_case": "b", "held_in_custody": "false",
                                "health_facility_name": "Trung tâm Y tế huyện An Phú"}, []),
@@ -256,7 +256,7 @@ def test_form_fields_describe_conditions():
     assert check["moved_on"]["required_if"] == {"field": "check_outcome", "value": "moved"}
     assert check["note"]["type"] == "textarea"
     minor = {f["name"]: f for f in form_fields(OPEN_MINOR)}
-    assert minor["remote_area"]["type"] == "bool" and minor["remote_area"]["required"] is False
+    assert "remote_area" not in minor
     assert minor["discovered_on"]["label"] == "Ngày phát hiện / ngày đăng ký"
     # Every description has the same keys, whichever registry the form is in.
     keys = {"name", "label", "type", "required", "required_if", "required_unless", "choices", "help"}
@@ -445,8 +445,6 @@ def test_interim_facility_date_required_only_for_facility_management():
 
 
 @pytest.mark.parametrize(("name", "payload", "fields"), [
-    (OPEN_DOSSIER, FIRST_VALID[OPEN_DOSSIER], ["remote_area"]),
-    (OPEN_CASE, VALID[OPEN_CASE], ["remote_area"]),
     ("dossier_preparation", FIRST_VALID["dossier_preparation"], ["pregnant", "caring_child_under_36_months"]),
     ("minor_dossier_preparation", VALID["minor_dossier_preparation"],
      ["pregnant", "caring_child_under_36_months"]),
