@@ -206,6 +206,8 @@ class DossierDetail:
     timeline: list[TimelineEntry]
     completed_ids: list[str]
     current_ids: list[str]
+    previous: Dossier | None
+    following: list[Dossier]
 
 
 def dossier_detail(session: Session, user: User, dossier_id: int, today: date) -> DossierDetail:
@@ -230,7 +232,22 @@ def dossier_detail(session: Session, user: User, dossier_id: int, today: date) -
         timeline=[TimelineEntry(e.created_at, name or "Hệ thống", e.summary, e.data) for e, name in events],
         completed_ids=sorted({line.task.bpmn_id for line in lines if line.task.state == "completed"}),
         current_ids=sorted({line.task.bpmn_id for line in lines if line.task.state == "open"}),
+        previous=session.scalars(select(Dossier).where(Dossier.id == dossier.parent_id, can_see(user))).first(),
+        following=list(session.scalars(
+            select(Dossier).where(Dossier.parent_id == dossier.id, can_see(user)).order_by(Dossier.id))),
     )
+
+
+def person_history(session: Session, user: User, person_id: int) -> tuple[Person, list[Dossier]]:
+    """Every phase of a person's history the user may see, oldest first."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("Không tìm thấy đối tượng.")
+    dossiers = list(session.scalars(
+        select(Dossier).where(Dossier.person_id == person_id, can_see(user)).order_by(Dossier.created_at, Dossier.id)))
+    if not dossiers:
+        raise Forbidden("Đối tượng này không có hồ sơ nào thuộc phạm vi của cơ quan anh/chị.")
+    return person, dossiers
 
 
 def _met(task: Task, today: date) -> bool | None:

@@ -32,6 +32,7 @@ class Procedure:
     process_id: str
     label: str
     number_code: str
+    summary: str = ""
     opened_by: tuple[str, ...] = ()
     open_form: str | None = None
     starts_on: tuple[str, ...] = ()
@@ -205,6 +206,7 @@ def _load_procedures(bundle: ModelBundle, text: str | None, open_form_names: Col
             process_id=process_id,
             label=entry["label"],
             number_code=entry["number_code"],
+            summary=entry.get("summary", ""),
             opened_by=opened_by,
             open_form=entry.get("open_form"),
             starts_on=tuple(entry.get("starts_on", ())),

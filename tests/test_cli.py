@@ -40,7 +40,7 @@ def test_init_db_creates_the_schema_at_head(app):
 
 def test_seed_demo_is_idempotent_and_covers_the_stages(app):
     invoke(app, "init-db")
-    assert "20 hồ sơ" in invoke(app, "seed-demo")
+    assert "26 hồ sơ" in invoke(app, "seed-demo")
     engine = app.extensions["engine"]
 
     def counts():
@@ -58,7 +58,9 @@ def test_seed_demo_is_idempotent_and_covers_the_stages(app):
         outcomes = set(session.scalars(select(Dossier.outcome).where(Dossier.status == "closed")))
         open_tasks = session.execute(select(Task.agency_id, Task.deadline_on).where(Task.state == "open")).all()
         communes = set(session.scalars(select(Dossier.commune_code)))
-    assert outcomes == {"admitted", "not_applied"}
+        kinds = set(session.scalars(select(Dossier.kind)))
+    assert outcomes == {"admitted", "not_applied", "to_post_rehab"}
+    assert kinds == set(engine.bundle.procedures)  # every procedure of the chain has a demo dossier
     assert len(communes) == 2
     assert len({agency for agency, _ in open_tasks}) >= 5
     assert any(deadline and deadline < today for _, deadline in open_tasks)

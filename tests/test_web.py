@@ -508,9 +508,21 @@ def test_every_role_reaches_its_pages(web):
 # ----- opening a dossier ----------------------------------------------------------------
 
 
+NEW_ADULT = "/dossiers/new?procedure=compulsory_rehab"
+
+
+def test_new_dossier_starts_with_the_procedures_the_agency_opens(web):
+    police = page(web.client("commune_police_1").get("/dossiers/new"))
+    assert police.xpath('//ul[@id="procedure-choices"]//a/@href') == [
+        NEW_ADULT, "/dossiers/new?procedure=addiction_determination", "/dossiers/new?procedure=drug_user_management"]
+    committee = page(web.client("commune_committee_1").get("/dossiers/new"))
+    assert committee.xpath('//ul[@id="procedure-choices"]//a/@href') == [
+        "/dossiers/new?procedure=voluntary_rehab", "/dossiers/new?procedure=minor_compulsory_rehab"]
+
+
 def test_new_dossier_form(web):
     client = web.client("commune_police_1")
-    response = client.get("/dossiers/new")
+    response = client.get(NEW_ADULT)
     assert response.status_code == 200
     tree = page(response)
     dossier_form = tree.xpath('//form[@id="dossier-form"][@method="post"]')[0]
@@ -527,7 +539,7 @@ def test_new_dossier_form(web):
 def test_opening_a_dossier(web):
     client = web.client("commune_police_1")
     # A tampered commune code is ignored: the dossier is always the officer's commune.
-    created = client.post("/dossiers/new", data={**OPEN_FORM, "commune_code": "DEMO-X02", "id_number": ""})
+    created = client.post(NEW_ADULT, data={**OPEN_FORM, "commune_code": "DEMO-X02", "id_number": ""})
     assert created.status_code == 302
     dossier_id = int(created.location.rsplit("/", 1)[1])
     assert created.location == f"/dossiers/{dossier_id}"
@@ -542,12 +554,12 @@ def test_opening_a_dossier(web):
 def test_an_invalid_new_dossier_is_refused_and_nothing_is_created(web):
     client = web.client("commune_police_1")
     events = audit_count(web)
-    empty = client.post("/dossiers/new", data={"person_name": "", "ground": ""})
+    empty = client.post(NEW_ADULT, data={"person_name": "", "ground": ""})
     assert empty.status_code == 400
     errors = field_errors(empty)
     assert errors.count("Trường này là bắt buộc.") == 6
     assert all(VIETNAMESE.search(error) and not ENGLISH.search(error) for error in errors)
-    minor = client.post("/dossiers/new", data={**OPEN_FORM, "person_birth_date": "2010-01-01",
+    minor = client.post(NEW_ADULT, data={**OPEN_FORM, "person_birth_date": "2010-01-01",
                                                "id_number": "12ab"})
     assert minor.status_code == 400
     assert MINOR_REFUSAL in field_errors(minor) and "Số định danh phải gồm từ 9 đến 12 chữ số." in field_errors(minor)
@@ -557,15 +569,26 @@ def test_an_invalid_new_dossier_is_refused_and_nothing_is_created(web):
     assert audit_count(web) == events
 
 
-@pytest.mark.parametrize("key", [role for role in ROLES if not role.startswith("commune_police")])
-def test_only_commune_police_open_dossiers(web, key):
+@pytest.mark.parametrize("key", [role for role in ROLES if not role.startswith("commune_")])
+def test_agencies_that_open_nothing_are_refused(web, key):
     client = web.client(key)
-    for response in (client.get("/dossiers/new"), client.post("/dossiers/new", data=OPEN_FORM)):
+    for response in (client.get("/dossiers/new"), client.post(NEW_ADULT, data=OPEN_FORM)):
         assert response.status_code == 403
-        assert "Chỉ Công an cấp xã được lập hồ sơ" in text_of(response)
+        assert "không lập hồ sơ thủ tục này" in text_of(response)
     assert audit_count(web, action="access_denied", actor_id=web.user(key)) == 2
     with web.engine.reader() as session:
         assert session.scalar(select(func.count()).select_from(Dossier)) == 0
+
+
+def test_the_committee_opens_voluntary_rehab_but_not_the_adult_dossier(web):
+    client = web.client("commune_committee_1")
+    assert client.post(NEW_ADULT, data=OPEN_FORM).status_code == 403
+    created = client.post("/dossiers/new?procedure=voluntary_rehab", data={
+        key: value for key, value in OPEN_FORM.items() if key != "ground"})
+    assert created.status_code == 302
+    dossier_id = int(created.location.rsplit("/", 1)[1])
+    assert [t.bpmn_id for t in web.open_tasks(dossier_id)] == ["decide_voluntary"]
+    assert "Cai nghiện ma túy tự nguyện" in text_of(client.get(created.location))
 
 
 # ----- bad input ---------------------------------------------------------------------

@@ -8,15 +8,14 @@ from flask_login import current_user, login_required
 from engine import queries
 from engine.errors import EngineError, Forbidden, ValidationFailed
 from engine.orm import AdministrativeUnit
-from forms import OPEN_DOSSIER
 
 from .extensions import get_engine
 from .views_common import (
-    COMMUNE_POLICE,
     REGIME_LABELS,
     STATUS_LABELS,
     described_fields,
     load_user,
+    openable_procedures,
     procedure_labels,
     refuse,
     vn_today,
@@ -24,7 +23,7 @@ from .views_common import (
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 
-NOT_COMMUNE_POLICE = "Chỉ Công an cấp xã được lập hồ sơ đề nghị đưa vào cơ sở cai nghiện bắt buộc."
+NO_PROCEDURE = "Cơ quan của anh/chị không lập hồ sơ thủ tục này."
 
 
 @bp.get("")
@@ -74,19 +73,27 @@ def diagram(dossier_id: int):
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
-    if current_user.agency_kind != COMMUNE_POLICE:
-        return refuse(Forbidden(NOT_COMMUNE_POLICE), what="lập hồ sơ mới")
+    """Open a dossier of a procedure this agency may open; several: choose first."""
+    choices = openable_procedures(current_user.agency_kind)
+    if not choices:
+        return refuse(Forbidden(NO_PROCEDURE), what="lập hồ sơ mới")
+    wanted = request.args.get("procedure") or (choices[0].process_id if len(choices) == 1 else None)
+    if wanted is None:
+        return render_template("dossier_choose.html", choices=choices)
+    procedure = next((p for p in choices if p.process_id == wanted), None)
+    if procedure is None:
+        return refuse(Forbidden(NO_PROCEDURE), what=f"lập hồ sơ thủ tục {wanted}")
     commune_code = current_user.admin_unit_code
     with get_engine().reader() as session:
         commune_name = session.get(AdministrativeUnit, commune_code).name
-    fields = [field for field in described_fields(OPEN_DOSSIER) if field["name"] != "commune_code"]
-    page = {"fields": fields, "commune_code": commune_code, "commune_name": commune_name}
+    fields = [field for field in described_fields(procedure.open_form) if field["name"] != "commune_code"]
+    page = {"fields": fields, "commune_code": commune_code, "commune_name": commune_name, "procedure": procedure}
     if request.method == "GET":
         return render_template("dossier_new.html", **page, values={}, errors={}, form_errors=[])
     payload = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
     payload["commune_code"] = commune_code
     try:
-        dossier_id = get_engine().open_dossier(current_user.id, payload)
+        dossier_id = get_engine().open_dossier(current_user.id, payload, procedure.process_id)
     except ValidationFailed as error:
         known = {field["name"] for field in fields}
         others = [text for key, texts in error.errors.items() if key not in known for text in texts]
@@ -98,3 +105,18 @@ def new():
         return refuse(error, what="lập hồ sơ mới")
     flash("Đã lập hồ sơ mới. Nhiệm vụ đầu tiên đã có trong danh sách việc cần xử lý.", "success")
     return redirect(url_for("dossiers.show", dossier_id=dossier_id))
+
+
+@bp.get("/persons/<int:person_id>")
+@login_required
+def person(person_id: int):
+    """One person, one history: every phase the signed-in agency may see."""
+    with get_engine().reader() as session:
+        try:
+            person, dossiers = queries.person_history(session, load_user(session), person_id)
+        except EngineError as error:
+            return refuse(error, what=f"lịch sử đối tượng #{person_id}")
+        return render_template(
+            "person.html", person=person, dossiers=dossiers, procedure_labels=procedure_labels(),
+            status_labels=STATUS_LABELS,
+        )

@@ -22,7 +22,11 @@ REGIME_LABELS = {
 }
 STATUS_LABELS = {"open": "Đang xử lý", "closed": "Đã kết thúc"}
 DOCUMENT_LABELS = {"determination_result": "Phiếu kết quả xác định tình trạng nghiện ma túy"}
-COMMUNE_POLICE = "commune_police"
+
+
+def openable_procedures(agency_kind: str | None) -> list:
+    """The procedures an agency of this kind may open by hand, in the table's order."""
+    return [p for p in get_engine().bundle.procedures.values() if agency_kind and agency_kind in p.opened_by]
 
 
 def procedure_labels() -> dict[str, str]:
@@ -128,4 +132,5 @@ def install(bp: Blueprint) -> None:
     bp.add_app_template_filter(vn_date, "vn_date")
     bp.add_app_template_filter(vn_datetime, "vn_datetime")
     bp.add_app_template_filter(vn_date_input, "vn_date_input")
+    bp.app_context_processor(lambda: {"openable_procedures": openable_procedures})
     bp.add_app_template_filter(document_label, "document_label")

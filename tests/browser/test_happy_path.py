@@ -78,6 +78,7 @@ class Walk:
     def open_dossier(self) -> None:
         page = self.page
         page.goto("/dossiers/new")
+        page.click('text="Đưa vào cơ sở cai nghiện bắt buộc (người từ đủ 18 tuổi)"')
         fill_form(page, OPEN_DOSSIER, OPEN_DATA)
         page.get_by_role("button", name="Lập hồ sơ").click()
         expect(page).to_have_url(re.compile(r"/dossiers/\d+$"))
