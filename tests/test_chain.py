@@ -402,3 +402,123 @@ def test_procedures_check_age_and_who_opens_them(world):
         open_case(world, "voluntary_rehab")  # the commune police do not decide voluntary rehab
     with pytest.raises(Forbidden):
         open_case(world, "addiction_determination", actor="labour_office")
+
+
+def to_supervision(world) -> int:
+    """Voluntary rehab completed on 12/08/2026; post-rehab decided on 22/03/2027 for
+    12 months (ends 22/03/2028); 'supervise' open."""
+    voluntary = open_case(world, "voluntary_rehab", actor="commune_committee_1")
+    for bpmn_id in ("decide_voluntary", "notify_start", "report_outcome", "issue_voluntary_certificate"):
+        step(world, voluntary, bpmn_id)
+    post = child_of(world, voluntary).id
+    for bpmn_id in ("record_return_report", "propose_post_rehab"):
+        step(world, post, bpmn_id)
+    step(world, post, "decide_post_rehab", term_months=12)
+    return post
+
+
+def test_post_rehab_term_ends_with_the_certificate(world):
+    post = to_supervision(world)
+    step(world, post, "supervise")  # a normal check: supervision goes on
+    world.travel("2028-03-22 23:00")
+    assert world.engine.fire_due_timers() == 0
+    world.travel("2028-03-23 08:00")
+    assert world.engine.fire_due_timers() == 1
+    # The certificate (Mẫu số 54) on the last day of the term.
+    assert deadline(world, post, "issue_post_rehab_certificate") == D(2028, 3, 22)
+    step(world, post, "issue_post_rehab_certificate", certificate_on="2028-03-23")
+    assert dossier(world, post).outcome == "completed"
+
+
+@pytest.mark.parametrize(("outcome", "extra", "expected_end"), [
+    ("moved", {"moved_on": "2027-06-01", "new_residence": "Xã Tân Phú"}, "moved"),
+    ("removed", {}, "removed"),
+])
+def test_post_rehab_move_or_removal(world, outcome, extra, expected_end):
+    post = to_supervision(world)
+    step(world, post, "supervise", supervision_outcome=outcome, **extra)
+    if outcome == "moved":
+        # Notify the new commune within 05 working days of leaving on Tue 01/06/2027: 2–4, 7, 8/06.
+        assert deadline(world, post, "notify_new_commune") == D(2027, 6, 8)
+        step(world, post, "notify_new_commune")
+    assert dossier(world, post).outcome == expected_end
+
+
+def test_children_under_twelve_get_no_compulsory_measure(world):
+    child = {**ADULT, "person_name": "Vi Văn Nam", "person_birth_date": "2015-01-01"}
+    first = open_case(world, "addiction_determination", **child)
+    determine(world, first)
+    step(world, first, "track_registration")
+    assert dossier(world, first).outcome == "no_measure"
+    voluntary = open_case(world, "voluntary_rehab", actor="commune_committee_1", **child)
+    for bpmn_id in ("decide_voluntary", "notify_start"):
+        step(world, voluntary, bpmn_id)
+    step(world, voluntary, "report_outcome", voluntary_outcome="dropped_out", event_on="2026-04-06")
+    assert dossier(world, voluntary).outcome == "failed_no_measure"
+
+
+def to_minor_court(world) -> int:
+    minor = open_case(world, "minor_compulsory_rehab", actor="commune_committee_1", **MINOR)
+    for bpmn_id in ("minor_record_violation", "minor_prepare_dossier", "minor_interim_management",
+                    "minor_notify_person"):
+        step(world, minor, bpmn_id)
+    world.travel("2026-02-25 08:00")
+    world.engine.fire_due_timers()
+    step(world, minor, "minor_send_to_labour_office")
+    return minor
+
+
+def test_minor_dossier_returned_for_supplement_and_by_the_court(world):
+    minor = to_minor_court(world)
+    refusal = dict(appraisal_result="invalid", letter_number=None, proposed_facility=None, child_rights_opinion=None,
+                   missing_items="Thiếu ý kiến của cha mẹ.", return_number="02/LĐTBXH")
+    step(world, minor, "minor_appraise_dossier", **refusal)
+    supplement = world.task(minor, "minor_supplement_dossier")
+    # Supplement within 02 working days of getting it back on 25/02 (Law Art. 34.3): 26, 27/02.
+    assert (supplement.role, supplement.deadline_on) == ("commune_committee", D(2026, 2, 27))
+    world.complete("commune_committee_1", minor, "minor_supplement_dossier", process_steps.data("supplement_dossier"))
+    reappraisal = world.task(minor, "minor_reappraise_dossier")
+    assert (reappraisal.deadline_parameter, reappraisal.deadline_on) == ("minor_transfer_after_supplement",
+                                                                          D(2026, 2, 27))
+    world.complete("labour_office", minor, "minor_reappraise_dossier", chain_steps.data("minor_appraise_dossier"))
+    step(world, minor, "minor_court_intake", intake_outcome="return", case_number=None, accepted_on=None,
+         judge_name=None, return_reason="Thiếu văn bản ý kiến về bảo đảm quyền trẻ em.")
+    assert [t.bpmn_id for t in world.open_tasks(minor)] == ["minor_supplement_dossier"]
+
+
+@pytest.mark.parametrize("path", ["not_apply", "complaint", "challenged", "postponed"])
+def test_minor_court_and_execution_branches(world, path):
+    minor = to_minor_court(world)
+    step(world, minor, "minor_appraise_dossier")
+    step(world, minor, "minor_court_intake")
+    decision = {"decision": "not_apply", "term_months": None, "facility_name": None} if path == "not_apply" else {}
+    step(world, minor, "minor_hold_session", **decision)
+    step(world, minor, "minor_send_decision")
+    if path == "complaint":
+        world.complete("district_court", minor, "minor_track_complaints", process_steps.data("track_complaints"))
+        world.complete("district_court", minor, "minor_forward_complaint", process_steps.data("forward_complaint"))
+        world.complete("district_court", minor, "minor_record_review_result",
+                       process_steps.data("record_review_result", decision="not_apply", term_months=None))
+        assert dossier(world, minor).outcome == "minor_not_applied"
+        return
+    world.travel("2026-03-13 08:00")
+    assert world.engine.fire_due_timers() == 1
+    if path == "challenged":
+        world.complete("district_court", minor, "minor_confirm_legal_effect", process_steps.data(
+            "confirm_legal_effect", legal_effect_outcome="challenged", effective_on=None,
+            challenge_received_on="2026-03-13", challenger="Viện kiểm sát nhân dân huyện", challenge_kind="protest",
+            content="Kháng nghị."))
+        assert [t.bpmn_id for t in world.open_tasks(minor)] == ["minor_forward_complaint"]
+        return
+    step(world, minor, "minor_confirm_legal_effect")
+    if path == "not_apply":
+        assert dossier(world, minor).outcome == "minor_not_applied"
+        return
+    world.complete("district_police", minor, "minor_escort_to_facility", process_steps.data(
+        "escort_to_facility", escort_outcome="postponed", handed_over_on=None, facility_name=None,
+        postponement_reason="Cơ sở chưa có khu dành cho người chưa thành niên.", court_notified_on="2026-03-16"))
+    # At most 03 months from receipt of the decision on 13/03 → 13/06/2026.
+    assert deadline(world, minor, "minor_escort_after_extension") == D(2026, 6, 13)
+    world.complete("district_police", minor, "minor_escort_after_extension", process_steps.data("escort_after_extension"))
+    step(world, minor, "minor_receive_at_facility", admitted_on="2026-05-04")
+    assert child_of(world, minor).kind == "facility_term"
