@@ -528,15 +528,3 @@ def test_no_english_message_from_a_battery_of_bad_inputs(name):
     assert len(collected) > len(CONTRACT[name]) * 3
     english = sorted({message for message in collected if ENGLISH.search(message)})
     assert english == []
-
-
-@pytest.mark.parametrize("name", list(CONTRACT))
-def test_no_english_message_configured_anywhere(name):
-    form = schema(name)
-    configured = list(form.error_messages.values())
-    for field in form.fields.values():
-        configured += list(field.error_messages.values())
-        configured += [validator.error for validator in field.validators if hasattr(validator, "error")]
-    assert configured
-    assert [message for message in configured if ENGLISH.search(message)] == []
-
