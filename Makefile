@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/engine_bench.py
 	$(PY) bench/inbox_http_bench.py
+	$(PY) bench/reminder_bench.py
 
 # bpmn-js, pinned by package-lock.json, served from /static/vendor (no CDN).
 vendor: $(VIEWER)
@@ -34,13 +35,23 @@ $(VIEWER): package.json package-lock.json
 	cp -R node_modules/bpmn-js/dist/assets/. $(VENDOR)/
 
 # The database (instance/app.sqlite unless DATABASE_URL is set) is migrated and, when it
-# has no users yet, filled with demo data; it is kept between runs. The timer scheduler
-# runs in the background for as long as the server runs.
+# has no users yet, filled with demo data; it is kept between runs. Beside the server run
+# the scheduler (timers, reminders, outbox) and, unless SMTP_HOST names a real server, a
+# local mail catcher that keeps every e-mail in instance/mail (see also /admin/outbox).
+SMTP_HOST ?= 127.0.0.1
+SMTP_PORT ?= 8025
+SMTP_SECURITY ?= none
+MAIL_FROM ?= nhac-han@localhost.localdomain
+APP_BASE_URL ?= http://127.0.0.1:5000
+export SMTP_HOST SMTP_PORT SMTP_SECURITY MAIL_FROM APP_BASE_URL
+
 run: $(STAMP) vendor
 	$(FLASK) init-db
 	$(FLASK) seed-demo
-	@$(PY) -m web.scheduler & scheduler=$$!; \
-	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT; \
+	@pids=""; \
+	if [ "$(SMTP_HOST)" = "127.0.0.1" ]; then MAILCATCHER_PORT=$(SMTP_PORT) $(PY) -m web.mailcatcher & pids="$$!"; fi; \
+	$(PY) -m web.scheduler & pids="$$pids $$!"; \
+	trap 'kill $$pids 2>/dev/null; wait $$pids' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(PY) -m web.serve
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Text,
     TypeDecorator,
     UniqueConstraint,
 )
@@ -80,6 +81,10 @@ class User(Base):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_head: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The agency's head: receives escalations of its overdue tasks."""
+    digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    """Daily reminder digest; overdue notices and escalations are sent regardless."""
 
     agency: Mapped[Agency | None] = relationship()
 
@@ -201,6 +206,7 @@ class Task(Base):
         UniqueConstraint("instance_id", "task_guid"),
         Index("ix_task_inbox", "agency_id", "state", "deadline_sort", "id"),
         Index("ix_task_inbox_kinds", "agency_id", "state", "bpmn_id"),
+        Index("ix_task_due", "state", "deadline_sort"),
     )
 
 
@@ -221,6 +227,63 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
     actor: Mapped[User | None] = relationship()
+
+
+class Notification(Base):
+    """One reminder owed to one person: unique per task, kind, recipient and day, so a
+    rerun, a restart or a second scheduler can never owe it twice."""
+
+    __tablename__ = "notification"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    day: Mapped[date] = mapped_column(Date)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_message.id"))
+    unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("task_id", "kind", "recipient_id", "day"),)
+
+
+class OutboxMessage(Base):
+    """An e-mail to send. Claimed (sending) before the SMTP call and marked sent after;
+    one left in sending by a crash is never resent automatically."""
+
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    to_address: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(300))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    recipient: Mapped[User] = relationship()
+
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+
+class ReminderRun(Base):
+    """The daily reminder scan, claimed by one scheduler at a time (a lease that a crashed
+    process loses), so the digest of a day is built once."""
+
+    __tablename__ = "reminder_run"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    claimed_until: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class CalendarOverride(Base):

@@ -13,7 +13,7 @@ from .agencies import ROLES
 from .calendar import WorkingCalendar
 from .clock import VN_TZ
 from .errors import Forbidden, NotFound
-from .orm import Agency, AuditEvent, Dossier, DossierParty, Person, Task, User
+from .orm import Agency, AuditEvent, Dossier, DossierParty, Notification, OutboxMessage, Person, Task, User
 
 COMMUNE_KINDS = ("commune_police", "commune_committee")
 INBOX_STATUSES = ("all", "unclaimed", "mine", "overdue")
@@ -268,3 +268,41 @@ def task_visible(session: Session, user: User, task_id: int) -> Task:
     if user.is_admin or task.agency_id != user.agency_id:
         raise Forbidden("Nhiệm vụ này thuộc cơ quan khác; anh/chị không có quyền xử lý.")
     return task
+
+
+OUTBOX_STATUSES = {
+    "pending": "Chờ gửi",
+    "sending": "Đang gửi",
+    "sent": "Đã gửi",
+    "failed": "Gửi lỗi",
+    "uncertain": "Không xác định",
+}
+
+
+def outbox(session: Session, status: str | None, page: int = 1, per_page: int = 50):
+    """Outbox messages, newest first: (messages, page, pages)."""
+    conditions = [OutboxMessage.status == status] if status in OUTBOX_STATUSES else []
+    total = session.scalar(select(func.count()).select_from(OutboxMessage).where(*conditions))
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    messages = session.scalars(
+        select(OutboxMessage).where(*conditions).order_by(OutboxMessage.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return list(messages), page, pages
+
+
+def unreachable(session: Session) -> tuple[list[tuple[User, int]], list[Agency]]:
+    """Officers owed reminders they cannot receive (no address), with how many; and the
+    agencies with no head to receive escalations."""
+    officers = session.execute(
+        select(User, func.count(Notification.id))
+        .join(Notification, Notification.recipient_id == User.id)
+        .where(Notification.unreachable)
+        .group_by(User.id).order_by(User.username)
+    ).all()
+    headless = session.scalars(
+        select(Agency).where(~exists().where(User.agency_id == Agency.id, User.is_head, User.is_active))
+        .order_by(Agency.name)
+    ).all()
+    return [(user, count) for user, count in officers], list(headless)

@@ -6,13 +6,14 @@ trail in the same transaction. Reads (inboxes, lists) never deserialize a workfl
 from __future__ import annotations
 
 import logging
+import smtplib
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from uuid import uuid4
 
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,12 +27,13 @@ from SpiffWorkflow.util.task import TaskState
 from forms import OPEN_FORMS, TASK_FORMS
 from forms.base import age_on
 
-from . import audit, queries
+from . import audit, queries, reminders
 from .agencies import ROLE_LEVELS, ROLES
 from .calendar import WorkingCalendar
 from .clock import VN_TZ, now
 from .db import make_engine, session_factories
 from .errors import Conflict, EngineError, Forbidden, ModelError, NotFound, ValidationFailed
+from .mailer import SmtpMailer
 from .orm import (
     FAR_FUTURE,
     AdministrativeUnit,
@@ -40,6 +42,7 @@ from .orm import (
     CalendarOverride,
     Dossier,
     DossierParty,
+    OutboxMessage,
     Person,
     ProcessInstance,
     ProcessSpecVersion,
@@ -54,6 +57,11 @@ log = logging.getLogger(__name__)
 
 WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / "workflows"
 TIMER_EVENTS = {"TimeDateEventDefinition", "DurationTimerEventDefinition", "CycleTimerEventDefinition"}
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1))
+"""Waits after each failed SMTP attempt; a message fails for good after one more."""
+SENDING_LEASE = timedelta(minutes=10)
+UNCERTAIN = ("Tiến trình gửi dừng giữa chừng: không xác định được thư đã được gửi hay chưa. "
+             "Hệ thống không tự gửi lại để tránh thư trùng; quản trị viên kiểm tra rồi gửi lại nếu cần.")
 COMPULSORY_REHAB = "compulsory_rehab"
 REGIME = "A"
 PERSON_FIELDS = ("person_name", "person_birth_date", "id_number", "residence", "commune_code")
@@ -85,6 +93,7 @@ class DossierEngine:
         self.bundle: ModelBundle = load_bundle(
             read_sources(workflows_dir), self.parameters, TASK_FORMS.keys(), OPEN_FORMS.keys()
         )
+        self.reminder_policies = reminders.load_policies(workflows_dir / "reminders.toml", self.parameters)
         self._bundles = {self.bundle.version: self.bundle}
         self._serializers = {self.bundle.version: make_serializer(self.bundle)}
         self.calendar = WorkingCalendar()
@@ -391,6 +400,110 @@ class DossierEngine:
             self._audit_timers(session, dossier, fired, moment)
             uow.commit()
             return len(fired)
+
+    # ----- reminders ----------------------------------------------------------------
+
+    def run_reminders(self, base_url: str, day: date | None = None) -> int | None:
+        """The day's reminder scan: owe each reminder once, then build the e-mails. None
+        on a day off, or when the day's scan is done or held by another scheduler."""
+        moment = now()
+        day = day or moment.astimezone(VN_TZ).date()
+        if not self.calendar.is_working_day(day):
+            return None
+        with self._write() as session:
+            if not reminders.claim_run(session, day, moment):
+                return None
+        with UnitOfWork(self._write) as uow:
+            reminders.owe_reminders(uow.session, day, moment, self.calendar, *self.reminder_policies)
+            built = reminders.build_messages(uow.session, day, moment, self.calendar, base_url)
+            reminders.finish_run(uow.session, day, moment)
+            uow.commit()
+        return built
+
+    def send_outbox(self, mailer: SmtpMailer, limit: int = 100) -> dict[str, int]:
+        """Send due messages. Each is claimed in its own committed transaction before the
+        SMTP call, so two schedulers never send it twice; one a crash left in "sending"
+        becomes "uncertain" and is not resent automatically."""
+        moment = now()
+        with UnitOfWork(self._write) as uow:
+            uow.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.status == "sending", OutboxMessage.claimed_at < moment - SENDING_LEASE)
+                .values(status="uncertain", last_error=UNCERTAIN)
+            )
+            uow.commit()
+        with self._read() as session:
+            due = session.scalars(
+                select(OutboxMessage.id)
+                .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= moment)
+                .order_by(OutboxMessage.id).limit(limit)
+            ).all()
+        outcome = {"sent": 0, "retry": 0, "failed": 0}
+        for message_id in due:
+            with UnitOfWork(self._write) as uow:
+                claimed = uow.session.execute(
+                    update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
+                    .values(status="sending", claimed_at=now())
+                ).rowcount
+                message = uow.session.get(OutboxMessage, message_id)
+                email = mailer.compose(
+                    dedupe_key=message.dedupe_key, to_address=message.to_address, to_name=message.recipient.full_name,
+                    subject=message.subject, text=message.body_text, html=message.body_html,
+                )
+                uow.commit()
+            if not claimed:
+                continue
+            try:
+                mailer.send(email)
+            except (smtplib.SMTPException, OSError) as exc:
+                outcome[self._outbox_failed(message_id, exc)] += 1
+                continue
+            self._outbox_sent(message_id)
+            outcome["sent"] += 1
+        return outcome
+
+    def resend_message(self, actor_id: int, message_id: int) -> None:
+        """An administrator sends a failed or uncertain message again, knowingly."""
+        with UnitOfWork(self._write) as uow:
+            actor = _user(uow.session, actor_id)
+            if not actor.is_admin:
+                raise Forbidden("Chỉ quản trị viên được gửi lại thư.")
+            message = uow.session.get(OutboxMessage, message_id)
+            if message is None:
+                raise NotFound("Không tìm thấy thư.")
+            if message.status not in ("failed", "uncertain"):
+                raise Conflict("Chỉ gửi lại được thư gửi lỗi hoặc không xác định.")
+            message.status, message.attempts, message.next_attempt_at = "pending", 0, now()
+            audit.record(uow.session, dossier_id=None, actor_id=actor_id, action="mail_resent",
+                         summary=f"Gửi lại thư #{message.id} đến {message.to_address}", at=now())
+            uow.commit()
+
+    def set_digest(self, user_id: int, enabled: bool) -> None:
+        """An officer switches the daily digest on or off (overdue notices still come)."""
+        with UnitOfWork(self._write) as uow:
+            _user(uow.session, user_id).digest_enabled = enabled
+            uow.commit()
+
+    def _outbox_sent(self, message_id: int) -> None:
+        with UnitOfWork(self._write) as uow:
+            uow.session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id)
+                                .values(status="sent", sent_at=now(), last_error=None))
+            uow.commit()
+
+    def _outbox_failed(self, message_id: int, exc: Exception) -> str:
+        """Back to pending with a growing delay, or failed after the last attempt."""
+        with UnitOfWork(self._write) as uow:
+            message = uow.session.get(OutboxMessage, message_id)
+            message.attempts += 1
+            message.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+            if message.attempts >= len(RETRY_DELAYS) + 1:
+                message.status = "failed"
+            else:
+                message.status = "pending"
+                message.next_attempt_at = now() + RETRY_DELAYS[message.attempts - 1]
+            status = message.status
+            uow.commit()
+        return "failed" if status == "failed" else "retry"
 
     # ----- reads ------------------------------------------------------------------
 

@@ -405,8 +405,8 @@ def test_procedures_check_age_and_who_opens_them(world):
 
 
 def to_supervision(world) -> int:
-    """Voluntary rehab completed on 12/08/2026; post-rehab decided on 22/03/2027 for
-    12 months (ends 22/03/2028); 'supervise' open."""
+    """Voluntary rehab completed on 12/08/2026; post-rehab decided for 12 months, which
+    count from the completion (Luật Art. 40): they end on 12/08/2027; 'supervise' open."""
     voluntary = open_case(world, "voluntary_rehab", actor="commune_committee_1")
     for bpmn_id in ("decide_voluntary", "notify_start", "report_outcome", "issue_voluntary_certificate"):
         step(world, voluntary, bpmn_id)
@@ -420,13 +420,13 @@ def to_supervision(world) -> int:
 def test_post_rehab_term_ends_with_the_certificate(world):
     post = to_supervision(world)
     step(world, post, "supervise")  # a normal check: supervision goes on
-    world.travel("2028-03-22 23:00")
+    world.travel("2027-08-12 23:00")
     assert world.engine.fire_due_timers() == 0
-    world.travel("2028-03-23 08:00")
+    world.travel("2027-08-13 08:00")
     assert world.engine.fire_due_timers() == 1
     # The certificate (Mẫu số 54) on the last day of the term.
-    assert deadline(world, post, "issue_post_rehab_certificate") == D(2028, 3, 22)
-    step(world, post, "issue_post_rehab_certificate", certificate_on="2028-03-23")
+    assert deadline(world, post, "issue_post_rehab_certificate") == D(2027, 8, 12)
+    step(world, post, "issue_post_rehab_certificate", certificate_on="2027-08-13")
     assert dossier(world, post).outcome == "completed"
 
 

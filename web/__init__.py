@@ -19,7 +19,7 @@ from .extensions import csrf, login_manager, session_user
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
-BLUEPRINTS = ("auth", "inbox", "tasks", "dossiers")
+BLUEPRINTS = ("auth", "inbox", "tasks", "dossiers", "admin")
 
 
 def database_url() -> str:
@@ -63,13 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     _register_error_pages(app)
     for name in BLUEPRINTS:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            continue
-        app.register_blueprint(module.bp)
+        app.register_blueprint(importlib.import_module(f"{__name__}.{name}").bp)
 
     from .cli import register_commands
 

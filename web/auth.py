@@ -1,4 +1,4 @@
-"""Signing in and out."""
+"""Signing in and out, and the officer's own settings."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash
 from engine.orm import User
 
 from .extensions import get_engine, session_user
-from .views_common import install, is_local
+from .views_common import install, is_local, load_user
 
 bp = Blueprint("auth", __name__)
 install(bp)  # every app registers auth, so the shared template filters come with it
@@ -45,3 +45,19 @@ def logout():
     session.clear()
     flash("Đã đăng xuất.", "success")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """The officer's own settings: the daily reminder digest."""
+    engine = get_engine()
+    if request.method == "POST":
+        enabled = request.form.get("digest_enabled") == "true"
+        engine.set_digest(current_user.id, enabled)
+        flash("Đã bật thư nhắc hằng ngày." if enabled else "Đã tắt thư nhắc hằng ngày; thông báo quá hạn vẫn được gửi.",
+              "success")
+        return redirect(url_for("auth.account"))
+    with engine.reader() as session:
+        user = load_user(session)
+        return render_template("account.html", user=user)

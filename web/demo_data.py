@@ -148,6 +148,11 @@ def seed(engine: DossierEngine) -> int | None:
         directory = seed_directory(session, password_hash)
         session.add(User(username="admin", password_hash=password_hash, full_name="Quản trị hệ thống",
                          email="admin@example.invalid", is_admin=True))
+        for key, user_id in list(directory.users.items()):
+            officer = session.get(User, user_id)
+            session.add(User(username=f"{officer.username}.lanhdao", password_hash=password_hash,
+                             full_name=f"Lãnh đạo {officer.agency.name}", email=f"{officer.username}.lanhdao@example.invalid",
+                             agency_id=officer.agency_id, is_head=True))
         session.commit()
     today = now().astimezone(VN_TZ).date()
     for number, case in enumerate(CASES, start=1):

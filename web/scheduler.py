@@ -1,9 +1,15 @@
-"""The timer process: one APScheduler job that wakes the dossiers whose legal period has
-run out (engine.fire_due_timers), at start and then every minute. Run exactly one beside
-the web server: `.venv/bin/python -m web.scheduler` or `.venv/bin/flask --app web scheduler`."""
+"""The scheduler process: fires due BPMN timers from the timer index every minute, runs
+the day's reminder scan at REMINDER_HOUR (and at start, for a day not yet scanned), and
+sends the outbox every minute. Run one or several beside the web server (every job is
+safe to run twice): `.venv/bin/python -m web.scheduler` or `flask --app web scheduler`.
+
+Mail settings come from the environment (SMTP_HOST, SMTP_PORT, SMTP_SECURITY,
+SMTP_USERNAME, SMTP_PASSWORD, MAIL_FROM, APP_BASE_URL); a malformed one stops start-up
+with the setting named."""
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 from datetime import datetime
@@ -12,6 +18,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from engine import DossierEngine
 from engine.clock import VN_TZ
+from engine.mailer import ConfigError, SmtpMailer, SmtpSettings
 
 INTERVAL_SECONDS = 60
 
@@ -24,22 +31,45 @@ def fire_due_timers(engine: DossierEngine) -> None:
         log.info("fired %d timer(s)", fired)
 
 
-def run(engine: DossierEngine) -> None:
+def run_reminders(engine: DossierEngine, base_url: str) -> None:
+    built = engine.run_reminders(base_url)
+    if built is not None:
+        log.info("reminder scan done: %d message(s) queued", built)
+
+
+def send_outbox(engine: DossierEngine, mailer: SmtpMailer) -> None:
+    outcome = engine.send_outbox(mailer)
+    if any(outcome.values()):
+        log.info("outbox: %s", outcome)
+
+
+def run(engine: DossierEngine, env=os.environ) -> None:
     """Block until SIGINT or SIGTERM, letting a running job finish."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
+    try:
+        settings = SmtpSettings.from_mapping(env)
+        hour = int(env.get("REMINDER_HOUR", "7"))
+        if not 0 <= hour <= 23:
+            raise ConfigError("REMINDER_HOUR", f"phải là giờ từ 0 đến 23 (giá trị hiện tại: {hour}).")
+    except ValueError as exc:
+        log.error("cấu hình không hợp lệ: %s", exc)
+        raise SystemExit(2) from exc
+    mailer = SmtpMailer(settings)
     scheduler = BlockingScheduler(timezone=VN_TZ)
-    scheduler.add_job(
-        fire_due_timers,
-        "interval",
-        seconds=INTERVAL_SECONDS,
-        args=[engine],
-        id="fire_due_timers",
-        max_instances=1,
-        coalesce=True,
-        next_run_time=datetime.now(VN_TZ),
-    )
+    started = datetime.now(VN_TZ)
+    common = {"max_instances": 1, "coalesce": True}
+    scheduler.add_job(fire_due_timers, "interval", seconds=INTERVAL_SECONDS, args=[engine], id="timers",
+                      next_run_time=started, **common)
+    scheduler.add_job(run_reminders, "cron", hour=hour, args=[engine, settings.base_url], id="reminders",
+                      misfire_grace_time=6 * 3600, **common)
+    if started.hour >= hour:
+        scheduler.add_job(run_reminders, args=[engine, settings.base_url], id="reminders_at_start",
+                          next_run_time=started)
+    scheduler.add_job(send_outbox, "interval", seconds=INTERVAL_SECONDS, args=[engine, mailer], id="outbox",
+                      next_run_time=started, **common)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    log.info("scheduler started: due timers every %d s", INTERVAL_SECONDS)
+    log.info("scheduler started: timers and outbox every %d s, reminders daily at %02d:00 (SMTP %s:%d)",
+             INTERVAL_SECONDS, hour, settings.host, settings.port)
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

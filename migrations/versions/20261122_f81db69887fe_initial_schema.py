@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 1697f51fdebb
+Revision ID: f81db69887fe
 Revises: 
-Create Date: 2026-11-22 10:32:27.372233
+Create Date: 2026-11-22 11:00:13.252505
 
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = '1697f51fdebb'
+revision: str = 'f81db69887fe'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -42,6 +42,13 @@ def upgrade() -> None:
     sa.Column('sources', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('version')
+    )
+    op.create_table('reminder_run',
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('claimed_until', sa.DateTime(), nullable=False),
+    sa.Column('finished_at', sa.DateTime(), nullable=True),
+    sa.PrimaryKeyConstraint('day')
     )
     op.create_table('agency',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -81,6 +88,8 @@ def upgrade() -> None:
     sa.Column('agency_id', sa.Integer(), nullable=True),
     sa.Column('is_admin', sa.Boolean(), nullable=False),
     sa.Column('is_active', sa.Boolean(), nullable=False),
+    sa.Column('is_head', sa.Boolean(), nullable=False),
+    sa.Column('digest_enabled', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['agency_id'], ['agency.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('username')
@@ -125,6 +134,30 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('dossier_party', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_dossier_party_agency_id'), ['agency_id'], unique=False)
+
+    op.create_table('outbox_message',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('dedupe_key', sa.String(length=200), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('recipient_id', sa.Integer(), nullable=False),
+    sa.Column('to_address', sa.String(length=200), nullable=False),
+    sa.Column('subject', sa.String(length=300), nullable=False),
+    sa.Column('body_text', sa.Text(), nullable=False),
+    sa.Column('body_html', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', sa.DateTime(), nullable=False),
+    sa.Column('claimed_at', sa.DateTime(), nullable=True),
+    sa.Column('last_error', sa.String(length=1000), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('sent_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['recipient_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('dedupe_key')
+    )
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.create_index('ix_outbox_due', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_message_recipient_id'), ['recipient_id'], unique=False)
 
     op.create_table('process_instance',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -181,6 +214,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('task', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_task_dossier_id'), ['dossier_id'], unique=False)
+        batch_op.create_index('ix_task_due', ['state', 'deadline_sort'], unique=False)
         batch_op.create_index('ix_task_inbox', ['agency_id', 'state', 'deadline_sort', 'id'], unique=False)
         batch_op.create_index('ix_task_inbox_kinds', ['agency_id', 'state', 'bpmn_id'], unique=False)
 
@@ -203,12 +237,28 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_event_dossier_id'), ['dossier_id'], unique=False)
 
+    op.create_table('notification',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('task_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('recipient_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('message_id', sa.Integer(), nullable=True),
+    sa.Column('unreachable', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['message_id'], ['outbox_message.id'], ),
+    sa.ForeignKeyConstraint(['recipient_id'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['task_id'], ['task.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('task_id', 'kind', 'recipient_id', 'day')
+    )
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     """Downgrade schema."""
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_table('notification')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_event_dossier_id'))
 
@@ -216,6 +266,7 @@ def downgrade() -> None:
     with op.batch_alter_table('task', schema=None) as batch_op:
         batch_op.drop_index('ix_task_inbox_kinds')
         batch_op.drop_index('ix_task_inbox')
+        batch_op.drop_index('ix_task_due')
         batch_op.drop_index(batch_op.f('ix_task_dossier_id'))
 
     op.drop_table('task')
@@ -224,6 +275,11 @@ def downgrade() -> None:
         batch_op.drop_index('ix_instance_next_timer')
 
     op.drop_table('process_instance')
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_message_recipient_id'))
+        batch_op.drop_index('ix_outbox_due')
+
+    op.drop_table('outbox_message')
     with op.batch_alter_table('dossier_party', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_dossier_party_agency_id'))
 
@@ -248,6 +304,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_agency_admin_unit_code'))
 
     op.drop_table('agency')
+    op.drop_table('reminder_run')
     op.drop_table('process_spec_version')
     op.drop_table('calendar_override')
     op.drop_table('administrative_unit')

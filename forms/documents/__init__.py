@@ -1,0 +1,77 @@
+"""Official documents of the procedures rendered to PDF: pure functions over plain data.
+
+``DOCUMENTS`` maps the codes that BPMN user tasks list in their ``documents`` property
+(``mau_27`` … ``mau_54``, ``mau_07_nd105``) to a :class:`DocumentSpec` (title, form number,
+decree, legal basis, required data keys). ``missing_fields(code, data)`` names, in Vietnamese,
+the required data a page still has to collect; ``render(code, data)`` returns the PDF bytes
+(A4, Vietnamese administrative layout, IBM Plex Serif embedded, QR code of ``verify_url``).
+
+Data are plain dicts: dates as ISO strings ("2026-02-10") or ``datetime.date``, counts as ints.
+Every document reads the common keys ``agency_name``, ``agency_parent`` (may be ""),
+``place_name``, ``issued_on``, ``number``, ``dossier_number``, ``person_name``,
+``person_birth_date``, ``id_number`` (optional), ``residence``, ``signer_title``,
+``signer_name`` (optional) and ``verify_url``, plus its own step keys (see ``DOCUMENTS[code]``).
+
+A leaf module: reportlab and the font package only; no engine, web framework or database.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .layout import build_pdf, heading_block, parse_date, qr_block, title_block
+from .specs import DOCUMENTS, FIELD_LABELS, DocumentSpec, missing_fields, spec_for
+from .templates import BODIES, Sheet
+
+_DATE_KEYS = frozenset(key for key in FIELD_LABELS if key.endswith("_on")) | {"person_birth_date"}
+_INT_KEYS = frozenset({"term_months", "reading_days", "page_count"})
+
+
+def _check_values(spec: DocumentSpec, data: Mapping) -> None:
+    problems = []
+    for key in (*spec.required, *spec.optional):
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if key in _DATE_KEYS:
+            try:
+                parse_date(value, spec.label(key))
+            except ValueError as error:
+                problems.append(str(error))
+        elif key in _INT_KEYS:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                number = None
+            if isinstance(value, bool) or number is None or number < 0:
+                problems.append(f"Giá trị không hợp lệ ở mục «{spec.label(key)}»: {value!r} (cần số nguyên).")
+    if problems:
+        raise ValueError(" ".join(problems))
+
+
+def render(code: str, data: Mapping) -> bytes:
+    """The PDF of document ``code`` filled from ``data``.
+
+    Raises ``KeyError`` for an unknown code and ``ValueError`` when required data are missing
+    (the message lists their Vietnamese labels) or a date or count is malformed.
+    """
+    spec = spec_for(code)
+    missing = missing_fields(code, data)
+    if missing:
+        raise ValueError(f"Thiếu dữ liệu để in {spec.form_number} ({spec.title}): " + "; ".join(missing) + ".")
+    _check_values(spec, data)
+    issued_on = parse_date(data["issued_on"], spec.label("issued_on"))
+    story = [
+        *heading_block(spec, data, issued_on),
+        *title_block(spec),
+        *BODIES[code](Sheet(spec, data)),
+        qr_block(str(data["verify_url"]), str(data["dossier_number"]), spec),
+    ]
+    return build_pdf(
+        story,
+        title=f"{spec.form_number}: {spec.title} – {data['person_name']}",
+        author=str(data["agency_name"]),
+        subject=f"{spec.reference}; {spec.legal_basis}; hồ sơ số {data['dossier_number']}",
+    )
+
+
+__all__ = ["DOCUMENTS", "FIELD_LABELS", "DocumentSpec", "missing_fields", "render"]
