@@ -13,7 +13,21 @@ from .agencies import ROLES
 from .calendar import WorkingCalendar
 from .clock import VN_TZ
 from .errors import Forbidden, NotFound
-from .orm import Agency, AuditEvent, Dossier, DossierParty, Notification, OutboxMessage, Person, Task, User
+from forms.documents import DOCUMENTS, document_label
+
+from .orm import (
+    Agency,
+    Attachment,
+    AuditEvent,
+    Dossier,
+    DossierParty,
+    IssuedDocument,
+    Notification,
+    OutboxMessage,
+    Person,
+    Task,
+    User,
+)
 
 COMMUNE_KINDS = ("commune_police", "commune_committee")
 INBOX_STATUSES = ("all", "unclaimed", "mine", "overdue")
@@ -306,3 +320,70 @@ def unreachable(session: Session) -> tuple[list[tuple[User, int]], list[Agency]]
         .order_by(Agency.name)
     ).all()
     return [(user, count) for user, count in officers], list(headless)
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    code: str
+    label: str
+    printable: bool
+    issued: int
+    attached: int
+
+
+@dataclass(frozen=True)
+class DocumentsView:
+    lines: list[DocumentLine]
+    issued: list[tuple]
+    """(id, code, sha256, issued_at, issuer name)"""
+    attachments: list[tuple]
+    """(id, document_code, filename, content_type, size, sha256, uploaded_at, uploader name)"""
+
+
+def dossier_documents(session: Session, dossier: Dossier, definitions) -> DocumentsView:
+    """The documents of a dossier's procedure (in model order), what was printed and what
+    was uploaded; file contents are not read."""
+    codes = list(dict.fromkeys(code for d in definitions if d.process_id == dossier.kind
+                               for code in (*d.required_documents, *d.documents)))
+    issued = session.execute(
+        select(IssuedDocument.id, IssuedDocument.code, IssuedDocument.sha256, IssuedDocument.issued_at, User.full_name)
+        .join(User, User.id == IssuedDocument.issued_by_id)
+        .where(IssuedDocument.dossier_id == dossier.id).order_by(IssuedDocument.id.desc())
+    ).all()
+    attachments = session.execute(
+        select(Attachment.id, Attachment.document_code, Attachment.filename, Attachment.content_type, Attachment.size,
+               Attachment.sha256, Attachment.uploaded_at, User.full_name)
+        .join(User, User.id == Attachment.uploaded_by_id)
+        .where(Attachment.dossier_id == dossier.id).order_by(Attachment.id.desc())
+    ).all()
+    counts_issued = {code: sum(1 for row in issued if row[1] == code) for code in codes}
+    counts_attached = {code: sum(1 for row in attachments if row[1] == code) for code in codes}
+    lines = [DocumentLine(code, document_label(code), code in DOCUMENTS, counts_issued[code], counts_attached[code])
+             for code in codes]
+    return DocumentsView(lines, [tuple(row) for row in issued], [tuple(row) for row in attachments])
+
+
+def attachment_for(session: Session, user: User, dossier_id: int, attachment_id: int) -> Attachment:
+    dossier_for(session, user, dossier_id)
+    attachment = session.get(Attachment, attachment_id)
+    if attachment is None or attachment.dossier_id != dossier_id:
+        raise NotFound("Không tìm thấy tài liệu.")
+    return attachment
+
+
+def issued_for(session: Session, user: User, dossier_id: int, issued_id: int) -> IssuedDocument:
+    dossier_for(session, user, dossier_id)
+    issued = session.get(IssuedDocument, issued_id)
+    if issued is None or issued.dossier_id != dossier_id:
+        raise NotFound("Không tìm thấy văn bản.")
+    return issued
+
+
+def verification(session: Session, token: str) -> tuple[IssuedDocument, Dossier, str] | None:
+    """What a verification page may show of an issued document: no personal data."""
+    issued = session.scalar(select(IssuedDocument).where(IssuedDocument.token == token))
+    if issued is None:
+        return None
+    issuer_agency = session.scalar(select(Agency.name).join(User, User.agency_id == Agency.id)
+                                   .where(User.id == issued.issued_by_id))
+    return issued, session.get(Dossier, issued.dossier_id), issuer_agency or "Quản trị hệ thống"

@@ -5,7 +5,9 @@ state, then update the instance, the task projection, the timer index and the au
 trail in the same transaction. Reads (inboxes, lists) never deserialize a workflow."""
 from __future__ import annotations
 
+import hashlib
 import logging
+import secrets
 import smtplib
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
@@ -25,9 +27,11 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
 from forms import OPEN_FORMS, TASK_FORMS
+from forms.documents import DOCUMENTS, SCAN_ONLY, document_label, missing_fields, render
+from forms.uploads import check_scan
 from forms.base import age_on
 
-from . import audit, queries, reminders
+from . import audit, documents, queries, reminders
 from .agencies import ROLE_LEVELS, ROLES
 from .calendar import WorkingCalendar
 from .clock import VN_TZ, now
@@ -38,10 +42,12 @@ from .orm import (
     FAR_FUTURE,
     AdministrativeUnit,
     Agency,
+    Attachment,
     Base,
     CalendarOverride,
     Dossier,
     DossierParty,
+    IssuedDocument,
     OutboxMessage,
     Person,
     ProcessInstance,
@@ -302,6 +308,14 @@ class DossierEngine:
                 select(ProcessInstance).where(ProcessInstance.id == row.instance_id).with_for_update()
             ).one()
             bundle = self._bundle(session, instance.spec_version)
+            definition = bundle.task(instance.process_id, row.bpmn_id)
+            required = definition.required_documents
+            missing = [code for code in required if code not in documents.present(session, row.dossier_id, required)]
+            if missing:
+                raise ValidationFailed({"_schema": [
+                    "Hồ sơ chưa có văn bản, tài liệu bắt buộc của bước này: "
+                    + "; ".join(document_label(code) for code in missing)
+                    + ". Hãy in văn bản từ trang hồ sơ hoặc tải lên bản quét."]})
             workflow = self._load(instance, bundle)
             spiff_task = next(
                 (t for t in workflow.get_tasks(state=TaskState.READY, manual=True) if str(t.id) == row.task_guid),
@@ -309,7 +323,6 @@ class DossierEngine:
             )
             if spiff_task is None:
                 raise Conflict(_already_done(row))
-            definition = bundle.task(instance.process_id, row.bpmn_id)
             self._check_decision(bundle, definition, spiff_task, data)
             spiff_task.set_data(**data)
             spiff_task.run()
@@ -400,6 +413,75 @@ class DossierEngine:
             self._audit_timers(session, dossier, fired, moment)
             uow.commit()
             return len(fired)
+
+    # ----- documents and attachments -------------------------------------------------
+
+    def issue_document(self, actor_id: int, dossier_id: int, code: str, base_url: str) -> tuple[int, bytes]:
+        """Print an official document from the dossier's data. Each generation is kept
+        (the exact PDF, its SHA-256, the token its QR code points to) and audited."""
+        with UnitOfWork(self._write) as uow:
+            session = uow.session
+            dossier = queries.dossier_for(session, _user(session, actor_id), dossier_id)
+            if code not in DOCUMENTS:
+                raise NotFound("Văn bản này không được in từ hệ thống; hãy tải lên bản quét.")
+            token = secrets.token_hex(16)
+            extra = {"verify_url": f"{base_url}/verify/{token}",
+                     "reading_days": self.parameters["reading_period"].value}
+            data = documents.document_data(session, self.bundle_for(session, dossier), dossier, code, extra)
+            missing = missing_fields(code, data)
+            if missing:
+                raise ValidationFailed({"_schema": [
+                    f"Chưa đủ dữ liệu để in {document_label(code)}: {'; '.join(missing)}. "
+                    "Hãy hoàn thành bước xử lý có các thông tin này trước."]})
+            try:
+                pdf = render(code, data)
+            except ValueError as exc:
+                raise ValidationFailed({"_schema": [str(exc)]}) from exc
+            moment = now()
+            issued = IssuedDocument(token=token, dossier_id=dossier.id, code=code, sha256=hashlib.sha256(pdf).hexdigest(),
+                                    content=pdf, issued_by_id=actor_id, issued_at=moment)
+            session.add(issued)
+            session.flush()
+            audit.record(session, dossier_id=dossier.id, actor_id=actor_id, action="document_issued",
+                         summary=f"In {document_label(code)}",
+                         data={"code": code, "sha256": issued.sha256, "token": token}, at=moment)
+            uow.commit()
+            return issued.id, pdf
+
+    def attach(self, actor_id: int, dossier_id: int, document_code: str | None, filename: str, content: bytes) -> int:
+        """Keep an uploaded scan in the dossier; the type is read from the content."""
+        try:
+            content_type = check_scan(content)
+        except ValidationError as exc:
+            raise ValidationFailed(exc.messages) from exc
+        if document_code and document_code not in DOCUMENTS and document_code not in SCAN_ONLY:
+            raise ValidationFailed({"document_code": ["Loại văn bản, tài liệu không hợp lệ."]})
+        with UnitOfWork(self._write) as uow:
+            session = uow.session
+            dossier = queries.dossier_for(session, _user(session, actor_id), dossier_id)
+            moment = now()
+            attachment = Attachment(
+                dossier_id=dossier.id, document_code=document_code or None,
+                filename=(filename.replace("\\", "/").rsplit("/", 1)[-1] or "tai-lieu")[:255],
+                content_type=content_type, size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+                content=content, uploaded_by_id=actor_id, uploaded_at=moment,
+            )
+            session.add(attachment)
+            session.flush()
+            label = document_label(document_code) if document_code else attachment.filename
+            audit.record(session, dossier_id=dossier.id, actor_id=actor_id, action="attachment_added",
+                         summary=f"Tải lên: {label}",
+                         data={"filename": attachment.filename, "sha256": attachment.sha256, "code": document_code},
+                         at=moment)
+            uow.commit()
+            return attachment.id
+
+    def bundle_for(self, session: Session, dossier: Dossier) -> ModelBundle:
+        """The model version a dossier runs on."""
+        instance = session.scalars(
+            select(ProcessInstance).where(ProcessInstance.dossier_id == dossier.id).order_by(ProcessInstance.id.desc())
+        ).first()
+        return self._bundle(session, instance.spec_version)
 
     # ----- reminders ----------------------------------------------------------------
 

@@ -16,6 +16,8 @@ from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
+from forms.documents import DOCUMENTS, SCAN_ONLY
+
 from .agencies import ROLES
 from .errors import ModelError
 from .parameters import LegalParameter
@@ -62,6 +64,9 @@ class TaskDefinition:
     deadline_from: str | None = None
     deadline_override: tuple[str, str] | None = None
     documents: tuple[str, ...] = ()
+    """Documents this step produces from its data (printed by the system)."""
+    required_documents: tuple[str, ...] = ()
+    """Documents that must be in the dossier, issued or uploaded, before the step completes."""
     validation_decision: str | None = None
     instructions: str = ""
 
@@ -256,7 +261,11 @@ def _task_definition(process_id, filename, task_spec, parameters, form_names, bu
     decision = props.get("validation_decision")
     if decision and decision not in bundle.decisions:
         raise ModelError(f"{where}: bảng quyết định DMN '{decision}' không tồn tại.")
-    documents = tuple(d.strip() for d in props.get("documents", "").split(",") if d.strip())
+    documents, required = (tuple(d.strip() for d in props.get(key, "").split(",") if d.strip())
+                           for key in ("documents", "required_documents"))
+    unknown = [code for code in (*documents, *required) if code not in DOCUMENTS and code not in SCAN_ONLY]
+    if unknown:
+        raise ModelError(f"{where}: văn bản, tài liệu không có trong forms/documents: {', '.join(unknown)}.")
     return TaskDefinition(
         process_id=process_id,
         bpmn_id=task_spec.bpmn_id,
@@ -269,6 +278,7 @@ def _task_definition(process_id, filename, task_spec, parameters, form_names, bu
         deadline_from=props.get("deadline_from") or None,
         deadline_override=override,
         documents=documents,
+        required_documents=required,
         validation_decision=decision,
         instructions=(task_spec.extensions or {}).get("instructionsForEndUser", "") or "",
     )

@@ -12,8 +12,9 @@ from werkzeug.security import generate_password_hash
 from engine import DossierEngine
 from engine.clock import VN_TZ
 from engine.demo import USERNAMES, seed_directory
-from engine.orm import Task, User
-from process_steps import ACTOR
+from engine.documents import present
+from engine.orm import Dossier, Task, User
+from process_steps import ACTOR, SCAN
 from process_steps import data as step_data
 
 
@@ -62,9 +63,20 @@ class World:
         return tasks[0]
 
     def complete(self, user_key: str, dossier_id: int, bpmn_id: str, data: dict) -> Task:
+        """Complete a step as that officer, first uploading a scan of every document the
+        step requires that the dossier lacks (what the officer does on the task page)."""
         task = self.task(dossier_id, bpmn_id)
+        self.provide_documents(user_key, dossier_id, task)
         self.engine.complete_task(self.user(user_key), task.id, data)
         return task
+
+    def provide_documents(self, user_key: str, dossier_id: int, task: Task) -> None:
+        with self.engine.reader() as session:
+            dossier = session.get(Dossier, dossier_id)
+            required = self.engine.bundle.task(dossier.kind, task.bpmn_id).required_documents
+            missing = [code for code in required if code not in present(session, dossier_id, required)]
+        for code in missing:
+            self.engine.attach(self.user(user_key), dossier_id, code, f"{code}.pdf", SCAN)
 
 
 @pytest.fixture

@@ -3,6 +3,9 @@ a dossier from opening to a given stage. Tests and benchmarks share them."""
 from __future__ import annotations
 
 import copy
+from io import BytesIO
+
+from reportlab.pdfgen import canvas
 
 FORM_DATA = {
     "record_violation": {
@@ -154,3 +157,15 @@ def data(step: str, **overrides) -> dict:
     payload = copy.deepcopy(FORM_DATA[step])
     payload.update(overrides)
     return {key: value for key, value in payload.items() if value is not None}
+
+
+def _scan_pdf() -> bytes:
+    """A small, valid one-page PDF standing for a scanned document."""
+    buffer = BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "Scanned document")
+    page.save()
+    return buffer.getvalue()
+
+
+SCAN = _scan_pdf()

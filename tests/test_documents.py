@@ -85,6 +85,7 @@ STEPS: dict[str, tuple[dict, str]] = {
                 "released_on": "2028-03-02", "facility_name": "Cơ sở cai nghiện ma túy số 1"},
                "Cơ sở cai nghiện ma túy số 1 chứng nhận"),
     "mau_51": ({**COMMITTEE, "number": "09/QĐ-UBND", "decision_on": "2026-02-10", "term_months": 24,
+                "returned_on": "2026-02-02",
                 "proposal_number": "03/ĐN-CAX", "proposal_on": "2026-02-06"},
                "Quản lý sau cai nghiện ma túy tại nơi cư trú đối với"),
     "mau_53": ({"number": "18/TB-CAX", "moved_on": "2026-02-02", "new_commune": "Ủy ban nhân dân xã Hòa Lộc",
@@ -191,7 +192,7 @@ def test_step_keys_are_required_as_the_contract_says():
         "mau_34": {"proposed_facility"},
         "mau_40": {"handed_over_on", "facility_name", "escort_agency"},
         "mau_46": {"admitted_on", "term_months", "released_on", "facility_name"},
-        "mau_51": {"decision_on", "term_months"},
+        "mau_51": {"decision_on", "term_months", "returned_on"},
         "mau_53": {"moved_on", "new_commune"},
         "mau_54": {"certificate_on", "decision_number"},
         "mau_07_nd105": {"decision_on", "team_leader", "team_members"},
@@ -310,7 +311,7 @@ def test_documents_specific_wording(poppler, pdfs):
     assert "Thời hạn bổ sung là 02 ngày làm việc" in texts["mau_33"]
     assert "Bản sao phiếu kết quả xác định tình trạng nghiện" in texts["mau_33"]
     assert "thời hạn 24 tháng" in texts["mau_46"] and "từ ngày 02/03/2026 đến ngày 02/03/2028" in texts["mau_46"]
-    assert "Thời hạn quản lý: 24 tháng, kể từ ngày 10/02/2026" in texts["mau_51"]
+    assert "Thời hạn quản lý: 24 tháng, kể từ ngày 02/02/2026" in texts["mau_51"]
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN BÌNH" in texts["mau_51"]
     assert "QUYẾT ĐỊNH:" in texts["mau_07_nd105"] and "Hoàng Văn Dũng – Tổ trưởng" in texts["mau_07_nd105"]
     assert "từ ngày 02/02/2026" in texts["mau_53"]

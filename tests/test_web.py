@@ -264,7 +264,7 @@ def test_task_page_shows_the_law_the_deadline_and_the_form(web):
     assert texts(tree.xpath("//h1")) == ["Lập biên bản vi phạm (Mẫu số 27)"]
     assert "Lập biên bản hành vi vi phạm theo Mẫu số 27 Phụ lục II" in text  # the step's instructions
     assert "Khoản 1 Điều 33, khoản 1 Điều 40 Nghị định 116/2021/NĐ-CP" in text  # legal basis
-    assert "Biểu mẫu, giấy tờ: Mẫu số 27" in text
+    assert "Văn bản của bước này (in từ trang hồ sơ sau khi hoàn thành): Mẫu số 27 – Biên bản vi phạm" in text
     assert "Hạn chót: 23/02/2026 (còn 4 ngày làm việc)" in text
     assert "Lập hồ sơ đề nghị đưa vào cơ sở cai nghiện bắt buộc: 05 ngày làm việc" in text
     assert "Ngày phát hiện người nghiện ma túy thuộc đối tượng quy định tại Điều 32" in text
@@ -312,8 +312,13 @@ def test_completing_a_task(web):
     web.advance(dossier_id, "timer")
     task_id = open_task(web, dossier_id, "send_to_labour_office")
     client = web.client("commune_police_1")
-    done = client.post(f"/tasks/{task_id}", data={**form("send_to_labour_office"), "person_comments": "",
-                                                  "csrf_token": "ignored"})
+    submission = {**form("send_to_labour_office"), "person_comments": "", "csrf_token": "ignored"}
+    # The dossier is sent complete (NĐ 116 Art. 41, 42.4): without its documents it is refused.
+    refused = client.post(f"/tasks/{task_id}", data=submission)
+    assert refused.status_code == 400
+    assert "Mẫu số 31" in text_of(refused) and "Phiếu kết quả xác định tình trạng nghiện" in text_of(refused)
+    web.provide_documents("commune_police_1", dossier_id, web.task(dossier_id, "send_to_labour_office"))
+    done = client.post(f"/tasks/{task_id}", data=submission)
     assert done.status_code == 302 and done.location == "/inbox"
     inbox = client.get("/inbox")
     flashes = texts(by_class(page(inbox), "flash"))

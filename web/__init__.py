@@ -14,12 +14,13 @@ from sqlalchemy import inspect
 
 from engine import DossierEngine
 from engine.orm import CalendarOverride
+from forms.uploads import MAX_BYTES, TOO_LARGE
 
 from .extensions import csrf, login_manager, session_user
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
-BLUEPRINTS = ("auth", "inbox", "tasks", "dossiers", "admin")
+BLUEPRINTS = ("auth", "inbox", "tasks", "dossiers", "documents", "admin")
 
 
 def database_url() -> str:
@@ -33,6 +34,8 @@ def create_app(config: dict | None = None) -> Flask:
         DATABASE_URL=database_url(),
         SESSION_MINUTES=int(os.environ.get("SESSION_MINUTES", "30")),
         SESSION_COOKIE_SAMESITE="Lax",
+        APP_BASE_URL=os.environ.get("APP_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        MAX_CONTENT_LENGTH=MAX_BYTES + 1024 * 1024,  # a scan at the limit plus the form around it
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the session it belongs to
     )
     if os.environ.get("SECRET_KEY"):
@@ -94,6 +97,10 @@ def _register_error_pages(app: Flask) -> None:
     @app.errorhandler(404)
     def not_found(error):
         return render_template("errors/404.html"), 404
+
+    @app.errorhandler(413)
+    def too_large(error):
+        return render_template("errors/413.html", message=TOO_LARGE), 413
 
     @app.errorhandler(500)
     def server_error(error):

@@ -11,18 +11,24 @@ today is left to the scheduler. Deadlines counted from the typed dates come out 
 due today or with days left; those counted from the day a task opens have days left."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, timedelta
+from io import BytesIO
 
+from reportlab.pdfgen import canvas
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from engine import DossierEngine
 from engine.clock import VN_TZ, now
 from engine.demo import COMMUNES, DISTRICT, PROVINCE, DemoDirectory, seed_directory
+from engine.documents import present
 from engine.orm import Dossier, Task, User
+from forms.documents import DOCUMENTS
 
 PASSWORD = "matkhau123"
+BASE_URL = os.environ.get("APP_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
 
 
 def _in_text(unit_name: str) -> str:
@@ -213,8 +219,35 @@ def build_chain(engine: DossierEngine, directory: DemoDirectory, today: date) ->
                 task = session.scalars(select(Task).join(Dossier).where(
                     Dossier.person_id == select(Dossier.person_id).where(Dossier.id == dossier_id).scalar_subquery(),
                     Task.bpmn_id == bpmn_id, Task.state == "open")).one()
+            provide_documents(engine, officer_of[task.agency_id], task.dossier_id, task)
             engine.complete_task(officer_of[task.agency_id], task.id, data)
     return len(cases)
+
+
+def provide_documents(engine: DossierEngine, officer: int, dossier_id: int, task: Task) -> None:
+    """What the officer does before completing a step that needs documents: print the
+    ones the system prints, upload a scan of the others."""
+    with engine.reader() as session:
+        kind = session.get(Dossier, dossier_id).kind
+        required = engine.bundle.task(kind, task.bpmn_id).required_documents
+        missing = [code for code in required if code not in present(session, dossier_id, required)]
+    for code in missing:
+        if code in DOCUMENTS:
+            engine.issue_document(officer, dossier_id, code, BASE_URL)
+        else:
+            engine.attach(officer, dossier_id, code, f"ban-quet-{code}.pdf", SAMPLE_SCAN)
+
+
+def _sample_scan() -> bytes:
+    """A one-page PDF standing for a scanned paper in the demo."""
+    buffer = BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 760, "Ban quet mau (du lieu minh hoa)")
+    page.save()
+    return buffer.getvalue()
+
+
+SAMPLE_SCAN = _sample_scan()
 
 
 def build(engine: DossierEngine, directory: DemoDirectory, number: int, case: Case, today: date) -> int:
@@ -230,6 +263,7 @@ def build(engine: DossierEngine, directory: DemoDirectory, number: int, case: Ca
             task = session.scalars(
                 select(Task).where(Task.dossier_id == dossier_id, Task.bpmn_id == bpmn_id, Task.state == "open")
             ).one()
+        provide_documents(engine, officer_of[task.agency_id], dossier_id, task)
         engine.complete_task(officer_of[task.agency_id], task.id, payload)
     return dossier_id
 

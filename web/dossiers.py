@@ -54,6 +54,8 @@ def show(dossier_id: int):
             regime_label=REGIME_LABELS.get(detail.dossier.regime, detail.dossier.regime),
             status_label=STATUS_LABELS.get(detail.dossier.status, detail.dossier.status),
             outcome_label=detail.dossier.current_step if detail.dossier.status == "closed" else None,
+            documents=queries.dossier_documents(
+                session, detail.dossier, get_engine().bundle_for(session, detail.dossier).tasks.values()),
         )
 
 

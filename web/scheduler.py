@@ -46,6 +46,7 @@ def send_outbox(engine: DossierEngine, mailer: SmtpMailer) -> None:
 def run(engine: DossierEngine, env=os.environ) -> None:
     """Block until SIGINT or SIGTERM, letting a running job finish."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     try:
         settings = SmtpSettings.from_mapping(env)
         hour = int(env.get("REMINDER_HOUR", "7"))

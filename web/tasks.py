@@ -7,9 +7,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine import queries
+from engine.documents import present
 from engine.errors import Conflict, EngineError, ValidationFailed
 from engine.orm import AuditEvent, ProcessInstance, Task
 from engine.parameters import STATUSES
+from forms.documents import DOCUMENTS
 
 from .extensions import get_engine
 from .views_common import described_fields, display_value, is_local, load_user, refuse, vn_today
@@ -99,7 +101,9 @@ def _page(task_id: int, *, values=None, errors=None, message: str | None = None,
         if refusal:
             return refusal
         process_id = session.scalar(select(ProcessInstance.process_id).where(ProcessInstance.id == task.instance_id))
-        definition = engine.bundle.tasks.get((process_id, task.bpmn_id))
+        definition = engine.bundle_for(session, task.dossier).tasks.get((process_id, task.bpmn_id))
+        required = definition.required_documents if definition else ()
+        have = present(session, task.dossier_id, required)
         parameter = engine.parameters.get(task.deadline_parameter)
         fields = described_fields(task.form)
         errors = errors or {}
@@ -120,6 +124,7 @@ def _page(task_id: int, *, values=None, errors=None, message: str | None = None,
             "message": message,
             "submitted": _submitted(session, task, fields) if task.state == "completed" else [],
             "mine": task.claimed_by_id == current_user.id,
+            "checklist": [(code, code in have, code in DOCUMENTS) for code in required],
         }
         return render_template("task.html", **context), status
 

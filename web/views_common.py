@@ -13,6 +13,7 @@ from engine.clock import VN_TZ, now
 from engine.errors import Conflict, EngineError, Forbidden, NotFound
 from engine.orm import User
 from forms import form_fields
+from forms.documents import document_label
 
 from .extensions import get_engine
 
@@ -21,7 +22,6 @@ REGIME_LABELS = {
     "(áp dụng từ 01/01/2022 đến 28/02/2025)",
 }
 STATUS_LABELS = {"open": "Đang xử lý", "closed": "Đã kết thúc"}
-DOCUMENT_LABELS = {"determination_result": "Phiếu kết quả xác định tình trạng nghiện ma túy"}
 
 
 def openable_procedures(agency_kind: str | None) -> list:
@@ -58,13 +58,6 @@ def vn_datetime(value: datetime | None) -> str:
     if value is None:
         return "—"
     return value.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
-
-
-def document_label(code: str) -> str:
-    """'mau_27' → 'Mẫu số 27'."""
-    if code.startswith("mau_"):
-        return f"Mẫu số {code[4:]}"
-    return DOCUMENT_LABELS.get(code, code)
 
 
 def described_fields(form: str) -> list[dict]:

@@ -22,6 +22,25 @@ from .layout import build_pdf, heading_block, parse_date, qr_block, title_block
 from .specs import DOCUMENTS, FIELD_LABELS, DocumentSpec, missing_fields, spec_for
 from .templates import BODIES, Sheet
 
+SCAN_ONLY = {
+    "determination_result": "Phiếu kết quả xác định tình trạng nghiện ma túy (bản sao)",
+    "mau_35": "Văn bản đồng ý quản lý tại gia đình (Mẫu số 35)",
+    "mau_36": "Quyết định quản lý trong thời gian lập hồ sơ (Mẫu số 36)",
+    "mau_38": "Bản tường trình của người chưa thành niên hoặc người đại diện (Mẫu số 38)",
+    "mau_39": "Văn bản của Trưởng phòng LĐTBXH đề nghị Tòa án (người chưa thành niên, Mẫu số 39)",
+    "mau_50": "Văn bản đề nghị quản lý sau cai nghiện (Mẫu số 50)",
+}
+"""Documents the law requires that this system does not print: signed or issued elsewhere,
+they enter the dossier as uploaded scans."""
+
+
+def document_label(code: str) -> str:
+    """What officers call the document: "Mẫu số 27 – Biên bản vi phạm"."""
+    if code in DOCUMENTS:
+        return f"{DOCUMENTS[code].form_number} – {DOCUMENTS[code].title}"
+    return SCAN_ONLY[code]
+
+
 _DATE_KEYS = frozenset(key for key in FIELD_LABELS if key.endswith("_on")) | {"person_birth_date"}
 _INT_KEYS = frozenset({"term_months", "reading_days", "page_count"})
 
@@ -74,4 +93,4 @@ def render(code: str, data: Mapping) -> bytes:
     )
 
 
-__all__ = ["DOCUMENTS", "FIELD_LABELS", "DocumentSpec", "missing_fields", "render"]
+__all__ = ["DOCUMENTS", "FIELD_LABELS", "SCAN_ONLY", "DocumentSpec", "document_label", "missing_fields", "render"]

@@ -69,6 +69,7 @@ FIELD_LABELS: dict[str, str] = {
     "term_months": "Thời hạn (tháng)",
     "released_on": "Ngày rời cơ sở về nơi cư trú",
     "decision_on": "Ngày ra quyết định",
+    "returned_on": "Ngày chấp hành xong quyết định hoặc hoàn thành cai nghiện",
     "moved_on": "Ngày đến nơi cư trú mới",
     "new_commune": "Ủy ban nhân dân cấp xã nơi cư trú mới",
     "new_residence": "Nơi cư trú mới",
@@ -239,8 +240,8 @@ DOCUMENTS: dict[str, DocumentSpec] = {
         ),
         _spec(
             "mau_51", "Quyết định quản lý sau cai nghiện ma túy tại nơi cư trú", "51", ND116,
-            f"Khoản 1 Điều 78 {ND116}",
-            ("decision_on", "term_months"),
+            f"Khoản 1 Điều 78 {ND116}; Điều 40 Luật Phòng, chống ma túy 2021",
+            ("decision_on", "term_months", "returned_on"),
             optional=("authority", "proposal_number", "proposal_on", "recipients"),
             heading="Quyết định",
             subtitle="Về việc quản lý sau cai nghiện ma túy tại nơi cư trú",

@@ -354,7 +354,8 @@ def mau_51(s: Sheet) -> list[Flowable]:
     out = decision_preamble(s, bases)
     out.append(article(1, "Quản lý sau cai nghiện ma túy tại nơi cư trú đối với:"))
     out += person_block(s)
-    out.append(P(f"Thời hạn quản lý: {s.n2('term_months')} tháng, kể từ ngày {s.d('decision_on')}."))
+    out.append(P(f"Thời hạn quản lý: {s.n2('term_months')} tháng, kể từ ngày {s.d('returned_on')} "
+                 "(ngày chấp hành xong quyết định hoặc hoàn thành cai nghiện, Điều 40 Luật Phòng, chống ma túy 2021)."))
     out.append(article(2, f"Việc quản lý sau cai nghiện ma túy thực hiện theo quy định tại Điều 40 {LAW} "
                           "và Điều 79 Nghị định số 116/2021/NĐ-CP."))
     out.append(article(3, "Quyết định này có hiệu lực kể từ ngày ký. Công an cấp xã, người có tên tại "

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from engine.orm import AuditEvent, Dossier, ProcessInstance
 from forms import OPEN_DOSSIER, form_fields
 from forms.base import vn_today
-from process_steps import FORM_DATA
+from process_steps import FORM_DATA, SCAN
 
 PROCESS = "compulsory_rehab"
 OPEN_DATA = {
@@ -96,10 +96,23 @@ class Walk:
         row.locator('a[href^="/tasks/"]').first.click()
         expect(page).to_have_url(re.compile(r"/tasks/\d+$"))
         expect(page.locator("h1")).to_contain_text(definition.name)
+        self.upload_required_scans(definition.required_documents)
         fill_form(page, definition.form, FORM_DATA[bpmn_id])
         page.locator("#task-form").get_by_role("button", name="Hoàn thành").click()
         expect(page).to_have_url(re.compile(r"/inbox"))
         expect(page.locator(".flash").filter(has_text="Đã hoàn thành")).to_contain_text(definition.name)
+
+    def upload_required_scans(self, codes) -> None:
+        """Through the task page's checklist: upload a scan of each required document,
+        and see it ticked."""
+        page = self.page
+        for code in codes:
+            form = page.locator("#task-upload-form")
+            form.locator('select[name="document_code"]').select_option(code)
+            form.locator('input[type="file"]').set_input_files(
+                {"name": f"{code}.pdf", "mimeType": "application/pdf", "buffer": SCAN})
+            form.get_by_role("button", name="Tải lên").click()
+            expect(page.locator(f'#checklist li[data-document="{code}"]')).to_have_class("done")
 
     def let_period_pass(self) -> None:
         """Move the clock just past the dossier's next timer and fire it, as the scheduler would."""

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: f81db69887fe
+Revision ID: 65dc1c5e02c0
 Revises: 
-Create Date: 2026-11-22 11:00:13.252505
+Create Date: 2026-11-22 11:05:12.945952
 
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = 'f81db69887fe'
+revision: str = '65dc1c5e02c0'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -124,6 +124,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_dossier_parent_id'), ['parent_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_dossier_person_id'), ['person_id'], unique=False)
 
+    op.create_table('attachment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('dossier_id', sa.Integer(), nullable=False),
+    sa.Column('document_code', sa.String(length=64), nullable=True),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('content_type', sa.String(length=64), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=False),
+    sa.Column('uploaded_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['dossier_id'], ['dossier.id'], ),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('attachment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_attachment_dossier_id'), ['dossier_id'], unique=False)
+
     op.create_table('dossier_party',
     sa.Column('dossier_id', sa.Integer(), nullable=False),
     sa.Column('role', sa.String(length=32), nullable=False),
@@ -134,6 +152,23 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('dossier_party', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_dossier_party_agency_id'), ['agency_id'], unique=False)
+
+    op.create_table('issued_document',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('token', sa.String(length=32), nullable=False),
+    sa.Column('dossier_id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=64), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('issued_by_id', sa.Integer(), nullable=False),
+    sa.Column('issued_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['dossier_id'], ['dossier.id'], ),
+    sa.ForeignKeyConstraint(['issued_by_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('token')
+    )
+    with op.batch_alter_table('issued_document', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_issued_document_dossier_id'), ['dossier_id'], unique=False)
 
     op.create_table('outbox_message',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -280,10 +315,18 @@ def downgrade() -> None:
         batch_op.drop_index('ix_outbox_due')
 
     op.drop_table('outbox_message')
+    with op.batch_alter_table('issued_document', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_issued_document_dossier_id'))
+
+    op.drop_table('issued_document')
     with op.batch_alter_table('dossier_party', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_dossier_party_agency_id'))
 
     op.drop_table('dossier_party')
+    with op.batch_alter_table('attachment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_attachment_dossier_id'))
+
+    op.drop_table('attachment')
     with op.batch_alter_table('dossier', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_dossier_person_id'))
         batch_op.drop_index(batch_op.f('ix_dossier_parent_id'))

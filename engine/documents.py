@@ -1,0 +1,126 @@
+"""Official documents of a dossier: the data that fills them, taken from what officers
+entered (the audit trail of the dossier), and which ones are present for the checklist."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forms import OPEN_FORMS, TASK_FORMS, form_fields
+
+from .clock import VN_TZ
+from .orm import AdministrativeUnit, Agency, Attachment, AuditEvent, Dossier, DossierParty, IssuedDocument, Task
+from .specs import ModelBundle
+
+SIGNER_TITLES = {
+    "commune_police": "Trưởng Công an xã",
+    "commune_committee": "Chủ tịch Ủy ban nhân dân xã",
+    "labour_office": "Trưởng phòng Lao động - Thương binh và Xã hội",
+    "district_court": "Thẩm phán",
+    "district_police": "Trưởng Công an huyện",
+    "rehab_facility": "Giám đốc",
+    "health_facility": "Giám đốc",
+    "rehab_provider": "Người đứng đầu",
+}
+NUMBER_KEYS = {
+    "mau_27": "record_number", "mau_29": "proposal_number", "mau_32": "notice_number", "mau_33": "return_number",
+    "mau_34": "letter_number", "mau_40": "handover_record_number", "mau_46": "certificate_number",
+    "mau_51": "decision_number", "mau_53": "notice_number", "mau_54": "certificate_number",
+    "mau_07_nd105": "decision_number",
+}
+"""The form field holding each document's number (số văn bản)."""
+DATE_KEYS = {
+    "mau_27": "recorded_on", "mau_29": "proposal_on", "mau_30": "proposal_on", "mau_31": "proposal_on",
+    "mau_32": "notice_sent_on", "mau_40": "admitted_on", "mau_46": "certificate_on", "mau_51": "decision_on",
+    "mau_53": "notice_on", "mau_54": "certificate_on", "mau_07_nd105": "decision_on",
+}
+"""The form field holding each document's date; others are dated the day their step was done."""
+PARENT_PREFIX = {
+    "commune_police": ("district", "Công an"),
+    "labour_office": ("district", "Ủy ban nhân dân"),
+    "district_police": ("province", "Công an"),
+    "district_court": ("province", "Tòa án nhân dân"),
+    "rehab_facility": ("province", "Sở Lao động - Thương binh và Xã hội"),
+    "health_facility": ("province", "Sở Y tế"),
+}
+
+
+def dossier_record(session: Session, dossier_id: int) -> tuple[dict, dict[str, tuple]]:
+    """Everything entered in the dossier, later entries winning, and for each step the
+    data and date of its latest completion."""
+    merged, by_step = {}, {}
+    for action, data, task_id, at in session.execute(
+        select(AuditEvent.action, AuditEvent.data, AuditEvent.task_id, AuditEvent.created_at)
+        .where(AuditEvent.dossier_id == dossier_id, AuditEvent.action.in_(("dossier_opened", "task_completed")))
+        .order_by(AuditEvent.id)
+    ):
+        merged.update(data)
+        if task_id is not None:
+            by_step[task_id] = (data, at)
+    return merged, by_step
+
+
+def document_data(session: Session, bundle: ModelBundle, dossier: Dossier, code: str, extra: dict) -> dict:
+    """The data a document is filled from: the person, the dossier, the agency of the step
+    that produces it, and the values officers entered."""
+    merged, by_step = dossier_record(session, dossier.id)
+    producing = [d.bpmn_id for d in bundle.tasks.values() if d.process_id == dossier.kind and code in d.documents]
+    step = session.execute(
+        select(Task, Agency).join(Agency, Agency.id == Task.agency_id)
+        .where(Task.dossier_id == dossier.id, Task.bpmn_id.in_(producing))
+        .order_by(Task.state != "completed", Task.id.desc())
+    ).first()
+    data = {**merged}
+    issued_on = None
+    if step is not None:
+        task, agency = step
+        step_data, at = by_step.get(task.id, ({}, None))
+        data.update(step_data)
+        issued_on = step_data.get(DATE_KEYS.get(code, "")) or (at.astimezone(VN_TZ).date().isoformat() if at else None)
+        data.update(_agency_fields(session, agency, task.role))
+    person = dossier.person
+    commune = session.get(AdministrativeUnit, dossier.commune_code)
+    parties = dict(session.execute(
+        select(DossierParty.role, Agency.name).join(Agency).where(DossierParty.dossier_id == dossier.id)).all())
+    data.update(
+        dossier_number=dossier.number, person_name=person.full_name, person_birth_date=person.birth_date.isoformat(),
+        id_number=person.id_number or "", residence=person.residence,
+        place_name=commune.name.removeprefix("Xã ").removeprefix("Phường "), issued_on=issued_on,
+        number=data.get(NUMBER_KEYS.get(code, ""), ""), escort_agency=parties.get("district_police", ""),
+        ground_label=_choice_label("ground", merged.get("ground")),
+    )
+    data.update(extra)
+    return data
+
+
+def present(session: Session, dossier_id: int, codes) -> set[str]:
+    """Which of these documents the dossier has: issued by the system or uploaded."""
+    issued = session.scalars(select(IssuedDocument.code).where(
+        IssuedDocument.dossier_id == dossier_id, IssuedDocument.code.in_(list(codes))))
+    attached = session.scalars(select(Attachment.document_code).where(
+        Attachment.dossier_id == dossier_id, Attachment.document_code.in_(list(codes))))
+    return {*issued, *attached}
+
+
+def _agency_fields(session: Session, agency: Agency, role: str) -> dict:
+    unit = session.get(AdministrativeUnit, agency.admin_unit_code)
+    parent = ""
+    if role in PARENT_PREFIX:
+        level, prefix = PARENT_PREFIX[role]
+        upper = unit
+        while upper is not None and upper.level != level:
+            upper = session.get(AdministrativeUnit, upper.parent_code) if upper.parent_code else None
+        parent = f"{prefix} {upper.name}" if upper is not None else ""
+    return {"agency_name": agency.name, "agency_parent": parent, "signer_title": SIGNER_TITLES.get(role, "")}
+
+
+def _choice_label(field: str, value) -> str:
+    """The Vietnamese label of a choice some open form offers (e.g. the Art. 32 ground)."""
+    if not value:
+        return ""
+    for name in (*OPEN_FORMS, *TASK_FORMS):
+        for described in form_fields(name):
+            if described["name"] == field and described["choices"]:
+                labels = dict(described["choices"])
+                if value in labels:
+                    return labels[value]
+    return str(value)

@@ -1,0 +1,105 @@
+"""Official documents and scans of a dossier: printing (each print is kept and audited),
+downloading, uploading, and the public page a document's QR code points to."""
+from __future__ import annotations
+
+import hashlib
+
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from engine import queries
+from engine.errors import EngineError, ValidationFailed
+from forms.documents import document_label
+
+from .extensions import get_engine
+from .views_common import is_local, load_user, refuse
+
+bp = Blueprint("documents", __name__)
+
+
+@bp.post("/dossiers/<int:dossier_id>/documents/<code>")
+@login_required
+def issue(dossier_id: int, code: str):
+    try:
+        issued_id, pdf = get_engine().issue_document(current_user.id, dossier_id, code, current_app.config["APP_BASE_URL"])
+    except ValidationFailed as error:
+        return render_template("document_refused.html", dossier_id=dossier_id, label=_label(code),
+                               messages=error.errors.get("_schema", [error.message])), 400
+    except EngineError as error:
+        return refuse(error, dossier_id=dossier_id, what=f"in văn bản {code} của hồ sơ #{dossier_id}")
+    return _pdf(pdf, f"{code}-{issued_id}.pdf", request.args.get("download") == "1")
+
+
+@bp.get("/dossiers/<int:dossier_id>/issued/<int:issued_id>")
+@login_required
+def issued_copy(dossier_id: int, issued_id: int):
+    with get_engine().reader() as session:
+        try:
+            issued = queries.issued_for(session, load_user(session), dossier_id, issued_id)
+        except EngineError as error:
+            return refuse(error, dossier_id=dossier_id, what=f"văn bản đã in #{issued_id}")
+        return _pdf(issued.content, f"{issued.code}-{issued.id}.pdf", download=True)
+
+
+@bp.post("/dossiers/<int:dossier_id>/attachments")
+@login_required
+def upload(dossier_id: int):
+    upload_file = request.files.get("file")
+    content = upload_file.read() if upload_file else b""
+    code = request.form.get("document_code") or None
+    try:
+        get_engine().attach(current_user.id, dossier_id, code, upload_file.filename if upload_file else "", content)
+    except ValidationFailed as error:
+        messages = [text for texts in error.errors.values() for text in texts]
+        return render_template("document_refused.html", dossier_id=dossier_id, label=_label(code),
+                               messages=messages, upload=True), 400
+    except EngineError as error:
+        return refuse(error, dossier_id=dossier_id, what=f"tải tài liệu lên hồ sơ #{dossier_id}")
+    flash(f"Đã tải lên: {_label(code) if code else upload_file.filename}.", "success")
+    return redirect(request.form.get("back") if is_local(request.form.get("back"))
+                    else url_for("dossiers.show", dossier_id=dossier_id, _anchor="documents"))
+
+
+@bp.get("/dossiers/<int:dossier_id>/attachments/<int:attachment_id>")
+@login_required
+def attachment(dossier_id: int, attachment_id: int):
+    with get_engine().reader() as session:
+        try:
+            found = queries.attachment_for(session, load_user(session), dossier_id, attachment_id)
+        except EngineError as error:
+            return refuse(error, dossier_id=dossier_id, what=f"tài liệu #{attachment_id}")
+        response = Response(found.content, mimetype=found.content_type)
+        response.headers["Content-Disposition"] = f'attachment; filename="tai-lieu-{found.id}"'
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+@bp.route("/verify/<token>", methods=["GET", "POST"])
+def verify(token: str):
+    """Public: is this document one the system issued, and is this file that document?
+    Shows no personal data."""
+    with get_engine().reader() as session:
+        found = queries.verification(session, token)
+        if found is None:
+            return render_template("verify.html", found=None), 404
+        issued, dossier, agency = found
+        checked = None
+        if request.method == "POST":
+            upload_file = request.files.get("file")
+            content = upload_file.read() if upload_file else b""
+            checked = bool(content) and hashlib.sha256(content).hexdigest() == issued.sha256
+        return render_template("verify.html", found=True, label=document_label(issued.code), issued=issued,
+                               dossier_number=dossier.number, agency=agency, checked=checked)
+
+
+def _label(code: str | None) -> str:
+    try:
+        return document_label(code) if code else "tài liệu"
+    except KeyError:
+        return code
+
+
+def _pdf(content: bytes, filename: str, download: bool) -> Response:
+    response = Response(content, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'{"attachment" if download else "inline"}; filename="{filename}"'
+    return response
