@@ -207,6 +207,7 @@ class Task(Base):
         Index("ix_task_inbox", "agency_id", "state", "deadline_sort", "id"),
         Index("ix_task_inbox_kinds", "agency_id", "state", "bpmn_id"),
         Index("ix_task_due", "state", "deadline_sort"),
+        Index("ix_task_instance_open", "instance_id", "state"),
     )
 
 

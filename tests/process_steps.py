@@ -3,9 +3,10 @@ a dossier from opening to a given stage. Tests and benchmarks share them."""
 from __future__ import annotations
 
 import copy
-from io import BytesIO
 
-from reportlab.pdfgen import canvas
+from web.demo_data import SAMPLE_SCAN as SCAN
+
+__all__ = ["ACTOR", "FORM_DATA", "PREPARATION", "SCAN", "data"]
 
 FORM_DATA = {
     "record_violation": {
@@ -158,14 +159,3 @@ def data(step: str, **overrides) -> dict:
     payload.update(overrides)
     return {key: value for key, value in payload.items() if value is not None}
 
-
-def _scan_pdf() -> bytes:
-    """A small, valid one-page PDF standing for a scanned document."""
-    buffer = BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(72, 720, "Scanned document")
-    page.save()
-    return buffer.getvalue()
-
-
-SCAN = _scan_pdf()

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 65dc1c5e02c0
+Revision ID: ddfb6acba449
 Revises: 
-Create Date: 2026-11-22 11:05:12.945952
+Create Date: 2026-11-22 11:12:07.346659
 
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = '65dc1c5e02c0'
+revision: str = 'ddfb6acba449'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -252,6 +252,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_task_due', ['state', 'deadline_sort'], unique=False)
         batch_op.create_index('ix_task_inbox', ['agency_id', 'state', 'deadline_sort', 'id'], unique=False)
         batch_op.create_index('ix_task_inbox_kinds', ['agency_id', 'state', 'bpmn_id'], unique=False)
+        batch_op.create_index('ix_task_instance_open', ['instance_id', 'state'], unique=False)
 
     op.create_table('audit_event',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -299,6 +300,7 @@ def downgrade() -> None:
 
     op.drop_table('audit_event')
     with op.batch_alter_table('task', schema=None) as batch_op:
+        batch_op.drop_index('ix_task_instance_open')
         batch_op.drop_index('ix_task_inbox_kinds')
         batch_op.drop_index('ix_task_inbox')
         batch_op.drop_index('ix_task_due')
