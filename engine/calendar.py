@@ -37,6 +37,22 @@ class WorkingCalendar:
         """The official name of a day off, for display."""
         return self._official.get(day)
 
+    def exceptions(self, year: int) -> list[tuple[date, bool, str, str]]:
+        """The days of a year that differ from Monday–Friday: (day, is working day, name,
+        "official" or "override"), in date order."""
+        self._official.get(date(year, 1, 1))  # makes the package compute the year
+        days = {}
+        for day, name in self._official.items():
+            if day.year == year and day.weekday() < 5:
+                days[day] = (day, False, name, "official")
+        for day in self._official.weekend_workdays:
+            if day.year == year:
+                days[day] = (day, True, "Ngày làm việc bù", "official")
+        for day, working in self._overrides.items():
+            if day.year == year:
+                days[day] = (day, working, "Ngày làm việc (điều chỉnh)" if working else "Ngày nghỉ (điều chỉnh)", "override")
+        return [days[day] for day in sorted(days)]
+
     def next_working_day(self, day: date) -> date:
         """`day` itself when it is a working day, else the first working day after it."""
         for _ in range(MAX_SCAN_DAYS):

@@ -324,6 +324,33 @@ class IssuedDocument(Base):
     issued_by: Mapped[User] = relationship()
 
 
+class ParameterChange(Base):
+    """An administrator's amendment of a legal time limit, with the text that justifies it.
+    The latest change of a parameter overrides the file; tasks created before it keep the
+    deadline they were given."""
+
+    __tablename__ = "parameter_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), index=True)
+    value: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    citation: Mapped[str] = mapped_column(String(500))
+    note: Mapped[str] = mapped_column(String(1000), default="")
+    changed_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ConfigRevision(Base):
+    """Bumped by every parameter or calendar change, so each process reloads them before
+    its next action."""
+
+    __tablename__ = "config_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class CalendarOverride(Base):
     """An official day off or make-up working day the holidays package does not know."""
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -37,6 +37,8 @@ class LegalParameter:
     legal_basis: str
     status: str
     note: str = ""
+    amended_by: str = ""
+    """The citation of the administrator's latest amendment, if any."""
 
     @property
     def verified(self) -> bool:
@@ -103,3 +105,28 @@ def load_parameters(path: Path) -> dict[str, LegalParameter]:
             note=entry.get("note", ""),
         )
     return params
+
+
+def amend(base: dict[str, LegalParameter], changes) -> dict[str, LegalParameter]:
+    """The file's parameters with each one's latest recorded change applied
+    (changes: (name, value, status, citation, note) oldest first)."""
+    amended = dict(base)
+    for name, value, status, citation, note in changes:
+        if name in amended:
+            amended[name] = replace(amended[name], value=value, status=status, note=note or amended[name].note,
+                                    amended_by=citation)
+    return amended
+
+
+def check_change(parameter: LegalParameter, value: int | None, status: str, citation: str) -> dict[str, list[str]]:
+    """Why an amendment cannot be accepted, by field; empty when it can."""
+    errors = {}
+    if len(citation.strip()) < 10:
+        errors["citation"] = ["Phải ghi căn cứ pháp lý của thay đổi (văn bản, điều, khoản)."]
+    if status not in STATUSES:
+        errors["status"] = ["Trạng thái xác minh không hợp lệ."]
+    if value is not None and value < 0:
+        errors["value"] = ["Giá trị phải là số nguyên không âm."]
+    if value is None and parameter.unit != "immediate" and status != "UNVERIFIED":
+        errors["value"] = ["Thời hạn không có giá trị thì phải đánh dấu chưa xác minh (UNVERIFIED)."]
+    return errors

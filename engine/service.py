@@ -10,6 +10,7 @@ import logging
 import secrets
 import smtplib
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from uuid import uuid4
@@ -45,17 +46,19 @@ from .orm import (
     Attachment,
     Base,
     CalendarOverride,
+    ConfigRevision,
     Dossier,
     DossierParty,
     IssuedDocument,
     OutboxMessage,
+    ParameterChange,
     Person,
     ProcessInstance,
     ProcessSpecVersion,
     Task,
     User,
 )
-from .parameters import LegalParameter, load_parameters
+from .parameters import LegalParameter, amend, check_change, load_parameters
 from .serialization import SERIALIZER_VERSION, make_serializer
 from .specs import ModelBundle, Procedure, TaskDefinition, load_bundle, read_sources
 
@@ -95,7 +98,9 @@ class DossierEngine:
     def __init__(self, db_url: str, workflows_dir: Path = WORKFLOWS_DIR):
         self.db = make_engine(db_url)
         self._read, self._write = session_factories(self.db)
-        self.parameters: dict[str, LegalParameter] = load_parameters(workflows_dir / "legal_parameters.toml")
+        self._file_parameters = load_parameters(workflows_dir / "legal_parameters.toml")
+        self.parameters: dict[str, LegalParameter] = dict(self._file_parameters)
+        self._settings_revision: int | None = None
         self.bundle: ModelBundle = load_bundle(
             read_sources(workflows_dir), self.parameters, TASK_FORMS.keys(), OPEN_FORMS.keys()
         )
@@ -119,10 +124,23 @@ class DossierEngine:
     def create_schema(self) -> None:
         Base.metadata.create_all(self.db)
 
-    def load_calendar_overrides(self) -> None:
-        with self._read() as session:
-            overrides = {row.day: row.is_working_day for row in session.scalars(select(CalendarOverride))}
-        self.calendar = WorkingCalendar(overrides)
+    def refresh_settings(self, session: Session | None = None) -> None:
+        """Reload amended parameters and calendar overrides when another process (or this
+        one) changed them: one primary-key read when nothing changed."""
+        if session is None:
+            with self._read() as reading:
+                return self.refresh_settings(reading)
+        revision = session.scalar(select(ConfigRevision.revision).where(ConfigRevision.id == 1)) or 0
+        if revision == self._settings_revision:
+            return None
+        changes = session.execute(
+            select(ParameterChange.name, ParameterChange.value, ParameterChange.status, ParameterChange.citation,
+                   ParameterChange.note).order_by(ParameterChange.id)
+        ).all()
+        self.parameters = amend(self._file_parameters, changes)
+        self.calendar = WorkingCalendar({row.day: row.is_working_day for row in session.scalars(select(CalendarOverride))})
+        self._settings_revision = revision
+        return None
 
     def reader(self) -> Session:
         """A session for pages that show projection tables."""
@@ -162,6 +180,7 @@ class DossierEngine:
         data = _validate(OPEN_FORMS[definition.open_form](), payload)
         with UnitOfWork(self._write) as uow:
             session = uow.session
+            self.refresh_settings(session)
             actor = _user(session, actor_id)
             agency = actor.agency
             if agency is None or agency.kind not in definition.opened_by:
@@ -298,6 +317,7 @@ class DossierEngine:
     def _complete_task(self, actor_id: int, task_id: int, payload: Mapping) -> int:
         with UnitOfWork(self._write) as uow:
             session = uow.session
+            self.refresh_settings(session)
             row = self._task_for_actor(session, actor_id, task_id)
             if row.state != "open":
                 raise Conflict(_already_done(row))
@@ -399,6 +419,7 @@ class DossierEngine:
     def _fire_instance_timers(self, instance_id: int) -> int:
         with UnitOfWork(self._write) as uow:
             session = uow.session
+            self.refresh_settings(session)
             instance = session.scalars(
                 select(ProcessInstance).where(ProcessInstance.id == instance_id).with_for_update()
             ).one()
@@ -483,6 +504,79 @@ class DossierEngine:
         ).first()
         return self._bundle(session, instance.spec_version)
 
+    # ----- administration: legal parameters and the calendar --------------------------
+
+    def change_parameter(self, actor_id: int, name: str, value: int | None, status: str, citation: str,
+                         note: str = "") -> None:
+        """Amend a legal time limit. It applies to tasks created from now on; a change
+        without its legal basis is refused."""
+        with UnitOfWork(self._write) as uow:
+            session = uow.session
+            actor = self._admin(session, actor_id)
+            self.refresh_settings(session)
+            parameter = self.parameters.get(name)
+            if parameter is None:
+                raise NotFound("Không có tham số thời hạn này.")
+            errors = check_change(parameter, value, status, citation)
+            if errors:
+                raise ValidationFailed(errors)
+            moment = now()
+            session.add(ParameterChange(name=name, value=value, status=status, citation=citation.strip(),
+                                        note=note.strip(), changed_by_id=actor.id, changed_at=moment))
+            after = replace(parameter, value=value, status=status)
+            audit.record(session, dossier_id=None, actor_id=actor.id, action="parameter_changed",
+                         summary=f"Sửa thời hạn «{parameter.label}»: {parameter.describe()} → {after.describe()}",
+                         data={"name": name, "before": [parameter.value, parameter.status],
+                               "after": [value, status], "citation": citation.strip()}, at=moment)
+            self._bump_settings(session)
+            uow.commit()
+        self.refresh_settings()
+
+    def set_calendar_day(self, actor_id: int, day: date, is_working_day: bool | None, note: str,
+                         legal_basis: str) -> None:
+        """Declare an official day off or make-up working day (None removes a declaration);
+        tasks created from now on count with it. Refused without its legal basis."""
+        if len(legal_basis.strip()) < 10:
+            raise ValidationFailed({"legal_basis": ["Phải ghi văn bản công bố ngày nghỉ hoặc ngày làm việc bù."]})
+        with UnitOfWork(self._write) as uow:
+            session = uow.session
+            actor = self._admin(session, actor_id)
+            existing = session.get(CalendarOverride, day)
+            if is_working_day is None:
+                if existing is None:
+                    raise NotFound("Ngày này không có điều chỉnh để xóa.")
+                session.delete(existing)
+                summary = f"Xóa điều chỉnh lịch ngày {day.strftime('%d/%m/%Y')}"
+            else:
+                if existing is None:
+                    existing = CalendarOverride(day=day)
+                    session.add(existing)
+                existing.is_working_day, existing.note, existing.legal_basis = is_working_day, note.strip(), legal_basis.strip()
+                summary = (f"Ngày {day.strftime('%d/%m/%Y')} là "
+                           f"{'ngày làm việc' if is_working_day else 'ngày nghỉ'}")
+            moment = now()
+            audit.record(session, dossier_id=None, actor_id=actor.id, action="calendar_changed", summary=summary,
+                         data={"day": day.isoformat(), "working": is_working_day, "legal_basis": legal_basis.strip()},
+                         at=moment)
+            self._bump_settings(session)
+            uow.commit()
+        self.refresh_settings()
+
+    @staticmethod
+    def _admin(session: Session, actor_id: int) -> User:
+        actor = _user(session, actor_id)
+        if not actor.is_admin:
+            raise Forbidden("Chỉ quản trị viên được sửa thời hạn và lịch làm việc.")
+        return actor
+
+    @staticmethod
+    def _bump_settings(session: Session) -> None:
+        row = session.get(ConfigRevision, 1)
+        if row is None:
+            session.add(ConfigRevision(id=1, revision=1))
+        else:
+            row.revision += 1
+
     # ----- reminders ----------------------------------------------------------------
 
     def run_reminders(self, base_url: str, day: date | None = None) -> int | None:
@@ -490,12 +584,14 @@ class DossierEngine:
         on a day off, or when the day's scan is done or held by another scheduler."""
         moment = now()
         day = day or moment.astimezone(VN_TZ).date()
+        self.refresh_settings()
         if not self.calendar.is_working_day(day):
             return None
         with self._write() as session:
             if not reminders.claim_run(session, day, moment):
                 return None
         with UnitOfWork(self._write) as uow:
+            self.refresh_settings(uow.session)
             reminders.owe_reminders(uow.session, day, moment, self.calendar, *self.reminder_policies)
             built = reminders.build_messages(uow.session, day, moment, self.calendar, base_url)
             reminders.finish_run(uow.session, day, moment)

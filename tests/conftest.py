@@ -85,8 +85,12 @@ def world(tmp_path):
     engine.create_schema()
     with engine.writer() as session:
         directory = seed_directory(session, password_hash="not-used")
+        admin = User(username="admin", password_hash="not-used", full_name="Quản trị hệ thống", is_admin=True)
+        session.add(admin)
+        session.flush()
+        directory.users["admin"] = admin.id
         session.commit()
-    engine.load_calendar_overrides()
+    engine.refresh_settings()
     with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
         yield World(engine, directory, traveller)
     engine.db.dispose()
@@ -148,7 +152,7 @@ def web(tmp_path):
         directory = seed_directory(session, password_hash=password_hash)
         session.add(User(username=ADMIN, password_hash=password_hash, full_name="Quản trị hệ thống", is_admin=True))
         session.commit()
-    engine.load_calendar_overrides()
+    engine.refresh_settings()
     with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
         yield WebWorld(app, engine, directory, traveller)
     engine.db.dispose()

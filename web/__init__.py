@@ -13,14 +13,14 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import inspect
 
 from engine import DossierEngine
-from engine.orm import CalendarOverride
+from engine.orm import ConfigRevision
 from forms.uploads import MAX_BYTES, TOO_LARGE
 
 from .extensions import csrf, login_manager, session_user
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
-BLUEPRINTS = ("auth", "inbox", "tasks", "dossiers", "documents", "admin")
+BLUEPRINTS = ("auth", "inbox", "tasks", "dossiers", "documents", "admin", "migration")
 
 
 def database_url() -> str:
@@ -47,8 +47,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.permanent_session_lifetime = timedelta(minutes=app.config["SESSION_MINUTES"])
 
     engine = DossierEngine(app.config["DATABASE_URL"])
-    if inspect(engine.db).has_table(CalendarOverride.__tablename__):
-        engine.load_calendar_overrides()
+    if inspect(engine.db).has_table(ConfigRevision.__tablename__):
+        engine.refresh_settings()
     app.extensions["engine"] = engine
 
     login_manager.init_app(app)

@@ -1,16 +1,22 @@
-"""Administrator pages: the e-mail outbox with every message readable, and who cannot be
-reached."""
+"""Administrator pages: the e-mail outbox with every message readable and who cannot be
+reached; the legal time limits and the working-day calendar, amended only with their
+legal basis."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from marshmallow import ValidationError
+from sqlalchemy import select
+
 from engine import queries
-from engine.errors import EngineError, Forbidden, NotFound
-from engine.orm import OutboxMessage
+from engine.errors import EngineError, Forbidden, NotFound, ValidationFailed
+from engine.orm import OutboxMessage, ParameterChange, User
+from engine.parameters import STATUSES, UNITS
+from forms.base import VnDate
 
 from .extensions import get_engine
-from .views_common import refuse
+from .views_common import refuse, vn_today
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 ADMINS_ONLY = "Trang này dành cho quản trị viên."
@@ -54,3 +60,74 @@ def resend(message_id: int):
         return refuse(error, what=f"gửi lại thư #{message_id}")
     flash("Thư đã được đưa lại vào hàng chờ gửi.", "success")
     return redirect(url_for("admin.message", message_id=message_id))
+
+
+@bp.get("/parameters")
+def parameters():
+    engine = get_engine()
+    engine.refresh_settings()
+    return render_template("admin_parameters.html", parameters=engine.parameters.values(), statuses=STATUSES,
+                           units=UNITS)
+
+
+@bp.route("/parameters/<name>", methods=["GET", "POST"])
+def parameter(name: str):
+    engine = get_engine()
+    engine.refresh_settings()
+    found = engine.parameters.get(name)
+    if found is None:
+        return refuse(NotFound("Không có tham số thời hạn này."))
+    values, errors = {}, {}
+    if request.method == "POST":
+        values = request.form
+        raw = (request.form.get("value") or "").strip()
+        if raw and not raw.isdigit():
+            errors = {"value": ["Giá trị phải là số nguyên không âm, hoặc để trống nếu chưa xác định."]}
+        else:
+            try:
+                engine.change_parameter(current_user.id, name, int(raw) if raw else None,
+                                        request.form.get("status", ""), request.form.get("citation", ""),
+                                        request.form.get("note", ""))
+            except ValidationFailed as error:
+                errors = error.errors
+            except EngineError as error:
+                return refuse(error, what=f"sửa tham số {name}")
+            else:
+                flash(f"Đã sửa thời hạn «{found.label}»; áp dụng cho các nhiệm vụ phát sinh từ nay.", "success")
+                return redirect(url_for("admin.parameters"))
+    with engine.reader() as session:
+        history = session.execute(
+            select(ParameterChange, User.full_name).join(User, User.id == ParameterChange.changed_by_id)
+            .where(ParameterChange.name == name).order_by(ParameterChange.id.desc())
+        ).all()
+    return render_template("admin_parameter.html", parameter=found, statuses=STATUSES, units=UNITS, values=values,
+                           errors=errors, history=history), (400 if errors else 200)
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+def calendar():
+    engine = get_engine()
+    engine.refresh_settings()
+    year = request.args.get("year", default=vn_today().year, type=int)
+    errors = {}
+    if request.method == "POST":
+        try:
+            day = VnDate("Ngày", required=True).deserialize(request.form.get("day", ""))
+        except ValidationError as error:
+            errors = {"day": error.messages}
+        else:
+            kind = request.form.get("kind")
+            working = {"working": True, "off": False, "remove": None}.get(kind, False)
+            try:
+                engine.set_calendar_day(current_user.id, day, working, request.form.get("note", ""),
+                                        request.form.get("legal_basis", ""))
+            except ValidationFailed as error:
+                errors = error.errors
+            except EngineError as error:
+                return refuse(error, what="sửa lịch làm việc")
+            else:
+                flash(f"Đã cập nhật lịch ngày {day.strftime('%d/%m/%Y')}; áp dụng cho các thời hạn tính từ nay.",
+                      "success")
+                return redirect(url_for("admin.calendar", year=day.year))
+    return render_template("admin_calendar.html", year=year, days=engine.calendar.exceptions(year),
+                           values=request.form, errors=errors), (400 if errors else 200)

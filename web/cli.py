@@ -26,7 +26,7 @@ def register_commands(app: Flask) -> None:
         from alembic import command
 
         command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), "head")
-        get_engine().load_calendar_overrides()
+        get_engine().refresh_settings()
         click.echo("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
 
     @app.cli.command("seed-demo")

@@ -128,7 +128,7 @@ def live_app(tmp_path, vendored_assets):
     with engine.writer() as session:
         seed_directory(session, password_hash=generate_password_hash(PASSWORD))
         session.commit()
-    engine.load_calendar_overrides()
+    engine.refresh_settings()
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="browser-test-server", daemon=True)

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: ddfb6acba449
+Revision ID: 57ed95d31f68
 Revises: 
-Create Date: 2026-11-22 11:12:07.346659
+Create Date: 2026-11-22 11:19:53.784455
 
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = 'ddfb6acba449'
+revision: str = '57ed95d31f68'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -36,6 +36,11 @@ def upgrade() -> None:
     sa.Column('note', sa.String(length=300), nullable=False),
     sa.Column('legal_basis', sa.String(length=300), nullable=False),
     sa.PrimaryKeyConstraint('day')
+    )
+    op.create_table('config_revision',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('revision', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
     )
     op.create_table('process_spec_version',
     sa.Column('version', sa.String(length=64), nullable=False),
@@ -194,6 +199,21 @@ def upgrade() -> None:
         batch_op.create_index('ix_outbox_due', ['status', 'next_attempt_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_message_recipient_id'), ['recipient_id'], unique=False)
 
+    op.create_table('parameter_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=64), nullable=False),
+    sa.Column('value', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('citation', sa.String(length=500), nullable=False),
+    sa.Column('note', sa.String(length=1000), nullable=False),
+    sa.Column('changed_by_id', sa.Integer(), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['changed_by_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('parameter_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_parameter_change_name'), ['name'], unique=False)
+
     op.create_table('process_instance',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('dossier_id', sa.Integer(), nullable=False),
@@ -312,6 +332,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_instance_next_timer')
 
     op.drop_table('process_instance')
+    with op.batch_alter_table('parameter_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_parameter_change_name'))
+
+    op.drop_table('parameter_change')
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_message_recipient_id'))
         batch_op.drop_index('ix_outbox_due')
@@ -351,6 +375,7 @@ def downgrade() -> None:
     op.drop_table('agency')
     op.drop_table('reminder_run')
     op.drop_table('process_spec_version')
+    op.drop_table('config_revision')
     op.drop_table('calendar_override')
     op.drop_table('administrative_unit')
     # ### end Alembic commands ###
