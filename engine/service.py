@@ -504,6 +504,17 @@ class DossierEngine:
         ).first()
         return self._bundle(session, instance.spec_version)
 
+    # ----- moving running dossiers to the current model version ------------------------
+
+    def migrate_dossiers(self, actor_id: int, dossier_ids, dry_run: bool = False):
+        """An administrator moves the running process of each selected dossier to the
+        current model version where SpiffWorkflow's diff shows it is safe; one transaction
+        per dossier, so a refusal never blocks the others. Returns an
+        `engine.migration.MigrationReport`; a dry run writes nothing."""
+        from .migration import migrate_dossiers
+
+        return migrate_dossiers(self, actor_id, dossier_ids, dry_run=dry_run)
+
     # ----- administration: legal parameters and the calendar --------------------------
 
     def change_parameter(self, actor_id: int, name: str, value: int | None, status: str, citation: str,
