@@ -57,6 +57,8 @@ DEFINITION_FIELDS = ("name", "lane", "role", "agency_id", "form", "legal_basis")
 DEADLINE_FIELDS = ("deadline_parameter", "deadline_value", "deadline_unit", "deadline_status", "deadline_from_on",
                    "deadline_on", "deadline_sort")
 """Task projection columns that come from the task's definition and from its deadline."""
+FIELD_LABELS = {"name": "tên bước", "lane": "làn", "role": "vai trò", "agency_id": "cơ quan xử lý",
+                "form": "biểu mẫu", "legal_basis": "căn cứ pháp lý", **{f: "thời hạn" for f in DEADLINE_FIELDS}}
 
 
 def short(version: str | None) -> str:
@@ -137,7 +139,6 @@ class _Plan:
 
     top: object = None
     subprocesses: dict = field(default_factory=dict)
-    dependencies: dict = field(default_factory=dict)
     refusals: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     changed: dict[str, list[str]] = field(default_factory=dict)
@@ -220,13 +221,13 @@ def _migrate_one(engine, actor_id: int, dossier_id: int, dry_run: bool) -> Dossi
         _apply(plan, workflow, new_spec, dependencies)
         fired = engine._run(workflow)
         engine._register_bundle(session, target)
-        instance.spec_version = target.version
-        engine._save(session, instance, workflow, dossier, actor_id=actor_id, moment=moment)
+        with session.no_autoflush:  # one UPDATE of the instance, one lock_version step
+            instance.spec_version = target.version
+            engine._save(session, instance, workflow, dossier, actor_id=actor_id, moment=moment)
         session.flush()
         effects = _resync_rows(engine, session, instance, dossier, workflow, old, before, changed_ids, moment)
         # What was written must load back with the new version, or nothing is written.
         engine._serializers[target.version].deserialize_json(instance.state, use_gzip=True)
-        engine._audit_timers(session, dossier, fired, moment)
         entry.notes = effects.pop("notes")
         audit.record(
             session, dossier_id=dossier.id, actor_id=actor_id, action="instance_migrated",
@@ -236,6 +237,7 @@ def _migrate_one(engine, actor_id: int, dossier_id: int, dry_run: bool) -> Dossi
                   "changed": plan.changed, "removed": plan.removed, **effects},
             at=moment,
         )
+        engine._audit_timers(session, dossier, fired, moment)
         session.flush()
         entry.outcome = MIGRATED
         if not (plan.added or plan.changed or plan.removed):
@@ -258,7 +260,6 @@ def _plan(registry, workflow, target, process_id: str) -> _Plan:
         plan.refusals.append(MISSING_PROCESS)
         return plan
     new_spec, dependencies = target.specs[process_id]
-    plan.dependencies = dependencies
     plan.top, plan.subprocesses = diff_workflow(registry, workflow, new_spec, dependencies)
 
     # What changed between the two specs, for people: BPMN elements only, by name.
@@ -269,7 +270,8 @@ def _plan(registry, workflow, target, process_id: str) -> _Plan:
         plan.added += [_display(s) for s in spec_diff.added if s.bpmn_id]
         for spec, attributes in spec_diff.changed.items():
             if spec.bpmn_id:
-                plan.changed.setdefault(_display(spec), sorted(attributes))
+                name, renamed = _display(spec), _display(spec_diff.alignment[spec])
+                plan.changed.setdefault(name if renamed == name else f"{name} → {renamed}", sorted(attributes))
         plan.removed += [_display(s) for s in spec_diff.removed if s.bpmn_id]
     plan.added += [f"Quy trình con {name}" for name in added_deps]
     plan.removed += [f"Quy trình con {name}" for name, d in dep_diffs.items() if d is None]
@@ -353,8 +355,9 @@ def _resync_rows(engine, session, instance, dossier, workflow, old_bundle, befor
             fields = refresh(row, row)
             if fields:
                 updated.append({"task": row.name, "fields": fields})
-                notes.append(f"Nhiệm vụ đang mở «{row.name}» được cập nhật theo phiên bản mới "
-                             f"({', '.join(fields)}); thời hạn: {_vn(row.deadline_on)}.")
+                what = ", ".join(dict.fromkeys(FIELD_LABELS[name] for name in fields))
+                notes.append(f"Nhiệm vụ đang mở «{row.name}» được cập nhật theo phiên bản mới ({what}); "
+                             f"thời hạn: {_vn(row.deadline_on)}.")
     created = [row for guid, row in now_open.items() if guid not in before]
     for row in created:
         predecessor = next((old for old in cancelled if old.bpmn_id == row.bpmn_id), None)

@@ -47,3 +47,30 @@ def register_commands(app: Flask) -> None:
     def scheduler():
         """Run the timer scheduler in the foreground (every 60 s)."""
         run(get_engine())
+
+    @app.cli.command("migrate-dossiers")
+    @click.option("--all-running", is_flag=True,
+                  help="Every running dossier whose model version is not the current one.")
+    @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
+    @click.argument("numbers", nargs=-1)
+    def migrate_dossiers(all_running, dry_run, numbers):
+        """Move running dossiers (by number) to the current model version where it is safe,
+        acting as the first administrator."""
+        from engine import migration
+
+        engine = get_engine()
+        if not numbers and not all_running:
+            raise click.UsageError("Hãy ghi số hồ sơ cần chuyển hoặc dùng --all-running.")
+        with engine.reader() as session:
+            admin_id = migration.first_admin(session)
+            if admin_id is None:
+                raise click.ClickException("Chưa có tài khoản quản trị viên đang hoạt động.")
+            dossier_ids, unknown = migration.resolve_numbers(session, numbers)
+            if all_running:
+                dossier_ids += migration.stale_dossier_ids(session, engine.bundle.version)
+        report = engine.migrate_dossiers(admin_id, dossier_ids, dry_run=dry_run)
+        report.add_unknown(unknown)
+        for line in report.lines():
+            click.echo(line)
+        if report.counts()[migration.FAILED]:
+            raise SystemExit(1)

@@ -1,5 +1,57 @@
-"""Administrator page: moving running dossiers to the newest model version (placeholder,
-replaced by the migration work)."""
-from flask import Blueprint
+"""Administrator page: moving running dossiers to the current model version. Lists the
+dossiers still running on an older version; a preview (dry run) or the migration itself
+runs on the selected ones and the report is shown on the same page."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from engine import migration
+from engine.errors import EngineError, Forbidden
+
+from .extensions import get_engine
+from .views_common import procedure_labels, refuse
 
 bp = Blueprint("migration", __name__, url_prefix="/admin/migration")
+ADMINS_ONLY = "Trang này dành cho quản trị viên."
+PER_PAGE = 50
+
+
+@bp.before_request
+@login_required
+def admins_only():
+    if not current_user.is_admin:
+        return refuse(Forbidden(ADMINS_ONLY), what=f"trang quản trị {request.path}")
+    return None
+
+
+@bp.get("/")
+def index():
+    return _page(page=request.args.get("page", 1, type=int))
+
+
+@bp.post("/")
+def run():
+    selected = request.form.getlist("dossier_id", type=int)
+    if not selected:
+        flash("Chưa chọn hồ sơ nào.", "error")
+        return redirect(url_for("migration.index"))
+    dry_run = request.form.get("action") != "migrate"
+    try:
+        report = get_engine().migrate_dossiers(current_user.id, selected, dry_run=dry_run)
+    except EngineError as error:
+        return refuse(error, what="chuyển hồ sơ sang phiên bản mô hình mới")
+    # After a preview the same dossiers stay ticked, ready to be moved.
+    return _page(page=request.form.get("page", 1, type=int), report=report, selected=selected if dry_run else [])
+
+
+def _page(page: int, report: migration.MigrationReport | None = None, selected=()):
+    engine = get_engine()
+    with engine.reader() as session:
+        rows, page, pages, total = migration.stale_dossiers(session, engine.bundle.version, page, PER_PAGE)
+        versions = migration.running_versions(session)
+        return render_template(
+            "admin_migration.html", rows=rows, page=page, pages=pages, total=total, versions=versions,
+            current=engine.bundle.version, report=report, selected=set(selected), labels=procedure_labels(),
+            short=migration.short,
+        )
