@@ -6,6 +6,8 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from alembic import command
+from postgres import postgres_server, postgres_url  # noqa: F401  (fixtures for PostgreSQL tests)
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
@@ -16,6 +18,7 @@ from engine.documents import present
 from engine.orm import Dossier, Task, User
 from process_steps import ACTOR, SCAN
 from process_steps import data as step_data
+from web.cli import alembic_config
 
 
 def at(text: str) -> datetime:
@@ -83,6 +86,24 @@ class World:
 def world(tmp_path):
     engine = DossierEngine(f"sqlite:///{tmp_path / 'test.sqlite'}")
     engine.create_schema()
+    with engine.writer() as session:
+        directory = seed_directory(session, password_hash="not-used")
+        admin = User(username="admin", password_hash="not-used", full_name="Quản trị hệ thống", is_admin=True)
+        session.add(admin)
+        session.flush()
+        directory.users["admin"] = admin.id
+        session.commit()
+    engine.refresh_settings()
+    with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
+        yield World(engine, directory, traveller)
+    engine.db.dispose()
+
+
+@pytest.fixture
+def pg_world(postgres_url):
+    """The demo district on a fresh PostgreSQL database created by the Alembic migration."""
+    command.upgrade(alembic_config(postgres_url), "head")
+    engine = DossierEngine(postgres_url)
     with engine.writer() as session:
         directory = seed_directory(session, password_hash="not-used")
         admin = User(username="admin", password_hash="not-used", full_name="Quản trị hệ thống", is_admin=True)
