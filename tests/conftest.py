@@ -82,39 +82,34 @@ class World:
             self.engine.attach(self.user(user_key), dossier_id, code, f"{code}.pdf", SCAN)
 
 
+def running_world(engine: DossierEngine):
+    """The demo district and an administrator on the engine's database, the clock on
+    Tuesday 10/02/2026 09:00 (Vietnam)."""
+    with engine.writer() as session:
+        directory = seed_directory(session, password_hash="not-used")
+        admin = User(username="admin", password_hash="not-used", full_name="Quản trị hệ thống", is_admin=True)
+        session.add(admin)
+        session.flush()
+        directory.users["admin"] = admin.id
+        session.commit()
+    engine.refresh_settings()
+    with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
+        yield World(engine, directory, traveller)
+    engine.db.dispose()
+
+
 @pytest.fixture
 def world(tmp_path):
     engine = DossierEngine(f"sqlite:///{tmp_path / 'test.sqlite'}")
     engine.create_schema()
-    with engine.writer() as session:
-        directory = seed_directory(session, password_hash="not-used")
-        admin = User(username="admin", password_hash="not-used", full_name="Quản trị hệ thống", is_admin=True)
-        session.add(admin)
-        session.flush()
-        directory.users["admin"] = admin.id
-        session.commit()
-    engine.refresh_settings()
-    with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
-        yield World(engine, directory, traveller)
-    engine.db.dispose()
+    yield from running_world(engine)
 
 
 @pytest.fixture
 def pg_world(postgres_url):
-    """The demo district on a fresh PostgreSQL database created by the Alembic migration."""
+    """The same on a fresh PostgreSQL database created by the Alembic migration."""
     command.upgrade(alembic_config(postgres_url), "head")
-    engine = DossierEngine(postgres_url)
-    with engine.writer() as session:
-        directory = seed_directory(session, password_hash="not-used")
-        admin = User(username="admin", password_hash="not-used", full_name="Quản trị hệ thống", is_admin=True)
-        session.add(admin)
-        session.flush()
-        directory.users["admin"] = admin.id
-        session.commit()
-    engine.refresh_settings()
-    with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
-        yield World(engine, directory, traveller)
-    engine.db.dispose()
+    yield from running_world(DossierEngine(postgres_url))
 
 
 PASSWORD = "matkhau123"

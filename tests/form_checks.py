@@ -1,4 +1,5 @@
 """Checks every task form must pass, shared by the form test modules."""
+import datetime as dt
 import re
 
 FIELD_TYPES = {"text", "textarea", "date", "int", "bool", "choice"}
@@ -19,3 +20,12 @@ def check_choice(described: dict, codes: list[str], refusal: list[str]) -> None:
     assert [code for code, _ in described["choices"]] == codes
     assert all(VIETNAMESE.search(label) for _, label in described["choices"])
     assert refusal == ["Lựa chọn không hợp lệ."]
+
+
+def check_loaded(loaded: dict, payload: dict, defaults, described: list[dict]) -> None:
+    """A valid submission loads every sent field (and the defaults) with its Python type."""
+    assert set(loaded) == {key for key, value in payload.items() if value != ""} | set(defaults)
+    types = {f["name"]: f["type"] for f in described}
+    for key, value in loaded.items():
+        expected = {"date": dt.date, "bool": bool, "int": int}.get(types[key], str)
+        assert type(value) is expected, key

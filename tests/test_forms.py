@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from form_checks import check_choice, check_fields
+from form_checks import check_choice, check_fields, check_loaded
 from marshmallow import ValidationError, missing
 
 from forms import OPEN_FORMS, OPEN_DOSSIER, TASK_FORMS, OpenDossierSchema, form_fields
@@ -228,12 +228,7 @@ def test_form_fields_types_and_conditions():
 
 @pytest.mark.parametrize(("name", "payload", "conditional"), BRANCHES)
 def test_valid_submission_loads(name, payload, conditional):
-    loaded = schema(name).load(payload)
-    assert set(loaded) == {key for key, value in payload.items() if value != ""} | defaults_of(name)
-    types = {f["name"]: f["type"] for f in form_fields(name)}
-    for key, value in loaded.items():
-        expected = {"date": dt.date, "bool": bool, "int": int}.get(types[key], str)
-        assert type(value) is expected, key
+    check_loaded(schema(name).load(payload), payload, defaults_of(name), form_fields(name))
 
 
 @pytest.mark.parametrize("name", list(CONTRACT))

@@ -6,7 +6,7 @@ an English message through."""
 import datetime as dt
 
 import pytest
-from form_checks import check_choice, check_fields
+from form_checks import check_choice, check_fields, check_loaded
 from marshmallow import ValidationError
 from test_forms import BAD_VALUES, ENGLISH, MINOR_REFUSAL, REQUIRED, TODAY, UNKNOWN, messages_in
 from test_forms import CONTRACT as FIRST_CONTRACT
@@ -263,12 +263,7 @@ def test_form_fields_describe_conditions():
 
 @pytest.mark.parametrize(("name", "payload", "conditional"), BRANCHES)
 def test_valid_submission_loads(name, payload, conditional):
-    loaded = schema(name).load(payload)
-    assert set(loaded) == {key for key, value in payload.items() if value != ""} | set(defaults_of(name))
-    types = {f["name"]: f["type"] for f in form_fields(name)}
-    for key, value in loaded.items():
-        expected = {"date": dt.date, "bool": bool, "int": int}.get(types[key], str)
-        assert type(value) is expected, key
+    check_loaded(schema(name).load(payload), payload, defaults_of(name), form_fields(name))
 
 
 @pytest.mark.parametrize("name", list(CONTRACT))
