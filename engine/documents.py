@@ -16,6 +16,7 @@ SIGNER_TITLES = {
     "commune_committee": "Chủ tịch Ủy ban nhân dân xã",
     "labour_office": "Trưởng phòng Lao động - Thương binh và Xã hội",
     "district_court": "Thẩm phán",
+    "regional_court": "Thẩm phán",
     "district_police": "Trưởng Công an huyện",
     "rehab_facility": "Giám đốc",
     "health_facility": "Giám đốc",
@@ -63,7 +64,7 @@ def document_data(session: Session, bundle: ModelBundle, dossier: Dossier, code:
     """The data a document is filled from: the person, the dossier, the agency of the step
     that produces it, and the values officers entered."""
     merged, by_step = dossier_record(session, dossier.id)
-    producing = [d.bpmn_id for d in bundle.tasks.values() if d.process_id == dossier.kind and code in d.documents]
+    producing = [d.bpmn_id for d in bundle.tasks.values() if d.process_id == dossier.process_id and code in d.documents]
     step = session.execute(
         select(Task, Agency).join(Agency, Agency.id == Task.agency_id)
         .where(Task.dossier_id == dossier.id, Task.bpmn_id.in_(producing))
@@ -85,7 +86,7 @@ def document_data(session: Session, bundle: ModelBundle, dossier: Dossier, code:
         dossier_number=dossier.number, person_name=person.full_name, person_birth_date=person.birth_date.isoformat(),
         id_number=person.id_number or "", residence=person.residence,
         place_name=commune.name.removeprefix("Xã ").removeprefix("Phường "), issued_on=issued_on,
-        number=data.get(NUMBER_KEYS.get(code, ""), ""), escort_agency=parties.get("district_police", ""),
+        number=data.get(NUMBER_KEYS.get(code, ""), ""), escort_agency=parties.get("district_police") or parties.get("commune_police", ""),
         ground_label=_choice_label("ground", merged.get("ground")),
     )
     data.update(extra)
@@ -103,8 +104,8 @@ def present(session: Session, dossier_id: int, codes) -> set[str]:
 
 def _agency_fields(session: Session, agency: Agency, role: str) -> dict:
     unit = session.get(AdministrativeUnit, agency.admin_unit_code)
-    parent = ""
-    if role in PARENT_PREFIX:
+    parent = agency.parent_body or ""
+    if not parent and role in PARENT_PREFIX:
         level, prefix = PARENT_PREFIX[role]
         upper = unit
         while upper is not None and upper.level != level:

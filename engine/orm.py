@@ -66,8 +66,20 @@ class Agency(Base):
     name: Mapped[str] = mapped_column(String(300))
     admin_unit_code: Mapped[str] = mapped_column(ForeignKey("administrative_unit.code"), index=True)
     email: Mapped[str | None] = mapped_column(String(200))
+    parent_body: Mapped[str | None] = mapped_column(String(300))
+    """The body it belongs to, e.g. a rehab facility under the provincial police (from 1/3/2025)."""
 
     admin_unit: Mapped[AdministrativeUnit] = relationship()
+
+
+class AgencyServiceArea(Base):
+    """Communes an agency serves beyond its own unit's: a regional court (Tòa án nhân dân
+    khu vực) serves several communes of a province. Consulted before the unit hierarchy."""
+
+    __tablename__ = "agency_service_area"
+
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), primary_key=True)
+    admin_unit_code: Mapped[str] = mapped_column(ForeignKey("administrative_unit.code"), primary_key=True, index=True)
 
 
 class User(Base):
@@ -109,6 +121,9 @@ class Dossier(Base):
     number: Mapped[str] = mapped_column(String(64), unique=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     kind: Mapped[str] = mapped_column(String(64))
+    """The procedure (procedures.toml)."""
+    process_id: Mapped[str] = mapped_column(String(128))
+    """The model version of the procedure it runs, chosen by the regime of its key date."""
     regime: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(32), default="open")
     outcome: Mapped[str | None] = mapped_column(String(64))

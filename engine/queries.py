@@ -343,7 +343,7 @@ class DocumentsView:
 def dossier_documents(session: Session, dossier: Dossier, definitions) -> DocumentsView:
     """The documents of a dossier's procedure (in model order), what was printed and what
     was uploaded; file contents are not read."""
-    codes = list(dict.fromkeys(code for d in definitions if d.process_id == dossier.kind
+    codes = list(dict.fromkeys(code for d in definitions if d.process_id == dossier.process_id
                                for code in (*d.required_documents, *d.documents)))
     issued = session.execute(
         select(IssuedDocument.id, IssuedDocument.code, IssuedDocument.sha256, IssuedDocument.issued_at, User.full_name)

@@ -43,6 +43,7 @@ from .orm import (
     FAR_FUTURE,
     AdministrativeUnit,
     Agency,
+    AgencyServiceArea,
     Attachment,
     Base,
     CalendarOverride,
@@ -60,6 +61,7 @@ from .orm import (
 )
 from .parameters import LegalParameter, amend, check_change, load_parameters
 from .serialization import SERIALIZER_VERSION, make_serializer
+from .regimes import REGIMES_FILE
 from .specs import ModelBundle, Procedure, TaskDefinition, load_bundle, read_sources
 
 log = logging.getLogger(__name__)
@@ -72,7 +74,6 @@ SENDING_LEASE = timedelta(minutes=10)
 UNCERTAIN = ("Tiến trình gửi dừng giữa chừng: không xác định được thư đã được gửi hay chưa. "
              "Hệ thống không tự gửi lại để tránh thư trùng; quản trị viên kiểm tra rồi gửi lại nếu cần.")
 COMPULSORY_REHAB = "compulsory_rehab"
-REGIME = "A"
 PERSON_FIELDS = ("person_name", "person_birth_date", "id_number", "residence", "commune_code")
 
 
@@ -95,15 +96,18 @@ class UnitOfWork:
 
 
 class DossierEngine:
-    def __init__(self, db_url: str, workflows_dir: Path = WORKFLOWS_DIR):
+    def __init__(self, db_url: str, workflows_dir: Path = WORKFLOWS_DIR, regimes_text: str | None = None):
+        """`regimes_text` replaces workflows/regimes.toml (a deployment's own table, or a
+        test that runs one regime's model on other dates)."""
         self.db = make_engine(db_url)
         self._read, self._write = session_factories(self.db)
         self._file_parameters = load_parameters(workflows_dir / "legal_parameters.toml")
         self.parameters: dict[str, LegalParameter] = dict(self._file_parameters)
         self._settings_revision: int | None = None
-        self.bundle: ModelBundle = load_bundle(
-            read_sources(workflows_dir), self.parameters, TASK_FORMS.keys(), OPEN_FORMS.keys()
-        )
+        sources = read_sources(workflows_dir)
+        if regimes_text is not None:
+            sources[REGIMES_FILE] = regimes_text
+        self.bundle: ModelBundle = load_bundle(sources, self.parameters, TASK_FORMS.keys(), OPEN_FORMS.keys())
         self.reminder_policies = reminders.load_policies(workflows_dir / "reminders.toml", self.parameters)
         self._bundles = {self.bundle.version: self.bundle}
         self._serializers = {self.bundle.version: make_serializer(self.bundle)}
@@ -191,6 +195,7 @@ class DossierEngine:
             refusal = definition.age_refusal(age_on(data["person_birth_date"], data["discovered_on"]))
             if refusal:
                 raise ValidationFailed({"person_birth_date": [refusal]})
+            self.bundle.regimes.process_for(procedure, data["discovered_on"])
             moment = now()
             person = Person(
                 full_name=data["person_name"],
@@ -231,13 +236,19 @@ class DossierEngine:
         refusal = procedure.age_refusal(person_age)
         if refusal:
             raise EngineError(f"Không thể chuyển sang thủ tục \u201c{procedure.label}\u201d: {refusal}")
+        try:
+            regime, process_id = self.bundle.regimes.process_for(procedure.process_id, discovered_on)
+        except ValidationFailed as exc:
+            raise EngineError(f"Không thể bắt đầu thủ tục \u201c{procedure.label}\u201d: "
+                              f"{' '.join(exc.errors['discovered_on'])}") from None
         stable_residence = start_data.get("stable_residence", parent.stable_residence if parent else True)
         unit = session.get(AdministrativeUnit, commune_code)
         dossier = Dossier(
             number=f"pending-{uuid4().hex}",
             person=person,
             kind=procedure.process_id,
-            regime=REGIME,
+            process_id=process_id,
+            regime=regime.code,
             commune_code=commune_code,
             discovered_on=discovered_on,
             stable_residence=stable_residence,
@@ -246,14 +257,14 @@ class DossierEngine:
             updated_at=moment,
             parties=[
                 DossierParty(role=role, agency_id=agency_id)
-                for role, agency_id in self._resolve_parties(session, procedure.process_id, unit).items()
+                for role, agency_id in self._resolve_parties(session, process_id, unit).items()
             ],
         )
         session.add(dossier)
         session.flush()
         dossier.number = f"{dossier.id:06d}/{discovered_on.year}/{procedure.number_code}"
         self._register_bundle(session, self.bundle)
-        spec, subprocess_specs = self.bundle.spec(procedure.process_id)
+        spec, subprocess_specs = self.bundle.spec(process_id)
         workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=self.script_engine)
         workflow.get_next_task(state=TaskState.READY).data.update(
             {
@@ -269,7 +280,7 @@ class DossierEngine:
         fired = self._run(workflow)
         instance = ProcessInstance(
             dossier_id=dossier.id,
-            process_id=procedure.process_id,
+            process_id=process_id,
             spec_version=self.bundle.version,
             serializer_version=SERIALIZER_VERSION,
             state=b"",
@@ -733,18 +744,26 @@ class DossierEngine:
 
     def _resolve_parties(self, session: Session, process_id: str, commune: AdministrativeUnit) -> dict[str, int]:
         """Each lane's agency for a dossier of this commune, plus the commune's own police
-        and people's committee, who follow every dossier of their residents."""
+        and people's committee, who follow every dossier of their residents. An agency
+        whose service area lists the commune comes first; otherwise the agency at the
+        role's level above the commune (a two-tier province has no district)."""
         units = {"commune": commune}
-        units["district"] = session.get(AdministrativeUnit, commune.parent_code) if commune.parent_code else None
-        district = units["district"]
-        units["province"] = session.get(AdministrativeUnit, district.parent_code) if district and district.parent_code else None
+        parent = session.get(AdministrativeUnit, commune.parent_code) if commune.parent_code else None
+        while parent is not None:
+            units.setdefault(parent.level, parent)
+            parent = session.get(AdministrativeUnit, parent.parent_code) if parent.parent_code else None
         needed = {d.role for d in self.bundle.tasks.values() if d.process_id == process_id}
         parties = {}
         for role in needed | {"commune_police", "commune_committee"}:
-            unit = units.get(ROLE_LEVELS[role])
-            agency_id = unit and session.scalar(
-                select(Agency.id).where(Agency.kind == role, Agency.admin_unit_code == unit.code).order_by(Agency.code)
+            agency_id = session.scalar(
+                select(Agency.id).join(AgencyServiceArea, AgencyServiceArea.agency_id == Agency.id)
+                .where(Agency.kind == role, AgencyServiceArea.admin_unit_code == commune.code).order_by(Agency.code)
             )
+            unit = units.get(ROLE_LEVELS[role])
+            if agency_id is None and unit is not None:
+                agency_id = session.scalar(
+                    select(Agency.id).where(Agency.kind == role, Agency.admin_unit_code == unit.code).order_by(Agency.code)
+                )
             if agency_id:
                 parties[role] = agency_id
         missing = needed - parties.keys()

@@ -21,6 +21,7 @@ from forms.documents import DOCUMENTS, SCAN_ONLY
 from .agencies import ROLES
 from .errors import ModelError
 from .parameters import LegalParameter
+from .regimes import REGIMES_FILE, RegimeTable, parse_regimes
 
 PARAMETER_CALL = re.compile(r"deadline_date\(\s*['\"](\w+)['\"]")
 REQUIRED_PROPERTIES = ("role", "form", "deadline_parameter", "legal_basis")
@@ -90,7 +91,8 @@ class ModelBundle:
     process_files: dict[str, str] = field(default_factory=dict)
     procedures: dict[str, Procedure] = field(default_factory=dict)
     routes: dict[str, str] = field(default_factory=dict)
-    """message name -> process id it starts"""
+    """message name -> procedure it starts"""
+    regimes: RegimeTable | None = None
 
     def spec(self, process_id: str):
         try:
@@ -103,12 +105,12 @@ class ModelBundle:
 
 
 def read_sources(workflows_dir: Path) -> dict[str, str]:
-    """Every BPMN and DMN file of the folder and the procedures table, by relative name."""
+    """Every BPMN and DMN file of the folder, the procedures and the regimes tables, by
+    relative name."""
     files = sorted([*workflows_dir.rglob("*.bpmn"), *workflows_dir.rglob("*.dmn")])
     if not files:
         raise ModelError(f"Không có tệp BPMN nào trong {workflows_dir}.")
-    if (workflows_dir / PROCEDURES_FILE).exists():
-        files.append(workflows_dir / PROCEDURES_FILE)
+    files += [workflows_dir / name for name in (PROCEDURES_FILE, REGIMES_FILE) if (workflows_dir / name).exists()]
     return {str(path.relative_to(workflows_dir)): path.read_text(encoding="utf-8") for path in files}
 
 
@@ -140,7 +142,7 @@ def load_bundle(
     bundle = ModelBundle(version=bundle_version(sources), sources=dict(sources))
     parser = SpiffBpmnParser(validator=VALIDATOR)
     for name, text in sources.items():
-        if name == PROCEDURES_FILE:
+        if name in (PROCEDURES_FILE, REGIMES_FILE):
             continue
         try:
             if name.endswith(".dmn"):
@@ -182,6 +184,8 @@ def load_bundle(
                 )
             bundle.tasks[(process_id, definition.bpmn_id)] = definition
     _load_procedures(bundle, sources.get(PROCEDURES_FILE), open_form_names)
+    bundle.regimes = parse_regimes(sources.get(REGIMES_FILE), bundle.procedures.keys(), bundle.specs.keys())
+    _check_processes(bundle)
     return bundle
 
 
@@ -224,9 +228,12 @@ def _load_procedures(bundle: ModelBundle, text: str | None, open_form_names: Col
             if message in bundle.routes:
                 raise ModelError(f"{where}: thông điệp '{message}' đã khởi động quy trình '{bundle.routes[message]}'.")
             bundle.routes[message] = process_id
+
+
+def _check_processes(bundle: ModelBundle) -> None:
+    """Every message a process throws starts a procedure. A process that no procedure or
+    regime names (a retired version) stays loadable for the dossiers still running on it."""
     for process_id, (spec, _) in bundle.specs.items():
-        if process_id not in bundle.procedures:
-            raise ModelError(f"{bundle.process_files[process_id]}: quy trình '{process_id}' chưa có trong {PROCEDURES_FILE}.")
         for task_spec in spec.task_specs.values():
             definition = getattr(task_spec, "event_definition", None)
             if isinstance(task_spec, EndEvent) and isinstance(definition, MessageEventDefinition):

@@ -55,7 +55,7 @@ class CourtSessionOrderSchema(TaskForm):
     """
 
     complex_case = Bool("Vụ việc phức tạp (thời hạn kéo dài, không quá 30 ngày)", required=True)
-    clarification_needed = Bool("Cần Phòng Lao động - Thương binh và Xã hội giải trình", required=True)
+    clarification_needed = Bool("Cần cơ quan đề nghị giải trình", required=True)
     clarification_request = LongText("Nội dung yêu cầu giải trình", required_if=("clarification_needed", True))
     session_order_number = Str("Số quyết định mở phiên họp", required_if=("clarification_needed", False))
     session_ordered_on = VnDate(

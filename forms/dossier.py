@@ -152,7 +152,8 @@ class DossierNoticeSchema(TaskForm):
 
 
 class DossierDispatchSchema(TaskForm):
-    """Gửi văn bản đề nghị kèm hồ sơ đến Phòng LĐTBXH cấp huyện (khoản 3, 4 Điều 42 NĐ 116/2021).
+    """Gửi văn bản đề nghị kèm hồ sơ: đến Phòng LĐTBXH cấp huyện (khoản 3, 4 Điều 42 NĐ 116/2021)
+    or, from 1/3/2025, to the court (TTLT 03/2025).
     No Mẫu: the Mẫu 29 proposal travels with the paginated dossier (đánh bút lục)."""
 
     dispatch_number = Str("Số văn bản gửi hồ sơ", required=True)

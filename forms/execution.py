@@ -1,4 +1,4 @@
-"""Forms for carrying out the decision: escort by the district police, admission by the
+"""Forms for carrying out the decision: escort by the police, admission by the
 facility, and the end of the term at the facility (Điều 54, 55, 62 NĐ 116/2021/NĐ-CP)."""
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ class EscortSchema(TaskForm):
     """
 
     escort_started_on = VnDate(
-        "Ngày Công an cấp huyện nhận được quyết định",
+        "Ngày cơ quan Công an nhận được quyết định",
         required=True,
         help="Thời hạn 05 ngày đưa vào cơ sở tính từ ngày này.",
     )

@@ -16,7 +16,7 @@ from engine.clock import VN_TZ
 from engine.demo import USERNAMES, seed_directory
 from engine.documents import present
 from engine.orm import Dossier, Task, User
-from process_steps import ACTOR, SCAN
+from process_steps import ACTOR, REGIME_A_ONLY, SCAN, regime_a_engine
 from process_steps import data as step_data
 from web.cli import alembic_config
 
@@ -76,7 +76,7 @@ class World:
     def provide_documents(self, user_key: str, dossier_id: int, task: Task) -> None:
         with self.engine.reader() as session:
             dossier = session.get(Dossier, dossier_id)
-            required = self.engine.bundle.task(dossier.kind, task.bpmn_id).required_documents
+            required = self.engine.bundle.task(dossier.process_id, task.bpmn_id).required_documents
             missing = [code for code in required if code not in present(session, dossier_id, required)]
         for code in missing:
             self.engine.attach(self.user(user_key), dossier_id, code, f"{code}.pdf", SCAN)
@@ -100,7 +100,15 @@ def running_world(engine: DossierEngine):
 
 @pytest.fixture
 def world(tmp_path):
-    engine = DossierEngine(f"sqlite:///{tmp_path / 'test.sqlite'}")
+    engine = regime_a_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
+    engine.create_schema()
+    yield from running_world(engine)
+
+
+@pytest.fixture
+def regime_world(tmp_path):
+    """The same with the real regime table (workflows/regimes.toml)."""
+    engine = DossierEngine(f"sqlite:///{tmp_path / 'regimes.sqlite'}")
     engine.create_schema()
     yield from running_world(engine)
 
@@ -109,7 +117,7 @@ def world(tmp_path):
 def pg_world(postgres_url):
     """The same on a fresh PostgreSQL database created by the Alembic migration."""
     command.upgrade(alembic_config(postgres_url), "head")
-    yield from running_world(DossierEngine(postgres_url))
+    yield from running_world(regime_a_engine(postgres_url))
 
 
 PASSWORD = "matkhau123"
@@ -160,6 +168,7 @@ def web(tmp_path):
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test",
         "SESSION_MINUTES": 60 * 24 * 365,
+        "REGIMES_TEXT": REGIME_A_ONLY,
     })
     engine = app.extensions["engine"]
     engine.create_schema()

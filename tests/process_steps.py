@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import copy
 
+from engine import DossierEngine
 from web.demo_data import SAMPLE_SCAN as SCAN
 
-__all__ = ["ACTOR", "FORM_DATA", "PREPARATION", "SCAN", "data"]
+__all__ = ["ACTOR", "FORM_DATA", "PREPARATION", "REGIME_A_ONLY", "SCAN", "data", "regime_a_engine"]
 
 FORM_DATA = {
     "record_violation": {
@@ -159,3 +160,18 @@ def data(step: str, **overrides) -> dict:
     payload.update(overrides)
     return {key: value for key, value in payload.items() if value is not None}
 
+
+REGIME_A_ONLY = """
+[A]
+label = "Giai đoạn A cho mọi ngày: kiểm thử mô hình giai đoạn A trên lịch năm 2026"
+start = 2022-01-01
+legal_basis = "Luật Phòng, chống ma túy số 73/2021/QH14; Nghị định 116/2021/NĐ-CP"
+status = "V"
+"""
+"""The Regime A model's tests run on 2026 dates (the 2026 calendar, Tết included, is what
+they check), so they replace the regime table with one where A never ends. The real
+table (workflows/regimes.toml) is tested in test_regimes.py."""
+
+
+def regime_a_engine(url: str, **kwargs) -> DossierEngine:
+    return DossierEngine(url, regimes_text=REGIME_A_ONLY, **kwargs)

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from process_steps import regime_a_engine
 from engine import DossierEngine, Forbidden, NotFound, ValidationFailed
 from web_support import audit_count, page, text_of
 
@@ -18,7 +19,7 @@ def first_deadline(world, dossier_id):
 def test_a_parameter_change_applies_only_to_tasks_created_after_it(world):
     before = world.open()  # discovered Mon 09/02: 05 working days → 23/02
     assert first_deadline(world, before) == D(2026, 2, 23)
-    scheduler = DossierEngine(str(world.engine.db.url))  # another process, e.g. the scheduler
+    scheduler = regime_a_engine(str(world.engine.db.url))  # another process, e.g. the scheduler
     scheduler.refresh_settings()
     world.engine.change_parameter(world.user("admin"), "dossier_preparation", 7, "V", CITATION)
     after = world.open(person_name="Trần Thị Mai")

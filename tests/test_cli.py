@@ -40,7 +40,7 @@ def test_init_db_creates_the_schema_at_head(app):
 
 def test_seed_demo_is_idempotent_and_covers_the_stages(app):
     invoke(app, "init-db")
-    assert "26 hồ sơ" in invoke(app, "seed-demo")
+    assert "30 hồ sơ" in invoke(app, "seed-demo")
     engine = app.extensions["engine"]
 
     def counts():
@@ -59,9 +59,12 @@ def test_seed_demo_is_idempotent_and_covers_the_stages(app):
         open_tasks = session.execute(select(Task.agency_id, Task.deadline_on).where(Task.state == "open")).all()
         communes = set(session.scalars(select(Dossier.commune_code)))
         kinds = set(session.scalars(select(Dossier.kind)))
+        versions = set(session.execute(select(Dossier.regime, Dossier.process_id).where(Dossier.kind == "compulsory_rehab")))
     assert outcomes == {"admitted", "not_applied", "to_post_rehab"}
-    assert kinds == set(engine.bundle.procedures)  # every procedure of the chain has a demo dossier
-    assert len(communes) == 2
+    # every procedure of the chain has a demo dossier, except the minors' one, refused since 1/3/2025
+    assert kinds == set(engine.bundle.procedures) - {"minor_compulsory_rehab"}
+    assert versions == {("A", "compulsory_rehab"), ("D", "compulsory_rehab_2025_07")}  # both regimes side by side
+    assert len(communes) == 4
     assert len({agency for agency, _ in open_tasks}) >= 5
     assert any(deadline and deadline < today for _, deadline in open_tasks)
     assert any(deadline and deadline > today for _, deadline in open_tasks)

@@ -14,7 +14,7 @@ from engine.audit import chain_is_intact
 from engine.migration import CURRENT, FAILED, MIGRATED, NOT_FOUND, REFUSED
 from engine.orm import AuditEvent, Dossier, ProcessInstance, ProcessSpecVersion, Task
 from engine.service import WORKFLOWS_DIR
-from process_steps import ACTOR, PREPARATION, data
+from process_steps import ACTOR, PREPARATION, data, regime_a_engine
 
 SEND_OLD = "Gửi văn bản đề nghị kèm hồ sơ đến Phòng LĐTBXH cấp huyện"
 SEND_NEW = "Gửi hồ sơ đề nghị đến Phòng LĐTBXH cấp huyện (phiên bản mới)"
@@ -45,7 +45,7 @@ def versions(world, tmp_path):
                 assert old in text, old
                 text = text.replace(old, new)
             path.write_text(text, encoding="utf-8")
-        engine = DossierEngine(str(world.engine.db.url), workflows_dir=folder)
+        engine = regime_a_engine(str(world.engine.db.url), workflows_dir=folder)
         engine.refresh_settings()
         assert engine.bundle.version != world.engine.bundle.version
         made.append(engine)
@@ -278,7 +278,7 @@ def upgrade_app(web, tmp_path, edits) -> DossierEngine:
     for old, new in edits:
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
-    engine = DossierEngine(web.app.config["DATABASE_URL"], workflows_dir=folder)
+    engine = regime_a_engine(web.app.config["DATABASE_URL"], workflows_dir=folder)
     engine.refresh_settings()
     web.app.extensions["engine"] = web.engine = engine
     return engine

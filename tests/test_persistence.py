@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from engine import Conflict, DossierEngine
 from engine.orm import AuditEvent, ProcessInstance, ProcessSpecVersion
 from engine.service import WORKFLOWS_DIR
-from process_steps import ACTOR, PREPARATION, data
+from process_steps import ACTOR, PREPARATION, data, regime_a_engine
 
 
 def step(world, dossier_id, bpmn_id, **overrides):
@@ -90,7 +90,7 @@ def test_running_instance_keeps_its_model_version(world, tmp_path):
         ),
         encoding="utf-8",
     )
-    upgraded = DossierEngine(str(world.engine.db.url), workflows_dir=changed)
+    upgraded = regime_a_engine(str(world.engine.db.url), workflows_dir=changed)
     assert upgraded.bundle.version != old_version
     task = world.task(dossier_id, "record_violation")
     upgraded.complete_task(world.user("commune_police_1"), task.id, data("record_violation"))

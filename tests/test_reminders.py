@@ -12,6 +12,7 @@ from aiosmtpd.controller import Controller
 from jinja2 import Template, StrictUndefined
 from sqlalchemy import func, select, update
 
+from process_steps import regime_a_engine
 from engine import DossierEngine, reminders
 from engine.mailer import ConfigError, SmtpMailer, SmtpSettings
 from engine.orm import Notification, OutboxMessage, User
@@ -155,7 +156,7 @@ def test_no_duplicate_after_a_restart_or_a_rerun(world, smtp, mailer, police):
     day(world, "2026-02-12", mailer)
     first = len(sink.messages)
     assert world.engine.run_reminders(BASE_URL) is None  # the day's scan is done
-    restarted = DossierEngine(str(world.engine.db.url))
+    restarted = regime_a_engine(str(world.engine.db.url))
     assert restarted.run_reminders(BASE_URL) is None
     restarted.send_outbox(mailer)
     world.engine.send_outbox(mailer)
@@ -168,7 +169,7 @@ def test_two_schedulers_at_once_send_each_message_once(world, smtp, mailer, poli
     for offset in range(5):
         world.open(discovered_on="2026-02-06", person_name=f"Người thứ {offset}")
     world.travel("2026-02-12 07:00")
-    engines = [world.engine, DossierEngine(str(world.engine.db.url))]
+    engines = [world.engine, regime_a_engine(str(world.engine.db.url))]
     barrier = threading.Barrier(2)
 
     def scheduler(engine):

@@ -46,7 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret_key()
     app.permanent_session_lifetime = timedelta(minutes=app.config["SESSION_MINUTES"])
 
-    engine = DossierEngine(app.config["DATABASE_URL"])
+    engine = DossierEngine(app.config["DATABASE_URL"], regimes_text=app.config.get("REGIMES_TEXT"))
     if inspect(engine.db).has_table(ConfigRevision.__tablename__):
         engine.refresh_settings()
     app.extensions["engine"] = engine

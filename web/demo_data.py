@@ -22,7 +22,7 @@ from werkzeug.security import generate_password_hash
 
 from engine import DossierEngine
 from engine.clock import VN_TZ, now
-from engine.demo import COMMUNES, DISTRICT, PROVINCE, DemoDirectory, seed_directory
+from engine.demo import ALL_COMMUNES, COMMUNES, DISTRICT, NEW_PROVINCE, PROVINCE, DemoDirectory, seed_directory
 from engine.documents import present
 from engine.orm import Dossier, Task, User
 from forms.documents import DOCUMENTS
@@ -52,7 +52,8 @@ class Person:
 @dataclass(frozen=True)
 class Case:
     commune: int
-    """1 or 2: which of engine.demo.COMMUNES opens the dossier."""
+    """Which of engine.demo.ALL_COMMUNES (1-based) opens the dossier: 3 and 4 are in the
+    two-tier province."""
     person: Person
     steps: tuple
     """Completed in order: a bpmn id, or (bpmn id, overrides of its form data)."""
@@ -60,6 +61,8 @@ class Case:
     """A key of _schedule."""
     offset: int
     """The anchor date lies this many working days from today (negative: in the past)."""
+    discovered: str | None = None
+    """A fixed day of discovery instead of the anchor: the Regime A dossiers of early 2025."""
 
 
 RETURNED = {
@@ -87,12 +90,23 @@ NOT_APPLIED = {
     "reasons": "Người bị đề nghị đã tự nguyện đăng ký cai nghiện tại gia đình và có xác nhận của UBND xã.",
 }
 
+RETURNED_BY_COURT = {
+    "intake_outcome": "return",
+    "case_number": None,
+    "accepted_on": None,
+    "judge_name": None,
+    "return_reason": "Thiếu bản sao phiếu kết quả xác định tình trạng nghiện ma túy có chứng thực.",
+}
+
 PREPARED = ("record_violation", "prepare_dossier", "decide_interim_management", "notify_person")
-SENT = (*PREPARED, "send_to_labour_office")
-AT_COURT = (*SENT, "appraise_dossier", "court_intake")
+SENT = (*PREPARED, "send_to_court")
+AT_COURT = (*SENT, "court_intake")
 ACCEPTED = (*AT_COURT, "notify_acceptance")
 DECIDED = (*ACCEPTED, "order_session", "hold_session", "send_decision")
 EFFECTIVE = (*DECIDED, "confirm_legal_effect")
+REGIME_A_EFFECTIVE = (*PREPARED, "send_to_labour_office", "appraise_dossier", "court_intake", "notify_acceptance",
+                      "order_session", "hold_session", "send_decision", "confirm_legal_effect")
+"""Dossiers opened before 1/3/2025 run the Regime A model to the end."""
 
 CASES = (
     # Commune police: preparing the dossier.
@@ -109,15 +123,13 @@ CASES = (
          PREPARED, "reading_end", 1),  # reading period running: no open task
     Case(2, Person("Đặng Thanh Tùng", "1990-02-07", "001090002248", "Ấp 1", "quit_voluntary"),
          PREPARED, "reading_end", -3),  # sending to the labour office overdue
-    # Labour office: appraisal and the supplement loop.
+    # Regional court: intake, and a dossier it returned to the commune police.
     Case(1, Person("Bùi Văn Lộc", "1987-08-21", "001087008195", "Thôn Đông", "no_registration"),
          SENT, "sent_on", -1),
     Case(2, Person("Đỗ Mạnh Cường", "1994-12-02", "001094012076", "Ấp Phú Hòa", "use_during_voluntary"),
-         (*SENT, ("appraise_dossier", RETURNED), "supplement_dossier", ("reappraise_dossier", RETURNED_AGAIN)),
-         "resent_on", -1),  # returned a second time
-    # District court.
+         (*SENT, ("court_intake", RETURNED_BY_COURT)), "sent_on", -1),
     Case(1, Person("Ngô Quang Huy", "1989-03-14", "001089003420", "Thôn Trung", "quit_voluntary"),
-         (*SENT, "appraise_dossier"), "sent_on", -2),
+         SENT, "sent_on", -2),
     Case(2, Person("Dương Văn Khánh", "1992-07-09", "001092007651", "Ấp Tân Lập", "relapse_post_rehab"),
          AT_COURT, "accepted_on", -1),  # notice of acceptance due the next working day
     Case(1, Person("Lý Hoàng Phúc", "1995-10-27", "001095010839", "Thôn Hạ", "no_registration"),
@@ -142,6 +154,22 @@ CASES = (
     Case(2, Person("Quách Văn Toàn", "1987-10-10", "001087010342", "Ấp Phú Hòa", "quit_voluntary"),
          (*ACCEPTED, "order_session", ("hold_session", NOT_APPLIED), "send_decision", "confirm_legal_effect"),
          "effective_on", -30),
+    # The two-tier province: its regional court and its facility under the provincial police.
+    Case(3, Person("Kim Văn Thành", "1992-05-14", "001092005140", "Khu phố 2", "no_registration"),
+         ("record_violation",), "discovered_on", -2),
+    Case(4, Person("Triệu Quốc Khải", "1989-10-03", "001089010033", "Thôn Bắc", "quit_voluntary"),
+         SENT, "sent_on", -1),
+    Case(4, Person("Lục Văn Tâm", "1986-01-21", "001086001217", "Thôn Nam", "use_during_voluntary"),
+         (*EFFECTIVE, "escort_to_facility"), "handed_over_on", -1),
+    # Regime A, opened in February 2025: the district labour office, court and police.
+    Case(1, Person("Cao Văn Thịnh", "1983-03-09", "001083003091", "Thôn Trung", "relapse_post_rehab"),
+         (*REGIME_A_EFFECTIVE, "escort_to_facility", "receive_at_facility"), "discovered_on", 0,
+         discovered="2025-02-10"),
+    Case(2, Person("Mạc Đình Chiến", "1990-08-30", "001090008305", "Ấp Tân Lập", "quit_voluntary"),
+         (*PREPARED, "send_to_labour_office", ("appraise_dossier", RETURNED), "supplement_dossier",
+          ("reappraise_dossier", RETURNED_AGAIN), "supplement_dossier", "reappraise_dossier", "court_intake",
+          "notify_acceptance", "order_session", ("hold_session", NOT_APPLIED), "send_decision",
+          "confirm_legal_effect"), "discovered_on", 0, discovered="2025-02-17"),
 )
 
 
@@ -169,8 +197,9 @@ def seed(engine: DossierEngine) -> int | None:
 def build_chain(engine: DossierEngine, directory: DemoDirectory, today: date) -> int:
     """The procedures around the compulsory dossier, one person each: a determination at
     the health facility and one waiting for registration, drug-user management at the
-    chairman, voluntary rehab at the provider, a completed voluntary rehab in post-rehab,
-    and a minor's dossier. Returns how many dossiers were opened by hand."""
+    chairman, voluntary rehab at the provider and a completed voluntary rehab in post-rehab
+    (no minor's dossier: that procedure has no model after 1/3/2025, see regimes.toml).
+    Returns how many dossiers were opened by hand."""
     day = {n: _working_days_from(engine, today, n).isoformat() for n in range(-12, 1)}
     district = _in_text(DISTRICT[1])
     result = {"conclusion": "addicted", "criteria_met": 4, "withdrawal_sign": True, "opioid": False,
@@ -200,10 +229,6 @@ def build_chain(engine: DossierEngine, directory: DemoDirectory, today: date) ->
           ("issue_voluntary_certificate", {"certificate_number": "05/GCN", "certificate_on": day[-5]}),
           ("record_return_report", {"reported_on": day[-4]}),
           ("propose_post_rehab", {"proposal_number": "15/ĐN-CAX", "proposal_on": day[-3]})]),
-        (2, "minor_compulsory_rehab", "commune_committee", ("Lò Văn Tú", "2010-07-19", "Ấp 1"), day[-2],
-         [("minor_record_violation", {"record_number": "09/BB-VPHC", "recorded_on": day[-1],
-                                      "place": "Trụ sở Công an xã Tân Phú",
-                                      "violation_description": "Tự ý chấm dứt cai nghiện tự nguyện tại gia đình."})]),
     ]
     officer_of = {directory.agencies[key]: user_id for key, user_id in directory.users.items()}
     for commune, procedure, opener, (name, born, hamlet), discovered, steps in cases:
@@ -211,8 +236,6 @@ def build_chain(engine: DossierEngine, directory: DemoDirectory, today: date) ->
         payload = {"person_name": name, "person_birth_date": born, "stable_residence": True,
                    "residence": f"{hamlet}, {_in_text(commune_name)}, {district}, {_in_text(PROVINCE[1])}",
                    "commune_code": code, "discovered_on": discovered}
-        if procedure == "minor_compulsory_rehab":
-            payload["ground"] = "quit_voluntary"
         dossier_id = engine.open_dossier(directory.users[f"{opener}_{commune}"], payload, procedure)
         for bpmn_id, data in steps:
             with engine.reader() as session:
@@ -228,8 +251,8 @@ def provide_documents(engine: DossierEngine, officer: int, dossier_id: int, task
     """What the officer does before completing a step that needs documents: print the
     ones the system prints, upload a scan of the others."""
     with engine.reader() as session:
-        kind = session.get(Dossier, dossier_id).kind
-        required = engine.bundle.task(kind, task.bpmn_id).required_documents
+        process_id = session.get(Dossier, dossier_id).process_id
+        required = engine.bundle.task(process_id, task.bpmn_id).required_documents
         missing = [code for code in required if code not in present(session, dossier_id, required)]
     for code in missing:
         if code in DOCUMENTS:
@@ -254,7 +277,9 @@ def build(engine: DossierEngine, directory: DemoDirectory, number: int, case: Ca
     """Open the case's dossier as its commune police and walk its steps, each done by the
     officer of the agency the task belongs to."""
     officer_of = {directory.agencies[key]: user_id for key, user_id in directory.users.items()}
-    forms = _forms(number, case, _schedule(engine, _discovered_on(engine, today, case.anchor, case.offset)))
+    discovered = (date.fromisoformat(case.discovered) if case.discovered
+                  else _discovered_on(engine, today, case.anchor, case.offset))
+    forms = _forms(number, case, _schedule(engine, discovered))
     dossier_id = engine.open_dossier(directory.users[f"commune_police_{case.commune}"], forms["open_dossier"])
     for step in case.steps:
         bpmn_id, overrides = step if isinstance(step, tuple) else (step, {})
@@ -311,16 +336,30 @@ def _schedule(engine: DossierEngine, discovered: date) -> dict[str, date]:
 def _forms(n: int, case: Case, d: dict[str, date]) -> dict[str, dict]:
     """Form data of every step for case number `n`, dated by `d`."""
     person = case.person
-    commune_code, commune = COMMUNES[case.commune - 1][0], _in_text(COMMUNES[case.commune - 1][1])
+    commune_code, commune = ALL_COMMUNES[case.commune - 1][0], _in_text(ALL_COMMUNES[case.commune - 1][1])
+    two_tier = case.commune > len(COMMUNES)
+    address = (f"{commune}, {_in_text(NEW_PROVINCE[1])}" if two_tier
+               else f"{commune}, {_in_text(DISTRICT[1])}, {_in_text(PROVINCE[1])}")
+    regime_a = case.discovered is not None and case.discovered < "2025-03-01"
+    facility = "Cơ sở cai nghiện ma túy số 1" if two_tier else FACILITY
+    prosecutor = "Viện kiểm sát nhân dân huyện" if regime_a else "Viện kiểm sát nhân dân khu vực"
+    proposer = "Phòng LĐTBXH" if regime_a else f"Công an {commune}"
+    executor = "Công an huyện; Phòng LĐTBXH" if regime_a else f"Công an {commune}"
     iso = {key: day.isoformat() for key, day in d.items()}
     year = d["discovered_on"].year
     term = (12, 18, 24)[n % 3]
+    dispatch = {
+        "dispatch_number": f"{n:02d}/CV-CAX",
+        "sent_on": iso["sent_on"],
+        "page_count": 18 + n,
+        "person_comments": "Không có ý kiến.",
+    }
     return {
         "open_dossier": {
             "person_name": person.name,
             "person_birth_date": person.birth_date,
             "id_number": person.id_number,
-            "residence": f"{person.hamlet}, {commune}, {_in_text(DISTRICT[1])}, {_in_text(PROVINCE[1])}",
+            "residence": f"{person.hamlet}, {address}",
             "commune_code": commune_code,
             "discovered_on": iso["discovered_on"],
             "ground": person.ground,
@@ -358,16 +397,12 @@ def _forms(n: int, case: Case, d: dict[str, date]) -> dict[str, dict]:
             "recipient": "person",
             "recipient_name": person.name,
         },
-        "send_to_labour_office": {
-            "dispatch_number": f"{n:02d}/CV-CAX",
-            "sent_on": iso["sent_on"],
-            "page_count": 18 + n,
-            "person_comments": "Không có ý kiến.",
-        },
+        "send_to_labour_office": dispatch,
+        "send_to_court": dispatch,
         "appraise_dossier": {
             "appraisal_result": "valid",
             "letter_number": f"{n:02d}/LĐTBXH-ĐN",
-            "proposed_facility": FACILITY,
+            "proposed_facility": facility,
         },
         "supplement_dossier": {
             "supplemented_items": "Bổ sung bản tường trình có chữ ký của người nghiện ma túy.",
@@ -376,7 +411,7 @@ def _forms(n: int, case: Case, d: dict[str, date]) -> dict[str, dict]:
         "reappraise_dossier": {
             "appraisal_result": "valid",
             "letter_number": f"{n:02d}/LĐTBXH-ĐN",
-            "proposed_facility": FACILITY,
+            "proposed_facility": facility,
         },
         "court_intake": {
             "intake_outcome": "accept",
@@ -387,7 +422,7 @@ def _forms(n: int, case: Case, d: dict[str, date]) -> dict[str, dict]:
         "notify_acceptance": {
             "acceptance_notice_number": f"{n:02d}/TB-TA",
             "notified_on": iso["notified_on"],
-            "recipients": "Người bị đề nghị; Viện kiểm sát nhân dân huyện; Phòng LĐTBXH.",
+            "recipients": f"Người bị đề nghị; {prosecutor}; {proposer}.",
         },
         "order_session": {
             "complex_case": False,
@@ -401,12 +436,12 @@ def _forms(n: int, case: Case, d: dict[str, date]) -> dict[str, dict]:
             "decision_number": f"{n:02d}/{year}/QĐ-TA",
             "decision_on": iso["decision_on"],
             "term_months": term,
-            "facility_name": FACILITY,
+            "facility_name": facility,
             "reasons": "Thuộc trường hợp quy định tại Điều 32 Luật Phòng, chống ma túy; hồ sơ đầy đủ, đúng trình tự.",
         },
         "send_decision": {
             "decision_sent_on": iso["decision_sent_on"],
-            "recipients": f"Người bị đề nghị; Công an huyện; Phòng LĐTBXH; UBND {commune}.",
+            "recipients": f"Người bị đề nghị; {executor}; UBND {commune}.",
         },
         "track_complaints": {
             "challenge_kind": "complaint",
@@ -420,7 +455,7 @@ def _forms(n: int, case: Case, d: dict[str, date]) -> dict[str, dict]:
             "escort_started_on": iso["effective_on"],
             "escort_outcome": "delivered",
             "handed_over_on": iso["handed_over_on"],
-            "facility_name": FACILITY,
+            "facility_name": facility,
         },
         "receive_at_facility": {
             "handover_record_number": f"{n:02d}/BB-BG",

@@ -11,7 +11,6 @@ from engine.orm import AdministrativeUnit
 
 from .extensions import get_engine
 from .views_common import (
-    REGIME_LABELS,
     STATUS_LABELS,
     described_fields,
     load_user,
@@ -47,15 +46,15 @@ def show(dossier_id: int):
             detail = queries.dossier_detail(session, load_user(session), dossier_id, vn_today())
         except EngineError as error:
             return refuse(error, dossier_id=dossier_id, what=f"hồ sơ #{dossier_id}")
+        bundle = get_engine().bundle_for(session, detail.dossier)
         return render_template(
             "dossier.html",
             detail=detail,
             kind_label=procedure_labels().get(detail.dossier.kind, detail.dossier.kind),
-            regime_label=REGIME_LABELS.get(detail.dossier.regime, detail.dossier.regime),
+            regime=next((r for r in bundle.regimes.regimes if r.code == detail.dossier.regime), None),
             status_label=STATUS_LABELS.get(detail.dossier.status, detail.dossier.status),
             outcome_label=detail.dossier.current_step if detail.dossier.status == "closed" else None,
-            documents=queries.dossier_documents(
-                session, detail.dossier, get_engine().bundle_for(session, detail.dossier).tasks.values()),
+            documents=queries.dossier_documents(session, detail.dossier, bundle.tasks.values()),
         )
 
 

@@ -17,10 +17,6 @@ from forms.documents import document_label
 
 from .extensions import get_engine
 
-REGIME_LABELS = {
-    "A": "Luật Phòng, chống ma túy 2021, Nghị định 116/2021/NĐ-CP, Pháp lệnh 03/2022/UBTVQH15 "
-    "(áp dụng từ 01/01/2022 đến 28/02/2025)",
-}
 STATUS_LABELS = {"open": "Đang xử lý", "closed": "Đã kết thúc"}
 
 

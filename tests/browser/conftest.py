@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import time_machine
 from werkzeug.security import generate_password_hash
+
+from process_steps import REGIME_A_ONLY
 from werkzeug.serving import make_server
 
 from engine.demo import seed_directory
@@ -122,6 +124,7 @@ def live_app(tmp_path, vendored_assets):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite'}",
         "SECRET_KEY": "browser-test-secret",
         "TESTING": False,
+        "REGIMES_TEXT": REGIME_A_ONLY,
     })
     engine = app.extensions["engine"]
     engine.create_schema()

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 57ed95d31f68
+Revision ID: 0e2033d8ef0f
 Revises: 
-Create Date: 2026-11-22 11:19:53.784455
+Create Date: 2026-11-22 11:38:30.803269
 
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = '57ed95d31f68'
+revision: str = '0e2033d8ef0f'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -62,6 +62,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=300), nullable=False),
     sa.Column('admin_unit_code', sa.String(length=16), nullable=False),
     sa.Column('email', sa.String(length=200), nullable=True),
+    sa.Column('parent_body', sa.String(length=300), nullable=True),
     sa.ForeignKeyConstraint(['admin_unit_code'], ['administrative_unit.code'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code')
@@ -83,6 +84,16 @@ def upgrade() -> None:
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_full_name'), ['full_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_id_number'), ['id_number'], unique=False)
+
+    op.create_table('agency_service_area',
+    sa.Column('agency_id', sa.Integer(), nullable=False),
+    sa.Column('admin_unit_code', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['admin_unit_code'], ['administrative_unit.code'], ),
+    sa.ForeignKeyConstraint(['agency_id'], ['agency.id'], ),
+    sa.PrimaryKeyConstraint('agency_id', 'admin_unit_code')
+    )
+    with op.batch_alter_table('agency_service_area', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agency_service_area_admin_unit_code'), ['admin_unit_code'], unique=False)
 
     op.create_table('app_user',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -107,6 +118,7 @@ def upgrade() -> None:
     sa.Column('number', sa.String(length=64), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=64), nullable=False),
+    sa.Column('process_id', sa.String(length=128), nullable=False),
     sa.Column('regime', sa.String(length=8), nullable=False),
     sa.Column('status', sa.String(length=32), nullable=False),
     sa.Column('outcome', sa.String(length=64), nullable=True),
@@ -363,6 +375,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_app_user_agency_id'))
 
     op.drop_table('app_user')
+    with op.batch_alter_table('agency_service_area', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agency_service_area_admin_unit_code'))
+
+    op.drop_table('agency_service_area')
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_person_id_number'))
         batch_op.drop_index(batch_op.f('ix_person_full_name'))

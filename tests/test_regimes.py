@@ -1,0 +1,165 @@
+"""The legal regimes of workflows/regimes.toml: a dossier's key date picks the model version
+and the agencies; a running dossier keeps its version; bad tables and dates are refused."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from engine import DossierEngine, ValidationFailed
+from engine.errors import ModelError
+from engine.orm import Agency, Dossier, DossierParty
+from engine.regimes import parse_regimes
+from engine.service import WORKFLOWS_DIR
+from process_steps import PREPARATION, REGIME_A_ONLY, data
+
+
+@pytest.fixture
+def world(regime_world):
+    return regime_world
+
+
+def to_dispatch(world, dossier_id: int, commune: int = 1) -> str:
+    """Prepare the dossier, let the reading period pass and send it on; the step that
+    sends it is returned (it differs by regime)."""
+    for step in PREPARATION:
+        world.complete(f"commune_police_{commune}", dossier_id, step, data(step))
+    world.travel("2026-02-25 08:00")
+    assert world.engine.fire_due_timers() == 1
+    [send] = world.open_tasks(dossier_id)
+    world.complete(f"commune_police_{commune}", dossier_id, send.bpmn_id, data("send_to_labour_office"))
+    return send.bpmn_id
+
+
+def parties(world, dossier_id: int) -> dict[str, int]:
+    with world.engine.reader() as session:
+        return dict(session.execute(select(DossierParty.role, DossierParty.agency_id)
+                                    .where(DossierParty.dossier_id == dossier_id)).all())
+
+
+@pytest.mark.parametrize(("discovered_on", "regime", "process_id", "send_step", "next_step", "next_agency"), [
+    ("2025-02-28", "A", "compulsory_rehab", "send_to_labour_office", "appraise_dossier", "labour_office"),
+    ("2025-03-01", "B", "compulsory_rehab_2025_03", "send_to_court", "court_intake", "district_court"),
+    ("2025-06-30", "B", "compulsory_rehab_2025_03", "send_to_court", "court_intake", "district_court"),
+    ("2025-07-01", "C", "compulsory_rehab_2025_07", "send_to_court", "court_intake", "regional_court"),
+])
+def test_the_key_date_picks_the_path_and_the_actors(world, discovered_on, regime, process_id, send_step,
+                                                    next_step, next_agency):
+    dossier_id = world.open(discovered_on=discovered_on)
+    with world.engine.reader() as session:
+        dossier = session.get(Dossier, dossier_id)
+        assert (dossier.kind, dossier.regime, dossier.process_id) == ("compulsory_rehab", regime, process_id)
+    assert to_dispatch(world, dossier_id) == send_step
+    task = world.task(dossier_id, next_step)
+    assert task.agency_id == world.directory.agencies[next_agency]
+    roles = set(parties(world, dossier_id))
+    if regime == "A":
+        assert {"labour_office", "district_police", "district_court"} <= roles
+    else:
+        # From 1/3/2025 there is no Phòng LĐTBXH and no district police in the procedure.
+        assert not roles & {"labour_office", "district_police"}
+        escort = world.engine.bundle.task(process_id, "escort_to_facility")
+        assert escort.role == "commune_police" and "CHƯA XÁC MINH" in escort.legal_basis
+
+
+def test_the_send_limit_after_march_2025_is_shown_unverified(world):
+    dossier_id = world.open(discovered_on="2025-03-03")
+    for step in PREPARATION:
+        world.complete("commune_police_1", dossier_id, step, data(step))
+    world.travel("2026-02-25 08:00")
+    world.engine.fire_due_timers()
+    send = world.task(dossier_id, "send_to_court")
+    assert send.deadline_on is None and send.deadline_parameter == "send_to_court_2025"
+    assert world.engine.parameters["send_to_court_2025"].status == "UNVERIFIED"
+
+
+def test_a_regional_court_serves_the_communes_of_a_two_tier_province(world):
+    dossier_id = world.engine.open_dossier(world.user("commune_police_3"), {
+        "person_name": "Kim Văn Thành", "person_birth_date": "1992-05-14", "residence": "Khu phố 2, phường Hòa Bình",
+        "commune_code": "DEMO-X11", "discovered_on": "2025-07-01", "ground": "no_registration",
+        "stable_residence": True,
+    })
+    assert to_dispatch(world, dossier_id, commune=3) == "send_to_court"
+    assert world.task(dossier_id, "court_intake").agency_id == world.directory.agencies["regional_court_new"]
+    facility = parties(world, dossier_id)["rehab_facility"]
+    with world.engine.reader() as session:
+        agency = session.get(Agency, facility)
+    assert agency.id == world.directory.agencies["rehab_facility_new"]
+    assert agency.parent_body == "Công an Tỉnh Minh Họa Mới"
+
+
+def test_from_july_2026_the_regime_is_d_on_the_july_2025_model(world):
+    world.travel("2026-07-02 09:00")
+    dossier_id = world.open(discovered_on="2026-07-01")
+    with world.engine.reader() as session:
+        dossier = session.get(Dossier, dossier_id)
+        assert (dossier.regime, dossier.process_id) == ("D", "compulsory_rehab_2025_07")
+    regime = world.engine.bundle.regimes.at(date(2026, 7, 1))
+    assert regime.status == "UNVERIFIED" and "Giả định" in regime.note
+
+
+def test_a_running_dossier_keeps_its_version_when_the_table_changes(world):
+    dossier_id = world.open(discovered_on="2025-03-03")
+    for step in PREPARATION:
+        world.complete("commune_police_1", dossier_id, step, data(step))
+    # Another deployment's table that knows only Regime A: the running B dossier goes on.
+    world.engine = DossierEngine(str(world.engine.db.url), regimes_text=REGIME_A_ONLY)
+    world.travel("2026-02-25 08:00")
+    assert world.engine.fire_due_timers() == 1
+    world.complete("commune_police_1", dossier_id, "send_to_court", data("send_to_labour_office"))
+    assert world.task(dossier_id, "court_intake").agency_id == world.directory.agencies["district_court"]
+    with world.engine.reader() as session:
+        assert session.get(Dossier, dossier_id).process_id == "compulsory_rehab_2025_03"
+    assert world.engine.bundle.regimes.at(date(2025, 3, 3)).code == "A"  # a new dossier would run A
+
+
+def test_a_date_in_no_regime_is_refused(world):
+    with pytest.raises(ValidationFailed) as refused:
+        world.open(discovered_on="2021-12-31")
+    assert "không thuộc giai đoạn pháp lý nào" in refused.value.errors["discovered_on"][0]
+
+
+def test_the_minors_procedure_is_refused_after_march_2025_with_the_reason(world):
+    payload = {"person_name": "Lò Văn Tú", "person_birth_date": "2010-07-19", "residence": "Ấp 1, xã Tân Phú",
+               "commune_code": "DEMO-X02", "discovered_on": "2025-03-01", "ground": "quit_voluntary",
+               "stable_residence": True}
+    with pytest.raises(ValidationFailed) as refused:
+        world.engine.open_dossier(world.user("commune_committee_2"), payload, "minor_compulsory_rehab")
+    assert "Phòng Lao động - Thương binh và Xã hội" in refused.value.errors["discovered_on"][0]
+    payload["discovered_on"] = "2025-02-28"
+    assert world.engine.open_dossier(world.user("commune_committee_2"), payload, "minor_compulsory_rehab")
+
+
+TABLE_HEAD = 'label = "x"\nlegal_basis = "y"\nstatus = "V"\n'
+
+
+@pytest.mark.parametrize(("table", "reason"), [
+    ('[A]\nstart = 2022-01-01\nend = 2025-03-01\n' + TABLE_HEAD + '[B]\nstart = 2025-03-01\n' + TABLE_HEAD,
+     "chồng lên nhau"),
+    ('[A]\nstart = 2022-01-01\nend = 2025-02-27\n' + TABLE_HEAD + '[B]\nstart = 2025-03-01\n' + TABLE_HEAD,
+     "thiếu giai đoạn cho các ngày từ 28/02/2025 đến 28/02/2025"),
+    ('[A]\nstart = 2022-01-01\n' + TABLE_HEAD + '[B]\nstart = 2025-03-01\n' + TABLE_HEAD,
+     "chỉ giai đoạn cuối được để trống ngày kết thúc"),
+    ('[A]\nstart = 2022-01-01\n' + TABLE_HEAD + '[A.processes]\ncompulsory_rehab = "no_such_process"\n',
+     "không có trong workflows/"),
+    ('[A]\nstart = 2022-01-01\nlabel = "x"\nlegal_basis = "y"\nstatus = "maybe"\n', "status phải là"),
+])
+def test_a_bad_regime_table_is_refused_with_the_reason(table, reason):
+    with pytest.raises(ModelError, match=reason):
+        parse_regimes(table, {"compulsory_rehab"}, {"compulsory_rehab"})
+
+
+def test_the_engine_does_not_start_on_a_bad_table(tmp_path):
+    overlapping = ('[A]\nstart = 2022-01-01\nend = 2025-03-01\n' + TABLE_HEAD
+                   + '[B]\nstart = 2025-03-01\n' + TABLE_HEAD)
+    with pytest.raises(ModelError, match="chồng lên nhau"):
+        DossierEngine(f"sqlite:///{tmp_path / 'x.sqlite'}", WORKFLOWS_DIR, regimes_text=overlapping)
+
+
+def test_every_step_of_the_2025_models_has_an_actor_of_its_regime():
+    engine = DossierEngine("sqlite://")
+    for process_id, forbidden in (("compulsory_rehab_2025_03", {"labour_office", "district_police", "regional_court"}),
+                                  ("compulsory_rehab_2025_07", {"labour_office", "district_police", "district_court"})):
+        roles = {d.role for d in engine.bundle.tasks.values() if d.process_id == process_id}
+        assert roles and not roles & forbidden
