@@ -1,6 +1,7 @@
 """Engine benchmark: prints one figure per line at each stated size.
 
-For N open dossiers spread over every stage of the compulsory-rehab model:
+For N open dossiers spread over every stage of the compulsory-rehab model (Regime A, run on
+2026 dates with the regime table of the tests, process_steps.REGIME_A_ONLY):
   - the inbox query "open tasks of one agency, first 50 by deadline";
   - one persisted task completion (load + step + save + projection + timer index + audit);
   - full-lifecycle dossiers per second through the engine;
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import at  # noqa: E402
-from process_steps import ACTOR, PREPARATION, SCAN, data  # noqa: E402
+from process_steps import ACTOR, PREPARATION, SCAN, data, regime_a_engine  # noqa: E402
 from SpiffWorkflow.bpmn import BpmnWorkflow  # noqa: E402
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment  # noqa: E402
 from SpiffWorkflow.util.task import TaskState  # noqa: E402
@@ -53,7 +54,7 @@ def percentile(values, q):
 
 class Bench:
     def __init__(self, folder: Path):
-        self.engine = DossierEngine(f"sqlite:///{folder / 'bench.sqlite'}")
+        self.engine = regime_a_engine(f"sqlite:///{folder / 'bench.sqlite'}")
         self.engine.create_schema()
         with self.engine.writer() as session:
             self.directory = seed_directory(session, password_hash="bench")
@@ -127,7 +128,7 @@ class Bench:
                     people.append({"id": pid, "full_name": f"{person.full_name} {i}", "birth_date": person.birth_date,
                                    "id_number": None, "residence": person.residence, "commune_code": person.commune_code})
                     dossiers.append({"id": did, "number": f"B{did:07d}/2026/HS-CNBB", "person_id": pid, "kind": dossier.kind,
-                                     "regime": dossier.regime, "status": dossier.status, "current_step": dossier.current_step,
+                                     "process_id": dossier.process_id, "regime": dossier.regime, "status": dossier.status, "current_step": dossier.current_step,
                                      "commune_code": dossier.commune_code, "discovered_on": dossier.discovered_on,
                                      "created_at": dossier.created_at, "updated_at": dossier.updated_at})
                     parties.extend({"dossier_id": did, "role": p.role, "agency_id": p.agency_id} for p in party_rows)
