@@ -52,6 +52,9 @@ class RegimeTable:
             f"(từ {first}, Luật Phòng, chống ma túy 2021 có hiệu lực)."
         ]})
 
+    def named(self, code: str) -> Regime | None:
+        return next((regime for regime in self.regimes if regime.code == code), None)
+
     def process_for(self, procedure: str, day: date) -> tuple[Regime, str]:
         """The regime in force on `day` and the process a new dossier of `procedure` runs;
         refused with the reason when the procedure has no model in that regime."""

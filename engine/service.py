@@ -195,7 +195,6 @@ class DossierEngine:
             refusal = definition.age_refusal(age_on(data["person_birth_date"], data["discovered_on"]))
             if refusal:
                 raise ValidationFailed({"person_birth_date": [refusal]})
-            self.bundle.regimes.process_for(procedure, data["discovered_on"])
             moment = now()
             person = Person(
                 full_name=data["person_name"],
@@ -239,6 +238,8 @@ class DossierEngine:
         try:
             regime, process_id = self.bundle.regimes.process_for(procedure.process_id, discovered_on)
         except ValidationFailed as exc:
+            if parent is None:
+                raise  # an officer's open form: the reason goes under its "Ngày phát hiện"
             raise EngineError(f"Không thể bắt đầu thủ tục \u201c{procedure.label}\u201d: "
                               f"{' '.join(exc.errors['discovered_on'])}") from None
         stable_residence = start_data.get("stable_residence", parent.stable_residence if parent else True)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from process_steps import regime_a_engine
-from engine import DossierEngine, Forbidden, NotFound, ValidationFailed
+from engine import Forbidden, NotFound, ValidationFailed
 from web_support import audit_count, page, text_of
 
 D = date

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from engine import Conflict, DossierEngine
+from engine import Conflict
 from engine.orm import AuditEvent, ProcessInstance, ProcessSpecVersion
 from engine.service import WORKFLOWS_DIR
 from process_steps import ACTOR, PREPARATION, data, regime_a_engine

@@ -13,7 +13,7 @@ from jinja2 import Template, StrictUndefined
 from sqlalchemy import func, select, update
 
 from process_steps import regime_a_engine
-from engine import DossierEngine, reminders
+from engine import reminders
 from engine.mailer import ConfigError, SmtpMailer, SmtpSettings
 from engine.orm import Notification, OutboxMessage, User
 from engine.service import RETRY_DELAYS

@@ -4,30 +4,23 @@ legal basis."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from marshmallow import ValidationError
 from sqlalchemy import select
 
 from engine import queries
-from engine.errors import EngineError, Forbidden, NotFound, ValidationFailed
+from engine.errors import EngineError, NotFound, ValidationFailed
 from engine.orm import OutboxMessage, ParameterChange, User
 from engine.parameters import STATUSES, UNITS
 from forms.base import VnDate
 
 from .extensions import get_engine
-from .views_common import refuse, vn_today
+from .views_common import admins_only, refuse, vn_today
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-ADMINS_ONLY = "Trang này dành cho quản trị viên."
 
-
-@bp.before_request
-@login_required
-def admins_only():
-    if not current_user.is_admin:
-        return refuse(Forbidden(ADMINS_ONLY), what=f"trang quản trị {request.path}")
-    return None
+bp.before_request(admins_only)
 
 
 @bp.get("/outbox")

@@ -279,7 +279,7 @@ def build(engine: DossierEngine, directory: DemoDirectory, number: int, case: Ca
     officer_of = {directory.agencies[key]: user_id for key, user_id in directory.users.items()}
     discovered = (date.fromisoformat(case.discovered) if case.discovered
                   else _discovered_on(engine, today, case.anchor, case.offset))
-    forms = _forms(number, case, _schedule(engine, discovered))
+    forms = _forms(number, case, _schedule(engine, discovered), engine.bundle.regimes.at(discovered).code)
     dossier_id = engine.open_dossier(directory.users[f"commune_police_{case.commune}"], forms["open_dossier"])
     for step in case.steps:
         bpmn_id, overrides = step if isinstance(step, tuple) else (step, {})
@@ -333,14 +333,15 @@ def _schedule(engine: DossierEngine, discovered: date) -> dict[str, date]:
     return d
 
 
-def _forms(n: int, case: Case, d: dict[str, date]) -> dict[str, dict]:
-    """Form data of every step for case number `n`, dated by `d`."""
+def _forms(n: int, case: Case, d: dict[str, date], regime: str) -> dict[str, dict]:
+    """Form data of every step for case number `n`, dated by `d`, naming the agencies of
+    its regime."""
     person = case.person
     commune_code, commune = ALL_COMMUNES[case.commune - 1][0], _in_text(ALL_COMMUNES[case.commune - 1][1])
     two_tier = case.commune > len(COMMUNES)
     address = (f"{commune}, {_in_text(NEW_PROVINCE[1])}" if two_tier
                else f"{commune}, {_in_text(DISTRICT[1])}, {_in_text(PROVINCE[1])}")
-    regime_a = case.discovered is not None and case.discovered < "2025-03-01"
+    regime_a = regime == "A"
     facility = "Cơ sở cai nghiện ma túy số 1" if two_tier else FACILITY
     prosecutor = "Viện kiểm sát nhân dân huyện" if regime_a else "Viện kiểm sát nhân dân khu vực"
     proposer = "Phòng LĐTBXH" if regime_a else f"Công an {commune}"

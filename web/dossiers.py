@@ -51,7 +51,7 @@ def show(dossier_id: int):
             "dossier.html",
             detail=detail,
             kind_label=procedure_labels().get(detail.dossier.kind, detail.dossier.kind),
-            regime=next((r for r in bundle.regimes.regimes if r.code == detail.dossier.regime), None),
+            regime=bundle.regimes.named(detail.dossier.regime),
             status_label=STATUS_LABELS.get(detail.dossier.status, detail.dossier.status),
             outcome_label=detail.dossier.current_step if detail.dossier.status == "closed" else None,
             documents=queries.dossier_documents(session, detail.dossier, bundle.tasks.values()),

@@ -4,25 +4,18 @@ runs on the selected ones and the report is shown on the same page."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from engine import migration
-from engine.errors import EngineError, Forbidden
+from engine.errors import EngineError
 
 from .extensions import get_engine
-from .views_common import procedure_labels, refuse
+from .views_common import admins_only, procedure_labels, refuse
 
 bp = Blueprint("migration", __name__, url_prefix="/admin/migration")
-ADMINS_ONLY = "Trang này dành cho quản trị viên."
 PER_PAGE = 50
 
-
-@bp.before_request
-@login_required
-def admins_only():
-    if not current_user.is_admin:
-        return refuse(Forbidden(ADMINS_ONLY), what=f"trang quản trị {request.path}")
-    return None
+bp.before_request(admins_only)
 
 
 @bp.get("/")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from flask import Blueprint, render_template
-from flask_login import current_user
+from flask import Blueprint, render_template, request
+from flask_login import current_user, login_required
 from sqlalchemy.orm import Session
 
 from engine.clock import VN_TZ, now
@@ -123,3 +123,11 @@ def install(bp: Blueprint) -> None:
     bp.add_app_template_filter(vn_date_input, "vn_date_input")
     bp.app_context_processor(lambda: {"openable_procedures": openable_procedures})
     bp.add_app_template_filter(document_label, "document_label")
+
+
+@login_required
+def admins_only():
+    """before_request of the administrators' blueprints: others are refused and audited."""
+    if not current_user.is_admin:
+        return refuse(Forbidden("Trang này dành cho quản trị viên."), what=f"trang quản trị {request.path}")
+    return None
