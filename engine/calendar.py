@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar as _stdlib_calendar
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import holidays
@@ -94,6 +95,46 @@ class WorkingCalendar:
         year, month = start.year + month_index // 12, month_index % 12 + 1
         last_day = _stdlib_calendar.monthrange(year, month)[1]
         return date(year, month, min(start.day, last_day))
+
+
+def working_days_between(start: date, end: date, calendar: WorkingCalendar) -> int:
+    """Working days in (start, end]: the one day count of the inbox, the pages and the e-mails."""
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        count += calendar.is_working_day(day)
+    return count
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """How a deadline stands today, for display: kind is overdue, today, open or unknown;
+    `due_soon` marks an open deadline inside the reminder policy's due-soon window."""
+
+    kind: str
+    days: int = 0
+    due_soon: bool = False
+
+    @property
+    def text(self) -> str:
+        if self.kind == "unknown":
+            return "chưa xác định thời hạn (chưa xác minh)"
+        if self.kind == "overdue":
+            return f"quá hạn {self.days} ngày làm việc"
+        if self.kind == "today":
+            return "đến hạn hôm nay"
+        return f"còn {self.days} ngày làm việc"
+
+
+def countdown(deadline: date | None, today: date, calendar: WorkingCalendar, *, due_soon: bool = False) -> Countdown:
+    """Working days past or left; overdue and left alike are counted in working days."""
+    if deadline is None:
+        return Countdown("unknown")
+    if deadline < today:
+        return Countdown("overdue", working_days_between(deadline, today, calendar))
+    if deadline == today:
+        return Countdown("today")
+    return Countdown("open", working_days_between(today, deadline, calendar), due_soon)
 
 
 default_calendar = WorkingCalendar()

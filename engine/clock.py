@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from forms.base import VN_TZ
+from forms.vn import VN_TZ
 
 __all__ = ["VN_TZ", "now"]
 

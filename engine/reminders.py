@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from .calendar import WorkingCalendar
+from .calendar import WorkingCalendar, countdown
 from .errors import ModelError
 from .orm import Agency, Dossier, Notification, OutboxMessage, Person, ReminderRun, Task, User, UTCDateTime
 
@@ -69,15 +69,6 @@ def load_policies(path: Path, parameter_names) -> tuple[ReminderPolicy, dict[str
             raise ModelError(f"{path}: [parameters.{name}] không phải tham số thời hạn trong legal_parameters.toml.")
         overrides[name] = policy(entry, default, f"parameters.{name}")
     return default, overrides
-
-
-def working_days_between(start: date, end: date, calendar: WorkingCalendar) -> int:
-    """Working days in (start, end]."""
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        count += calendar.is_working_day(day)
-    return count
 
 
 def windows(policy: ReminderPolicy, today: date, calendar: WorkingCalendar) -> list[tuple[str, date | None, date]]:
@@ -233,11 +224,7 @@ def finish_run(session: Session, day: date, moment: datetime) -> None:
 
 
 def _note(deadline: date, today: date, calendar: WorkingCalendar) -> str:
-    if deadline < today:
-        return f"quá hạn {working_days_between(deadline, today, calendar)} ngày làm việc"
-    if deadline == today:
-        return "đến hạn hôm nay"
-    return f"còn {working_days_between(today, deadline, calendar)} ngày làm việc"
+    return countdown(deadline, today, calendar).text
 
 
 def _render(kind: str, key: str, user: User, sections: list, day: date, base_url: str, moment: datetime) -> dict:

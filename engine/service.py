@@ -30,9 +30,10 @@ from SpiffWorkflow.util.task import TaskState
 from forms import OPEN_FORMS, TASK_FORMS
 from forms.documents import DOCUMENTS, SCAN_ONLY, document_label, missing_fields, render
 from forms.uploads import check_scan
-from forms.base import age_on
+from forms.vn import age_on
 
-from . import audit, documents, queries, reminders
+from . import audit, documents, reminders
+from .access import dossier_for
 from .agencies import ROLE_LEVELS, ROLES
 from .calendar import WorkingCalendar
 from .clock import VN_TZ, now
@@ -60,6 +61,7 @@ from .orm import (
     User,
 )
 from .parameters import LegalParameter, amend, check_change, load_parameters
+from .queries.inbox import first_open_tasks
 from .serialization import SERIALIZER_VERSION, make_serializer
 from .regimes import REGIMES_FILE
 from .specs import ModelBundle, Procedure, TaskDefinition, load_bundle, read_sources
@@ -454,7 +456,7 @@ class DossierEngine:
         (the exact PDF, its SHA-256, the token its QR code points to) and audited."""
         with UnitOfWork(self._write) as uow:
             session = uow.session
-            dossier = queries.dossier_for(session, _user(session, actor_id), dossier_id)
+            dossier = dossier_for(session, _user(session, actor_id), dossier_id)
             if code not in DOCUMENTS:
                 raise NotFound("Văn bản này không được in từ hệ thống; hãy tải lên bản quét.")
             token = secrets.token_hex(16)
@@ -491,7 +493,7 @@ class DossierEngine:
             raise ValidationFailed({"document_code": ["Loại văn bản, tài liệu không hợp lệ."]})
         with UnitOfWork(self._write) as uow:
             session = uow.session
-            dossier = queries.dossier_for(session, _user(session, actor_id), dossier_id)
+            dossier = dossier_for(session, _user(session, actor_id), dossier_id)
             moment = now()
             attachment = Attachment(
                 dossier_id=dossier.id, document_code=document_code or None,
@@ -508,6 +510,10 @@ class DossierEngine:
                          at=moment)
             uow.commit()
             return attachment.id
+
+    def version_bundle(self, session: Session, version: str) -> ModelBundle:
+        """The model bundle of a stored version, for the read side."""
+        return self._bundle(session, version)
 
     def bundle_for(self, session: Session, dossier: Dossier) -> ModelBundle:
         """The model version a dossier runs on."""
@@ -711,7 +717,7 @@ class DossierEngine:
     def open_tasks(self, agency_id: int, limit: int = 50) -> list[tuple]:
         """An agency's open tasks, earliest legal deadline first (projection only)."""
         with self._read() as session:
-            return queries.first_open_tasks(session, agency_id, limit)
+            return first_open_tasks(session, agency_id, limit)
 
     def diagram_xml(self, session: Session, dossier: Dossier) -> str:
         """The BPMN source of the model version the dossier's process runs on."""

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from marshmallow import RAISE, Schema, ValidationError, fields, missing, validates_schema
 from marshmallow.validate import Equal, Length, OneOf, Range
 
+from .vn import vn_date, vn_today
+
 REQUIRED = "Trường này là bắt buộc."
 NULL = "Trường này không được để trống."
 INVALID = "Giá trị không hợp lệ."
@@ -26,25 +28,6 @@ INT_INVALID = "Giá trị phải là số nguyên."
 BOOL_INVALID = "Giá trị phải là Có hoặc Không."
 DATE_INVALID = "Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy."
 CHOICE_INVALID = "Lựa chọn không hợp lệ."
-
-# Vietnam has had no daylight saving time since 1975, so a fixed offset is exact.
-VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
-
-
-def vn_today() -> dt.date:
-    """Today's date in Vietnam, whatever the server's own time zone is."""
-    return dt.datetime.now(VN_TZ).date()
-
-
-def age_on(birth_date: dt.date, on: dt.date) -> int:
-    """Age in completed years on a given day ("đủ ... tuổi")."""
-    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
-
-
-def vn_date(value: dt.date) -> str:
-    """dd/mm/yyyy, the way dates are written in Vietnamese documents."""
-    return value.strftime("%d/%m/%Y")
-
 
 def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marshmallow import validate
 
-from .base import Bool, Choice, Int, LongText, Str, TaskForm, VnDate, age_on
+from .base import Bool, Choice, Int, LongText, Str, TaskForm, VnDate
+from .vn import age_on
 
 # Luật Phòng, chống ma túy 2021 numbers the Điều 32 cases as clauses (khoản 1-4).
 GROUNDS = [

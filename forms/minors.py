@@ -4,9 +4,10 @@ dossier, preparing it (Chủ tịch UBND cấp xã with the commune police) and 
 reuse the adult forms."""
 from __future__ import annotations
 
-from .base import Bool, Choice, LongText, Str, age_on
+from .base import Bool, Choice, LongText, Str
 from .dossier import DossierPreparationSchema, OpenCaseSchema
 from .labour_office import DossierAppraisalSchema
+from .vn import age_on
 
 # Luật Phòng, chống ma túy 2021 Điều 33 khoản 1 lists the cases as points a-c (khoản 3 is the term).
 MINOR_GROUNDS = [

@@ -19,6 +19,7 @@ from engine.orm import Dossier, Task, User
 from process_steps import ACTOR, REGIME_A_ONLY, SCAN, regime_a_engine
 from process_steps import data as step_data
 from web.cli import alembic_config
+from web.extensions import read_side
 
 
 def at(text: str) -> datetime:
@@ -31,6 +32,7 @@ class World:
 
     def __init__(self, engine: DossierEngine, directory, traveller):
         self.engine = engine
+        self.queries = read_side(engine)
         self.directory = directory
         self.traveller = traveller
 

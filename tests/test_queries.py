@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from engine import Forbidden, NotFound
-from engine.calendar import WorkingCalendar
+from engine.access import dossier_for
+from engine.calendar import WorkingCalendar, countdown
 from engine.orm import Dossier, User
-from engine.queries import countdown, dossier_detail, dossier_for, dossier_list, inbox
 from process_steps import ACTOR, PREPARATION, data
 
 D = date
@@ -24,9 +24,7 @@ def user(session, world, key) -> User:
 
 
 def visible(world, key) -> set[int]:
-    with world.engine.reader() as session:
-        dossiers, _, _ = dossier_list(session, user(session, world, key), per_page=1000)
-        return {d.id for d in dossiers}
+    return {row.dossier.id for row in world.queries.dossiers(world.user(key), per_page=1000).items}
 
 
 def test_countdown_in_working_days():
@@ -37,7 +35,7 @@ def test_countdown_in_working_days():
     assert countdown(D(2026, 2, 13), TODAY, calendar).text == "còn 3 ngày làm việc"
     # Across Tết: only 11, 12, 13 and 23/02 count.
     assert countdown(D(2026, 2, 23), TODAY, calendar).days == 4
-    assert countdown(D(2026, 2, 6), TODAY, calendar).text == "quá hạn 4 ngày"
+    assert countdown(D(2026, 2, 6), TODAY, calendar).text == "quá hạn 2 ngày làm việc"
 
 
 def test_each_agency_sees_a_dossier_only_once_it_reaches_them(world):
@@ -73,25 +71,22 @@ def test_inbox_order_filters_and_paging(world):
     late = world.open(discovered_on="2026-02-02")  # 5 working days → Mon 09/02: overdue on 10/02
     soon = world.open(discovered_on="2026-02-09")  # → 23/02
     step(world, soon, "record_violation")
-    calendar = world.engine.calendar
-    with world.engine.reader() as session:
-        police = user(session, world, "commune_police_1")
-        page = inbox(session, police, TODAY, calendar)
-        assert [(r.dossier_id, r.bpmn_id) for r in page.rows] == [(late, "record_violation"), (soon, "prepare_dossier")]
-        assert page.rows[0].countdown.text == "quá hạn 1 ngày"
-        assert {kind for kind, _ in page.kinds} == {"record_violation", "prepare_dossier"}
-        assert [r.dossier_id for r in inbox(session, police, TODAY, calendar, status="overdue").rows] == [late]
-        assert [r.dossier_id for r in inbox(session, police, TODAY, calendar, kind="prepare_dossier").rows] == [soon]
-        second = inbox(session, police, TODAY, calendar, per_page=1, page=2)
-        assert (second.total, second.pages, [r.dossier_id for r in second.rows]) == (2, 2, [soon])
-        assert inbox(session, user(session, world, "commune_police_2"), TODAY, calendar).total == 0
+    inbox = world.queries.inbox
+    police = world.user("commune_police_1")
+    page = inbox(police)
+    assert [(r.dossier_id, r.bpmn_id) for r in page.rows] == [(late, "record_violation"), (soon, "prepare_dossier")]
+    assert page.rows[0].countdown.text == "quá hạn 1 ngày làm việc"
+    assert {kind for kind, _ in page.kinds} == {"record_violation", "prepare_dossier"}
+    assert [r.dossier_id for r in inbox(police, status="overdue").rows] == [late]
+    assert [r.dossier_id for r in inbox(police, kind="prepare_dossier").rows] == [soon]
+    second = inbox(police, per_page=1, page=2)
+    assert (second.total, second.pages, [r.dossier_id for r in second.rows]) == (2, 2, [soon])
+    assert inbox(world.user("commune_police_2")).total == 0
 
     world.engine.claim_task(world.user("commune_police_1"), world.task(soon, "prepare_dossier").id)
-    with world.engine.reader() as session:
-        police = user(session, world, "commune_police_1")
-        mine = inbox(session, police, TODAY, calendar, status="mine")
-        assert [r.dossier_id for r in mine.rows] == [soon] and mine.rows[0].claimed_by
-        assert [r.dossier_id for r in inbox(session, police, TODAY, calendar, status="unclaimed").rows] == [late]
+    mine = inbox(police, status="mine")
+    assert [r.dossier_id for r in mine.rows] == [soon] and mine.rows[0].claimed_by
+    assert [r.dossier_id for r in inbox(police, status="unclaimed").rows] == [late]
 
 
 def test_claim_release_rules(world):
@@ -108,8 +103,8 @@ def test_claim_release_rules(world):
 def test_dossier_detail_lists_deadlines_met_and_the_timeline(world):
     dossier_id = world.open(discovered_on="2026-02-02")
     step(world, dossier_id, "record_violation")  # due 09/02, done 10/02: late
+    detail = world.queries.dossier(world.user("commune_police_1"), dossier_id)
     with world.engine.reader() as session:
-        detail = dossier_detail(session, user(session, world, "commune_police_1"), dossier_id, TODAY)
         number = session.scalar(select(Dossier.number).where(Dossier.id == dossier_id))
     assert detail.dossier.number == number
     done = next(line for line in detail.tasks if line.task.bpmn_id == "record_violation")

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import func, select, update
 
-from engine import queries
+from engine import ReadSide
 from engine.orm import AuditEvent, Dossier, Task, User
 from forms.dossier import MINOR_REFUSAL
 from process_steps import PREPARATION, data
@@ -620,7 +620,7 @@ def test_a_server_error_shows_no_stack_trace(web, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(queries, "inbox", broken)
+    monkeypatch.setattr(ReadSide, "inbox", broken)
     web.app.config["PROPAGATE_EXCEPTIONS"] = False
     response = web.client("commune_police_1").get("/inbox")
     assert response.status_code == 500

@@ -16,7 +16,7 @@ from engine import DossierEngine
 from engine.orm import ConfigRevision
 from forms.uploads import MAX_BYTES, TOO_LARGE
 
-from .extensions import csrf, login_manager, session_user
+from .extensions import csrf, login_manager, read_side, session_user
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
@@ -50,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     if inspect(engine.db).has_table(ConfigRevision.__tablename__):
         engine.refresh_settings()
     app.extensions["engine"] = engine
+    app.extensions["queries"] = read_side(engine)
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

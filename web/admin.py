@@ -7,16 +7,19 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from marshmallow import ValidationError
-from sqlalchemy import select
 
-from engine import queries
-from engine.errors import EngineError, NotFound, ValidationFailed
-from engine.orm import OutboxMessage, ParameterChange, User
-from engine.parameters import STATUSES, UNITS
+from engine import (
+    OUTBOX_STATUSES,
+    PARAMETER_STATUSES,
+    PARAMETER_UNITS,
+    EngineError,
+    NotFound,
+    ValidationFailed,
+)
 from forms.base import VnDate
 
-from .extensions import get_engine
-from .views_common import admins_only, refuse, vn_today
+from .extensions import get_engine, get_queries
+from .views_common import admins_only, refuse
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -27,22 +30,20 @@ bp.before_request(admins_only)
 def outbox():
     status = request.args.get("status") or None
     page = request.args.get("page", 1, type=int)
-    with get_engine().reader() as session:
-        messages, page, pages = queries.outbox(session, status, page)
-        officers, headless = queries.unreachable(session)
-        return render_template(
-            "admin_outbox.html", messages=messages, page=page, pages=pages, status=status,
-            statuses=queries.OUTBOX_STATUSES, officers=officers, headless=headless,
-        )
+    found = get_queries().outbox(status, page)
+    unreachable = get_queries().unreachable()
+    return render_template(
+        "admin_outbox.html", messages=found.items, page=found.page, pages=found.pages, status=status,
+        statuses=OUTBOX_STATUSES, officers=unreachable.officers, headless=unreachable.headless,
+    )
 
 
 @bp.get("/outbox/<int:message_id>")
 def message(message_id: int):
-    with get_engine().reader() as session:
-        found = session.get(OutboxMessage, message_id)
-        if found is None:
-            return refuse(NotFound("Không tìm thấy thư."))
-        return render_template("admin_message.html", message=found, statuses=queries.OUTBOX_STATUSES)
+    found = get_queries().message(message_id)
+    if found is None:
+        return refuse(NotFound("Không tìm thấy thư."))
+    return render_template("admin_message.html", message=found, statuses=OUTBOX_STATUSES)
 
 
 @bp.post("/outbox/<int:message_id>/resend")
@@ -59,8 +60,8 @@ def resend(message_id: int):
 def parameters():
     engine = get_engine()
     engine.refresh_settings()
-    return render_template("admin_parameters.html", parameters=engine.parameters.values(), statuses=STATUSES,
-                           units=UNITS)
+    return render_template("admin_parameters.html", parameters=engine.parameters.values(), statuses=PARAMETER_STATUSES,
+                           units=PARAMETER_UNITS)
 
 
 @bp.route("/parameters/<name>", methods=["GET", "POST"])
@@ -88,12 +89,8 @@ def parameter(name: str):
             else:
                 flash(f"Đã sửa thời hạn «{found.label}»; áp dụng cho các nhiệm vụ phát sinh từ nay.", "success")
                 return redirect(url_for("admin.parameters"))
-    with engine.reader() as session:
-        history = session.execute(
-            select(ParameterChange, User.full_name).join(User, User.id == ParameterChange.changed_by_id)
-            .where(ParameterChange.name == name).order_by(ParameterChange.id.desc())
-        ).all()
-    return render_template("admin_parameter.html", parameter=found, statuses=STATUSES, units=UNITS, values=values,
+    history = get_queries().parameter_history(name)
+    return render_template("admin_parameter.html", parameter=found, statuses=PARAMETER_STATUSES, units=PARAMETER_UNITS, values=values,
                            errors=errors, history=history), (400 if errors else 200)
 
 
@@ -101,7 +98,7 @@ def parameter(name: str):
 def calendar():
     engine = get_engine()
     engine.refresh_settings()
-    year = request.args.get("year", default=vn_today().year, type=int)
+    year = request.args.get("year", default=get_queries().today().year, type=int)
     errors = {}
     if request.method == "POST":
         try:

@@ -3,13 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
-from engine.orm import User
-
-from .extensions import get_engine, session_user
-from .views_common import install, is_local, load_user
+from .extensions import get_engine, get_queries, session_user
+from .views_common import install, is_local
 
 bp = Blueprint("auth", __name__)
 install(bp)  # every app registers auth, so the shared template filters come with it
@@ -27,14 +24,13 @@ def login():
     if request.method == "GET":
         return render_template("login.html", next=target)
     username = request.form.get("username", "").strip()
-    with get_engine().reader() as db:
-        user = db.scalar(select(User).where(User.username == username)) if username else None
+    user = get_queries().credentials(username) if username else None
     if user is None or not check_password_hash(user.password_hash, request.form.get("password", "")):
         return render_template("login.html", next=target, username=username, error=WRONG), 401
     if not user.is_active:
         return render_template("login.html", next=target, username=username, error=LOCKED), 403
     session.clear()  # nothing from before the sign-in survives it
-    login_user(session_user(user.id))
+    login_user(session_user(user.user_id))
     return redirect(target or url_for("inbox.index"))
 
 
@@ -58,6 +54,4 @@ def account():
         flash("Đã bật thư nhắc hằng ngày." if enabled else "Đã tắt thư nhắc hằng ngày; thông báo quá hạn vẫn được gửi.",
               "success")
         return redirect(url_for("auth.account"))
-    with engine.reader() as session:
-        user = load_user(session)
-        return render_template("account.html", user=user)
+    return render_template("account.html", user=get_queries().account(current_user.id))

@@ -7,12 +7,11 @@ import hashlib
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from engine import queries
-from engine.errors import EngineError, ValidationFailed
+from engine import EngineError, ValidationFailed
 from forms.documents import document_label
 
-from .extensions import get_engine
-from .views_common import is_local, load_user, refuse
+from .extensions import get_engine, get_queries
+from .views_common import is_local, refuse
 
 bp = Blueprint("documents", __name__)
 
@@ -33,12 +32,11 @@ def issue(dossier_id: int, code: str):
 @bp.get("/dossiers/<int:dossier_id>/issued/<int:issued_id>")
 @login_required
 def issued_copy(dossier_id: int, issued_id: int):
-    with get_engine().reader() as session:
-        try:
-            issued = queries.issued_for(session, load_user(session), dossier_id, issued_id)
-        except EngineError as error:
-            return refuse(error, dossier_id=dossier_id, what=f"văn bản đã in #{issued_id}")
-        return _pdf(issued.content, f"{issued.code}-{issued.id}.pdf", download=True)
+    try:
+        issued = get_queries().issued(current_user.id, dossier_id, issued_id)
+    except EngineError as error:
+        return refuse(error, dossier_id=dossier_id, what=f"văn bản đã in #{issued_id}")
+    return _pdf(issued.content, f"{issued.code}-{issued.id}.pdf", download=True)
 
 
 @bp.post("/dossiers/<int:dossier_id>/attachments")
@@ -63,33 +61,30 @@ def upload(dossier_id: int):
 @bp.get("/dossiers/<int:dossier_id>/attachments/<int:attachment_id>")
 @login_required
 def attachment(dossier_id: int, attachment_id: int):
-    with get_engine().reader() as session:
-        try:
-            found = queries.attachment_for(session, load_user(session), dossier_id, attachment_id)
-        except EngineError as error:
-            return refuse(error, dossier_id=dossier_id, what=f"tài liệu #{attachment_id}")
-        response = Response(found.content, mimetype=found.content_type)
-        response.headers["Content-Disposition"] = f'attachment; filename="tai-lieu-{found.id}"'
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
+    try:
+        found = get_queries().attachment(current_user.id, dossier_id, attachment_id)
+    except EngineError as error:
+        return refuse(error, dossier_id=dossier_id, what=f"tài liệu #{attachment_id}")
+    response = Response(found.content, mimetype=found.content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="tai-lieu-{found.id}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.route("/verify/<token>", methods=["GET", "POST"])
 def verify(token: str):
     """Public: is this document one the system issued, and is this file that document?
     Shows no personal data."""
-    with get_engine().reader() as session:
-        found = queries.verification(session, token)
-        if found is None:
-            return render_template("verify.html", found=None), 404
-        issued, dossier, agency = found
-        checked = None
-        if request.method == "POST":
-            upload_file = request.files.get("file")
-            content = upload_file.read() if upload_file else b""
-            checked = bool(content) and hashlib.sha256(content).hexdigest() == issued.sha256
-        return render_template("verify.html", found=True, label=document_label(issued.code), issued=issued,
-                               dossier_number=dossier.number, agency=agency, checked=checked)
+    issued = get_queries().verification(token)
+    if issued is None:
+        return render_template("verify.html", found=None), 404
+    checked = None
+    if request.method == "POST":
+        upload_file = request.files.get("file")
+        content = upload_file.read() if upload_file else b""
+        checked = bool(content) and hashlib.sha256(content).hexdigest() == issued.sha256
+    return render_template("verify.html", found=True, label=document_label(issued.code), issued=issued,
+                           dossier_number=issued.dossier_number, agency=issued.agency, checked=checked)
 
 
 def _label(code: str | None) -> str:

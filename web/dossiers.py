@@ -5,19 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from engine import queries
-from engine.errors import EngineError, Forbidden, ValidationFailed
-from engine.orm import AdministrativeUnit
+from engine import EngineError, Forbidden, ValidationFailed
 
-from .extensions import get_engine
+from .extensions import get_engine, get_queries
 from .views_common import (
     STATUS_LABELS,
     described_fields,
-    load_user,
     openable_procedures,
     procedure_labels,
     refuse,
-    vn_today,
 )
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
@@ -28,12 +24,9 @@ NO_PROCEDURE = "Cơ quan của anh/chị không lập hồ sơ thủ tục này.
 @bp.get("")
 @login_required
 def index():
-    page = request.args.get("page", 1, type=int)
-    with get_engine().reader() as session:
-        dossiers, page, pages = queries.dossier_list(session, load_user(session), page=page)
-        rows = [(dossier, dossier.person) for dossier in dossiers]
+    found = get_queries().dossiers(current_user.id, page=request.args.get("page", 1, type=int))
     return render_template(
-        "dossiers.html", rows=rows, page=page, pages=pages, status_labels=STATUS_LABELS,
+        "dossiers.html", rows=found.items, page=found.page, pages=found.pages, status_labels=STATUS_LABELS,
         procedure_labels=procedure_labels(),
     )
 
@@ -41,33 +34,29 @@ def index():
 @bp.get("/<int:dossier_id>")
 @login_required
 def show(dossier_id: int):
-    with get_engine().reader() as session:
-        try:
-            detail = queries.dossier_detail(session, load_user(session), dossier_id, vn_today())
-        except EngineError as error:
-            return refuse(error, dossier_id=dossier_id, what=f"hồ sơ #{dossier_id}")
-        bundle = get_engine().bundle_for(session, detail.dossier)
-        return render_template(
-            "dossier.html",
-            detail=detail,
-            kind_label=procedure_labels().get(detail.dossier.kind, detail.dossier.kind),
-            regime=bundle.regimes.named(detail.dossier.regime),
-            status_label=STATUS_LABELS.get(detail.dossier.status, detail.dossier.status),
-            outcome_label=detail.dossier.current_step if detail.dossier.status == "closed" else None,
-            documents=queries.dossier_documents(session, detail.dossier, bundle.tasks.values()),
-        )
+    try:
+        detail = get_queries().dossier(current_user.id, dossier_id)
+    except EngineError as error:
+        return refuse(error, dossier_id=dossier_id, what=f"hồ sơ #{dossier_id}")
+    dossier = detail.dossier
+    return render_template(
+        "dossier.html",
+        detail=detail,
+        kind_label=procedure_labels().get(dossier.kind, dossier.kind),
+        regime=detail.regime,
+        status_label=STATUS_LABELS.get(dossier.status, dossier.status),
+        outcome_label=dossier.current_step if dossier.status == "closed" else None,
+        documents=detail.documents,
+    )
 
 
 @bp.get("/<int:dossier_id>/diagram.bpmn")
 @login_required
 def diagram(dossier_id: int):
-    engine = get_engine()
-    with engine.reader() as session:
-        try:
-            dossier = queries.dossier_for(session, load_user(session), dossier_id)
-            xml = engine.diagram_xml(session, dossier)
-        except EngineError as error:
-            return refuse(error, dossier_id=dossier_id, what=f"sơ đồ quy trình của hồ sơ #{dossier_id}")
+    try:
+        xml = get_queries().diagram(current_user.id, dossier_id)
+    except EngineError as error:
+        return refuse(error, dossier_id=dossier_id, what=f"sơ đồ quy trình của hồ sơ #{dossier_id}")
     return Response(xml, mimetype="application/xml")
 
 
@@ -85,8 +74,7 @@ def new():
     if procedure is None:
         return refuse(Forbidden(NO_PROCEDURE), what=f"lập hồ sơ thủ tục {wanted}")
     commune_code = current_user.admin_unit_code
-    with get_engine().reader() as session:
-        commune_name = session.get(AdministrativeUnit, commune_code).name
+    commune_name = get_queries().commune_name(commune_code)
     fields = [field for field in described_fields(procedure.open_form) if field["name"] != "commune_code"]
     page = {"fields": fields, "commune_code": commune_code, "commune_name": commune_name, "procedure": procedure}
     if request.method == "GET":
@@ -112,12 +100,11 @@ def new():
 @login_required
 def person(person_id: int):
     """One person, one history: every phase the signed-in agency may see."""
-    with get_engine().reader() as session:
-        try:
-            person, dossiers = queries.person_history(session, load_user(session), person_id)
-        except EngineError as error:
-            return refuse(error, what=f"lịch sử đối tượng #{person_id}")
-        return render_template(
-            "person.html", person=person, dossiers=dossiers, procedure_labels=procedure_labels(),
-            status_labels=STATUS_LABELS,
-        )
+    try:
+        history = get_queries().person(current_user.id, person_id)
+    except EngineError as error:
+        return refuse(error, what=f"lịch sử đối tượng #{person_id}")
+    return render_template(
+        "person.html", person=history.person, dossiers=history.dossiers, procedure_labels=procedure_labels(),
+        status_labels=STATUS_LABELS,
+    )

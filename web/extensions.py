@@ -1,15 +1,15 @@
-"""Objects shared by the app factory and the blueprints: the engine, login and CSRF."""
+"""Objects shared by the app factory and the blueprints: the engine, its read side,
+login and CSRF."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
 
 from flask import current_app
 from flask_login import LoginManager, UserMixin
 from flask_wtf import CSRFProtect
-from sqlalchemy import select
 
-from engine import DossierEngine
-from engine.orm import Agency, User
+from engine import Account, DossierEngine, ReadSide
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -19,36 +19,43 @@ def get_engine() -> DossierEngine:
     return current_app.extensions["engine"]
 
 
-@dataclass(frozen=True)
-class SessionUser(UserMixin):
-    """The signed-in officer as pages see it (`current_user`); a plain copy, no ORM session."""
+def get_queries() -> ReadSide:
+    return current_app.extensions["queries"]
 
-    id: int
-    username: str
-    full_name: str
-    is_admin: bool
-    agency_id: int | None
-    agency_name: str | None
-    agency_kind: str | None
-    admin_unit_code: str | None
+
+class _EngineModels:
+    """The engine's model versions as the read side asks for them (until the composition
+    root hands the read side its own)."""
+
+    def __init__(self, engine: DossierEngine):
+        self._engine = engine
+
+    @property
+    def current(self):
+        return self._engine.bundle
+
+    def bundle(self, session, version: str):
+        return self._engine.version_bundle(session, version)
+
+
+class _SystemClock:
+    @staticmethod
+    def now() -> datetime:
+        return datetime.now(timezone.utc)
+
+
+def read_side(engine: DossierEngine) -> ReadSide:
+    """The read side over the engine's database, settings and models."""
+    return ReadSide(engine.reader, lambda: engine, _EngineModels(engine), _SystemClock(),
+                    reminder_policies=engine.reminder_policies)
+
+
+@dataclass(frozen=True)
+class SessionUser(Account, UserMixin):
+    """The signed-in officer as pages see it (`current_user`); a plain copy, no ORM session."""
 
 
 def session_user(user_id: int) -> SessionUser | None:
     """The active user with this id, or None."""
-    with get_engine().reader() as session:
-        row = session.execute(
-            select(User, Agency).outerjoin(Agency, Agency.id == User.agency_id).where(User.id == user_id)
-        ).first()
-    if row is None or not row.User.is_active:
-        return None
-    user, agency = row
-    return SessionUser(
-        id=user.id,
-        username=user.username,
-        full_name=user.full_name,
-        is_admin=user.is_admin,
-        agency_id=user.agency_id,
-        agency_name=agency.name if agency else None,
-        agency_kind=agency.kind if agency else None,
-        admin_unit_code=agency.admin_unit_code if agency else None,
-    )
+    account = get_queries().account(user_id)
+    return SessionUser(**asdict(account)) if account else None

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 
-from engine import queries
+from engine import INBOX_STATUSES
 
-from .extensions import get_engine
-from .views_common import load_user, vn_today
+from .extensions import get_queries
 
 bp = Blueprint("inbox", __name__)
 
@@ -27,18 +26,13 @@ def home():
 @bp.get("/inbox")
 @login_required
 def index():
-    engine = get_engine()
     kind = request.args.get("kind") or None
     status = request.args.get("status", "all")
-    if status not in queries.INBOX_STATUSES:
+    if status not in INBOX_STATUSES:
         status = "all"
     page = request.args.get("page", 1, type=int)
-    with engine.reader() as session:
-        user = load_user(session)
-        inbox = queries.inbox(
-            session, user, vn_today(), engine.calendar, kind=kind, status=status, page=page
-        )
-        has_agency = user.agency_id is not None
+    inbox = get_queries().inbox(current_user.id, kind=kind, status=status, page=page)
+    has_agency = current_user.agency_id is not None
     filters = {key: value for key, value in (("kind", kind), ("status", status)) if value and value != "all"}
     return render_template(
         "inbox.html",

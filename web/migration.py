@@ -6,10 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from engine import migration
-from engine.errors import EngineError
+from engine import EngineError, short_version
 
-from .extensions import get_engine
+from .extensions import get_engine, get_queries
 from .views_common import admins_only, procedure_labels, refuse
 
 bp = Blueprint("migration", __name__, url_prefix="/admin/migration")
@@ -38,13 +37,12 @@ def run():
     return _page(page=request.form.get("page", 1, type=int), report=report, selected=selected if dry_run else [])
 
 
-def _page(page: int, report: migration.MigrationReport | None = None, selected=()):
-    engine = get_engine()
-    with engine.reader() as session:
-        rows, page, pages, total = migration.stale_dossiers(session, engine.bundle.version, page, PER_PAGE)
-        versions = migration.running_versions(session)
-        return render_template(
-            "admin_migration.html", rows=rows, page=page, pages=pages, total=total, versions=versions,
-            current=engine.bundle.version, report=report, selected=set(selected), labels=procedure_labels(),
-            short=migration.short,
-        )
+def _page(page: int, report=None, selected=()):
+    """The page, with the report of a preview or a migration when there is one."""
+    queries = get_queries()
+    stale = queries.stale_dossiers(page, PER_PAGE)
+    return render_template(
+        "admin_migration.html", rows=stale.items, page=stale.page, pages=stale.pages, total=stale.total,
+        versions=queries.running_versions(), current=queries.current_version(), report=report,
+        selected=set(selected), labels=procedure_labels(), short=short_version,
+    )

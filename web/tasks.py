@@ -3,18 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from engine import queries
-from engine.documents import present
-from engine.errors import Conflict, EngineError, ValidationFailed
-from engine.orm import AuditEvent, ProcessInstance, Task
-from engine.parameters import STATUSES
-from forms.documents import DOCUMENTS
+from engine import PARAMETER_STATUSES, Conflict, EngineError, TaskView, ValidationFailed
 
-from .extensions import get_engine
-from .views_common import described_fields, display_value, is_local, load_user, refuse, vn_today
+from .extensions import get_engine, get_queries
+from .views_common import described_fields, display_value, is_local, refuse
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -79,66 +72,47 @@ def _claim_or_release(task_id: int, *, claim: bool):
     return redirect(target if is_local(target) else url_for("inbox.index"))
 
 
-def _visible(task_id: int, what: str) -> tuple[Task | None, object]:
-    with get_engine().reader() as session:
-        return _task_in(session, task_id, what)
-
-
-def _task_in(session: Session, task_id: int, what: str) -> tuple[Task | None, object]:
+def _visible(task_id: int, what: str) -> tuple[TaskView | None, object]:
     """(task, None) if the officer's agency holds the task, else (None, the refusal page)."""
     try:
-        return queries.task_visible(session, load_user(session), task_id), None
+        return get_queries().task(current_user.id, task_id), None
     except EngineError as error:
-        row = session.get(Task, task_id)
-        return None, refuse(error, dossier_id=row.dossier_id if row else None, what=f"{what} #{task_id}")
+        return None, refuse(error, dossier_id=get_queries().task_dossier_id(task_id), what=f"{what} #{task_id}")
 
 
 def _page(task_id: int, *, values=None, errors=None, message: str | None = None, status: int = 200):
     """The task page; on a refused submission, with the submitted values and every error."""
-    engine = get_engine()
-    with engine.reader() as session:
-        task, refusal = _task_in(session, task_id, "xem nhiệm vụ")
-        if refusal:
-            return refusal
-        process_id = session.scalar(select(ProcessInstance.process_id).where(ProcessInstance.id == task.instance_id))
-        definition = engine.bundle_for(session, task.dossier).tasks.get((process_id, task.bpmn_id))
-        required = definition.required_documents if definition else ()
-        have = present(session, task.dossier_id, required)
-        parameter = engine.parameters.get(task.deadline_parameter)
-        fields = described_fields(task.form)
-        errors = errors or {}
-        known = {field["name"] for field in fields}
-        context = {
-            "task": task,
-            "dossier": task.dossier,
-            "person": task.dossier.person,
-            "definition": definition,
-            "parameter": parameter,
-            "status_label": STATUSES.get(task.deadline_status, task.deadline_status),
-            "countdown": queries.countdown(task.deadline_on, vn_today(), engine.calendar),
-            "task_state": TASK_STATES.get(task.state, task.state),
-            "fields": fields,
-            "values": values or {},
-            "errors": errors,
-            "form_errors": [m for key, messages in errors.items() if key not in known for m in messages],
-            "message": message,
-            "submitted": _submitted(session, task, fields) if task.state == "completed" else [],
-            "mine": task.claimed_by_id == current_user.id,
-            "checklist": [(code, code in have, code in DOCUMENTS) for code in required],
-        }
-        return render_template("task.html", **context), status
+    try:
+        found = get_queries().task_page(current_user.id, task_id)
+    except EngineError as error:
+        return refuse(error, dossier_id=get_queries().task_dossier_id(task_id), what=f"xem nhiệm vụ #{task_id}")
+    task = found.task
+    fields = described_fields(task.form)
+    errors = errors or {}
+    known = {field["name"] for field in fields}
+    context = {
+        "task": task,
+        "dossier": found.dossier,
+        "person": found.person,
+        "definition": found.definition,
+        "parameter": found.parameter,
+        "status_label": PARAMETER_STATUSES.get(task.deadline_status, task.deadline_status),
+        "countdown": found.countdown,
+        "task_state": TASK_STATES.get(task.state, task.state),
+        "fields": fields,
+        "values": values or {},
+        "errors": errors,
+        "form_errors": [m for key, messages in errors.items() if key not in known for m in messages],
+        "message": message,
+        "submitted": _submitted(found.submitted, fields),
+        "mine": task.claimed_by_id == current_user.id,
+        "checklist": found.checklist,
+    }
+    return render_template("task.html", **context), status
 
 
-def _submitted(session: Session, task: Task, fields: list[dict]) -> list[tuple[str, str]]:
-    """The data entered when the task was completed, from its audit event."""
-    event = session.scalar(
-        select(AuditEvent).where(AuditEvent.task_id == task.id, AuditEvent.action == "task_completed")
-    )
-    if event is None:
+def _submitted(data: dict | None, fields: list[dict]) -> list[tuple[str, str]]:
+    """The data entered when the task was completed, as the officer reads it."""
+    if data is None:
         return []
-    return [
-        (field["label"], display_value(field, event.data[field["name"]]))
-        for field in fields
-        if field["name"] in event.data
-    ]
-
+    return [(field["label"], display_value(field, data[field["name"]])) for field in fields if field["name"] in data]

@@ -1,59 +1,31 @@
-"""Helpers shared by the blueprints: the signed-in officer's engine record, Vietnamese
-dates, safe redirects, and how engine errors become pages (403 is also audited)."""
+"""Helpers shared by the blueprints: procedures, Vietnamese dates and field values, safe
+redirects, how engine errors become pages (403 is also audited), and the admin guard."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import urlsplit
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
-from sqlalchemy.orm import Session
 
-from engine.clock import VN_TZ, now
-from engine.errors import Conflict, EngineError, Forbidden, NotFound
-from engine.orm import User
+from engine import Conflict, EngineError, Forbidden, NotFound
 from forms import form_fields
 from forms.documents import document_label
+from forms.vn import vn_date, vn_datetime
 
-from .extensions import get_engine
+from .extensions import get_engine, get_queries
 
 STATUS_LABELS = {"open": "Đang xử lý", "closed": "Đã kết thúc"}
 
 
 def openable_procedures(agency_kind: str | None) -> list:
     """The procedures an agency of this kind may open by hand, in the table's order."""
-    return [p for p in get_engine().bundle.procedures.values() if agency_kind and agency_kind in p.opened_by]
+    return [p for p in get_queries().procedures().values() if agency_kind and agency_kind in p.opened_by]
 
 
 def procedure_labels() -> dict[str, str]:
     """What officials call each procedure, from workflows/procedures.toml."""
-    return {name: procedure.label for name, procedure in get_engine().bundle.procedures.items()}
-
-
-def load_user(session: Session) -> User:
-    """The engine's record of the signed-in officer, in `session`."""
-    return session.get(User, current_user.id)
-
-
-def vn_today() -> date:
-    """Today in Vietnam, by the engine's clock."""
-    return now().astimezone(VN_TZ).date()
-
-
-def vn_date(value: date | datetime | None) -> str:
-    """dd/mm/yyyy; a moment is first converted to Vietnam time."""
-    if value is None:
-        return "—"
-    if isinstance(value, datetime):
-        value = value.astimezone(VN_TZ)
-    return value.strftime("%d/%m/%Y")
-
-
-def vn_datetime(value: datetime | None) -> str:
-    """dd/mm/yyyy HH:MM in Vietnam time."""
-    if value is None:
-        return "—"
-    return value.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+    return {name: procedure.label for name, procedure in get_queries().procedures().items()}
 
 
 def described_fields(form: str) -> list[dict]:

@@ -37,6 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..vn import vn_date
 from .fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
 from .specs import DocumentSpec
 
@@ -79,10 +80,6 @@ def parse_date(value, label: str) -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise ValueError(f"Ngày không hợp lệ ở mục «{label}»: {value!r} (cần dạng YYYY-MM-DD).") from None
-
-
-def vn_date(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def date_line(place: str, day: dt.date) -> str:

@@ -30,8 +30,8 @@ from .layout import (
     signature_row,
     signer,
     upper,
-    vn_date,
 )
+from ..vn import vn_date
 from .specs import ND105, ND116, DocumentSpec
 
 LAW = "Luật Phòng, chống ma túy số 73/2021/QH14"

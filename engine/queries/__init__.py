@@ -1,0 +1,28 @@
+"""The read side: projection and audit tables only (no workflow is ever deserialized
+here), one module per capability, plain frozen dataclasses out."""
+from ..calendar import Countdown
+from .accounts import Account, Credentials
+from .admin import OUTBOX_STATUSES, Officer, OutboxMessageView, OutboxRow, ParameterChangeView, Unreachable
+from .documents import DocumentLine, DocumentsView, StoredFile, Verification
+from .dossiers import (
+    DossierDetail,
+    DossierListRow,
+    DossierView,
+    PersonHistory,
+    PersonView,
+    TaskLine,
+    TaskPage,
+    TaskView,
+    TimelineEntry,
+)
+from .inbox import INBOX_STATUSES, InboxPage, InboxRow
+from .paging import Page
+from .read_side import ReadSide
+from .versions import RunningVersion, StaleDossier
+
+__all__ = [
+    "INBOX_STATUSES", "OUTBOX_STATUSES", "Account", "Countdown", "Credentials", "DocumentLine", "DocumentsView",
+    "DossierDetail", "DossierListRow", "DossierView", "InboxPage", "InboxRow", "Officer", "OutboxMessageView",
+    "OutboxRow", "Page", "ParameterChangeView", "PersonHistory", "PersonView", "ReadSide", "RunningVersion",
+    "StaleDossier", "StoredFile", "TaskLine", "TaskPage", "TaskView", "TimelineEntry", "Unreachable", "Verification",
+]

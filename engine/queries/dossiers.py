@@ -1,0 +1,249 @@
+"""Dossiers as officers read them: the list (person loaded with it), one dossier's page,
+a person's history, a task's page, and the one "latest instance of a dossier" query."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from ..access import can_see, dossier_for
+from ..agencies import ROLES
+from ..calendar import Countdown
+from ..clock import VN_TZ
+from ..errors import Forbidden, NotFound
+from ..orm import AdministrativeUnit, Agency, AuditEvent, Dossier, DossierParty, Person, ProcessInstance, Task, User
+from .documents import DocumentsView, dossier_documents
+from .paging import Page, paginate, shaped
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: int
+    full_name: str
+    birth_date: date
+    id_number: str | None
+    residence: str
+
+
+@dataclass(frozen=True)
+class DossierView:
+    id: int
+    number: str
+    person_id: int
+    kind: str
+    process_id: str
+    regime: str
+    status: str
+    outcome: str | None
+    current_step: str | None
+    commune_code: str
+    discovered_on: date
+    parent_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DossierListRow:
+    dossier: DossierView
+    person: PersonView
+
+
+@dataclass(frozen=True)
+class TaskView:
+    id: int
+    instance_id: int
+    dossier_id: int
+    bpmn_id: str
+    name: str
+    role: str
+    agency_id: int
+    form: str
+    state: str
+    legal_basis: str
+    deadline_parameter: str
+    deadline_status: str
+    deadline_from_on: date
+    deadline_on: date | None
+    claimed_by_id: int | None
+    claimed_at: datetime | None
+    completed_at: datetime | None
+    claimed_by_name: str | None
+    completed_by_name: str | None
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    task: TaskView
+    agency_name: str
+    met: bool | None
+    """True: done by the deadline; False: done late or still open past it; None: no figure."""
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    actor: str
+    summary: str
+    data: dict
+
+
+@dataclass(frozen=True)
+class DossierDetail:
+    dossier: DossierView
+    person: PersonView
+    parties: list[tuple[str, str]]
+    tasks: list[TaskLine]
+    timeline: list[TimelineEntry]
+    completed_ids: list[str]
+    current_ids: list[str]
+    previous: DossierView | None
+    following: list[DossierView]
+    regime: object | None
+    """The model's regime the dossier runs under (None for a code the model lacks)."""
+    documents: DocumentsView
+
+
+@dataclass(frozen=True)
+class PersonHistory:
+    person: PersonView
+    dossiers: list[DossierView]
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    """What the task page shows, read in one session; the model facts (definition,
+    parameter) are the model's own immutable objects."""
+
+    task: TaskView
+    dossier: DossierView
+    person: PersonView
+    definition: object | None
+    parameter: object | None
+    countdown: Countdown
+    checklist: list[tuple[str, bool, bool]]
+    """(document code, present in the dossier, printable by the system)"""
+    submitted: dict | None
+    """The data entered when the task was completed, from its audit event."""
+
+
+def latest_instance(session: Session, dossier_id: int) -> ProcessInstance | None:
+    """The dossier's most recent process instance: the one its model version is read from."""
+    return session.scalars(
+        select(ProcessInstance).where(ProcessInstance.dossier_id == dossier_id).order_by(ProcessInstance.id.desc())
+    ).first()
+
+
+def dossier_list(session: Session, user: User, page: int = 1, per_page: int = 25) -> Page[DossierListRow]:
+    """Visible dossiers, most recently updated first, each with its person (one query)."""
+    statement = (
+        select(Dossier, Person).join(Person, Person.id == Dossier.person_id).where(can_see(user))
+        .order_by(Dossier.updated_at.desc(), Dossier.id.desc())
+    )
+    return paginate(session, statement, page, per_page,
+                    lambda row: DossierListRow(shaped(DossierView, row.Dossier), shaped(PersonView, row.Person)))
+
+
+def task_views(session: Session, *conditions) -> list[tuple[TaskView, str]]:
+    """Tasks with who claimed and who completed them and their agency's name, by id."""
+    claimer, completer = aliased(User), aliased(User)
+    rows = session.execute(
+        select(Task, Agency.name, claimer.full_name, completer.full_name)
+        .join(Agency, Agency.id == Task.agency_id)
+        .outerjoin(claimer, claimer.id == Task.claimed_by_id)
+        .outerjoin(completer, completer.id == Task.completed_by_id)
+        .where(*conditions).order_by(Task.id)
+    ).all()
+    return [(shaped(TaskView, task, claimed_by_name=claimed, completed_by_name=completed), agency)
+            for task, agency, claimed, completed in rows]
+
+
+def dossier_detail(session: Session, user: User, dossier_id: int, today: date, models) -> DossierDetail:
+    """One dossier's page: parties, tasks with deadlines met, the timeline, the phases
+    before and after it, its regime and its documents, on the model version it runs on."""
+    dossier = dossier_for(session, user, dossier_id)
+    bundle = models.bundle(session, latest_instance(session, dossier_id).spec_version)
+    parties = session.execute(
+        select(DossierParty.role, Agency.name).join(Agency).where(DossierParty.dossier_id == dossier_id)
+    ).all()
+    lines = [TaskLine(task, agency_name, _met(task, today))
+             for task, agency_name in task_views(session, Task.dossier_id == dossier_id)]
+    events = session.execute(
+        select(AuditEvent, User.full_name).outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.dossier_id == dossier_id).order_by(AuditEvent.id)
+    ).all()
+    previous = session.scalars(select(Dossier).where(Dossier.id == dossier.parent_id, can_see(user))).first()
+    return DossierDetail(
+        dossier=shaped(DossierView, dossier),
+        person=shaped(PersonView, session.get(Person, dossier.person_id)),
+        parties=[(ROLES[role], name) for role, name in sorted(parties, key=lambda p: list(ROLES).index(p[0]))],
+        tasks=lines,
+        timeline=[TimelineEntry(e.created_at, name or "Hệ thống", e.summary, e.data) for e, name in events],
+        completed_ids=sorted({line.task.bpmn_id for line in lines if line.task.state == "completed"}),
+        current_ids=sorted({line.task.bpmn_id for line in lines if line.task.state == "open"}),
+        previous=shaped(DossierView, previous) if previous else None,
+        following=[shaped(DossierView, d) for d in session.scalars(
+            select(Dossier).where(Dossier.parent_id == dossier.id, can_see(user)).order_by(Dossier.id))],
+        regime=bundle.regimes.named(dossier.regime),
+        documents=dossier_documents(session, dossier_id, dossier.process_id, bundle.tasks.values()),
+    )
+
+
+def person_history(session: Session, user: User, person_id: int) -> PersonHistory:
+    """Every phase of a person's history the user may see, oldest first."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("Không tìm thấy đối tượng.")
+    dossiers = list(session.scalars(
+        select(Dossier).where(Dossier.person_id == person_id, can_see(user)).order_by(Dossier.created_at, Dossier.id)))
+    if not dossiers:
+        raise Forbidden("Đối tượng này không có hồ sơ nào thuộc phạm vi của cơ quan anh/chị.")
+    return PersonHistory(shaped(PersonView, person), [shaped(DossierView, d) for d in dossiers])
+
+
+def _met(task: TaskView, today: date) -> bool | None:
+    if task.deadline_on is None:
+        return None
+    if task.completed_at is not None and task.state == "completed":
+        return task.completed_at.astimezone(VN_TZ).date() <= task.deadline_on
+    if task.state == "open":
+        return today <= task.deadline_on
+    return None
+
+
+def task_visible(session: Session, user: User, task_id: int) -> TaskView:
+    """A task of the user's own agency; NotFound or Forbidden otherwise."""
+    task = session.get(Task, task_id)
+    if task is None:
+        raise NotFound("Không tìm thấy nhiệm vụ.")
+    if user.is_admin or task.agency_id != user.agency_id:
+        raise Forbidden("Nhiệm vụ này thuộc cơ quan khác; anh/chị không có quyền xử lý.")
+    [(view, _)] = task_views(session, Task.id == task_id)
+    return view
+
+
+def task_dossier_id(session: Session, task_id: int) -> int | None:
+    """The dossier a task belongs to, for the audit entry of a refusal."""
+    return session.scalar(select(Task.dossier_id).where(Task.id == task_id))
+
+
+def task_process_id(session: Session, task: TaskView) -> str | None:
+    """The process (procedure) of the instance the task was created in."""
+    return session.scalar(select(ProcessInstance.process_id).where(ProcessInstance.id == task.instance_id))
+
+
+def completion_data(session: Session, task_id: int) -> dict | None:
+    return session.scalar(
+        select(AuditEvent.data).where(AuditEvent.task_id == task_id, AuditEvent.action == "task_completed"))
+
+
+def dossier_and_person(session: Session, dossier_id: int) -> tuple[DossierView, PersonView]:
+    dossier = session.get(Dossier, dossier_id)
+    return shaped(DossierView, dossier), shaped(PersonView, session.get(Person, dossier.person_id))
+
+
+def commune_name(session: Session, code: str) -> str | None:
+    return session.scalar(select(AdministrativeUnit.name).where(AdministrativeUnit.code == code))

@@ -1,0 +1,188 @@
+"""The read side's one entry: each call opens one read session, returns plain frozen
+dataclasses (never ORM rows) and closes it, so no template can lazy-load anything."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from forms.documents import DOCUMENTS
+
+from ..access import dossier_for
+from ..calendar import countdown
+from ..clock import VN_TZ
+from ..documents import present
+from ..errors import NotFound
+from ..orm import User
+from ..reminders import ReminderPolicy
+from . import accounts, admin, documents, dossiers, inbox, versions
+
+
+class ReadSide:
+    """`read_sessions()` opens a Session; `settings()` gives the current `.parameters`
+    and `.calendar`; `models` has `.current` (the current ModelBundle) and
+    `.bundle(session, version)`; `clock.now()` is the moment; `reminder_policies`
+    (default, per parameter) decides what the inbox marks as due soon."""
+
+    def __init__(self, read_sessions: Callable[[], Session], settings, models, clock, *,
+                 reminder_policies: tuple[ReminderPolicy, dict] = (ReminderPolicy(), {})):
+        self._sessions = read_sessions
+        self._settings = settings
+        self._models = models
+        self._clock = clock
+        self._policies = reminder_policies
+
+    def today(self) -> date:
+        """Today in Vietnam, by the clock."""
+        return self._clock.now().astimezone(VN_TZ).date()
+
+    # ----- inbox and dossiers ----------------------------------------------------
+
+    def inbox(self, user_id: int, *, kind: str | None = None, status: str = "all", page: int = 1,
+              per_page: int = 25) -> inbox.InboxPage:
+        today, calendar = self.today(), self._settings().calendar
+        due_soon = inbox.DueSoon(today, calendar, self._policies)
+        with self._sessions() as session:
+            return inbox.inbox(session, _user(session, user_id), today, calendar, due_soon, kind=kind,
+                               status=status, page=page, per_page=per_page)
+
+    def open_tasks(self, agency_id: int, limit: int = 50) -> list[tuple]:
+        with self._sessions() as session:
+            return inbox.first_open_tasks(session, agency_id, limit)
+
+    def dossiers(self, user_id: int, page: int = 1, per_page: int = 25):
+        with self._sessions() as session:
+            return dossiers.dossier_list(session, _user(session, user_id), page, per_page)
+
+    def dossier(self, user_id: int, dossier_id: int) -> dossiers.DossierDetail:
+        with self._sessions() as session:
+            return dossiers.dossier_detail(session, _user(session, user_id), dossier_id, self.today(), self._models)
+
+    def diagram(self, user_id: int, dossier_id: int) -> str:
+        """The BPMN source of the model version the dossier's process runs on."""
+        with self._sessions() as session:
+            dossier_for(session, _user(session, user_id), dossier_id)
+            instance = dossiers.latest_instance(session, dossier_id)
+            if instance is None:
+                raise NotFound("Hồ sơ chưa có quy trình.")
+            bundle = self._models.bundle(session, instance.spec_version)
+            return bundle.sources[bundle.process_files[instance.process_id]]
+
+    def person(self, user_id: int, person_id: int) -> dossiers.PersonHistory:
+        with self._sessions() as session:
+            return dossiers.person_history(session, _user(session, user_id), person_id)
+
+    def procedures(self) -> dict:
+        """The current model's procedures, in the table's order."""
+        return self._models.current.procedures
+
+    def commune_name(self, code: str) -> str | None:
+        with self._sessions() as session:
+            return dossiers.commune_name(session, code)
+
+    # ----- tasks --------------------------------------------------------------------
+
+    def task(self, user_id: int, task_id: int) -> dossiers.TaskView:
+        """A task of the user's own agency; NotFound or Forbidden otherwise."""
+        with self._sessions() as session:
+            return dossiers.task_visible(session, _user(session, user_id), task_id)
+
+    def task_dossier_id(self, task_id: int) -> int | None:
+        with self._sessions() as session:
+            return dossiers.task_dossier_id(session, task_id)
+
+    def task_page(self, user_id: int, task_id: int) -> dossiers.TaskPage:
+        settings = self._settings()
+        today = self.today()
+        with self._sessions() as session:
+            task = dossiers.task_visible(session, _user(session, user_id), task_id)
+            process_id = dossiers.task_process_id(session, task)
+            bundle = self._models.bundle(session, dossiers.latest_instance(session, task.dossier_id).spec_version)
+            definition = bundle.tasks.get((process_id, task.bpmn_id))
+            required = definition.required_documents if definition else ()
+            have = present(session, task.dossier_id, required)
+            dossier, person = dossiers.dossier_and_person(session, task.dossier_id)
+            due_soon = inbox.DueSoon(today, settings.calendar, self._policies)
+            soon = task.state == "open" and task.deadline_on is not None and due_soon(
+                task.deadline_parameter, task.deadline_on)
+            return dossiers.TaskPage(
+                task=task, dossier=dossier, person=person, definition=definition,
+                parameter=settings.parameters.get(task.deadline_parameter),
+                countdown=countdown(task.deadline_on, today, settings.calendar, due_soon=soon),
+                checklist=[(code, code in have, code in DOCUMENTS) for code in required],
+                submitted=dossiers.completion_data(session, task.id) if task.state == "completed" else None,
+            )
+
+    # ----- documents -----------------------------------------------------------------
+
+    def attachment(self, user_id: int, dossier_id: int, attachment_id: int) -> documents.StoredFile:
+        with self._sessions() as session:
+            return documents.attachment_for(session, _user(session, user_id), dossier_id, attachment_id)
+
+    def issued(self, user_id: int, dossier_id: int, issued_id: int) -> documents.StoredFile:
+        with self._sessions() as session:
+            return documents.issued_for(session, _user(session, user_id), dossier_id, issued_id)
+
+    def verification(self, token: str) -> documents.Verification | None:
+        with self._sessions() as session:
+            return documents.verification(session, token)
+
+    # ----- administration ---------------------------------------------------------------
+
+    def outbox(self, status: str | None, page: int = 1, per_page: int = 50):
+        with self._sessions() as session:
+            return admin.outbox(session, status, page, per_page)
+
+    def message(self, message_id: int) -> admin.OutboxMessageView | None:
+        with self._sessions() as session:
+            return admin.message(session, message_id)
+
+    def unreachable(self) -> admin.Unreachable:
+        with self._sessions() as session:
+            return admin.unreachable(session)
+
+    def parameter_history(self, name: str) -> list[admin.ParameterChangeView]:
+        with self._sessions() as session:
+            return admin.parameter_history(session, name)
+
+    def current_version(self) -> str:
+        return self._models.current.version
+
+    def stale_dossiers(self, page: int = 1, per_page: int = 50):
+        """Running dossiers not on the current model version, oldest first."""
+        with self._sessions() as session:
+            return versions.stale_dossiers(session, self.current_version(), page, per_page)
+
+    def stale_dossier_ids(self) -> list[int]:
+        with self._sessions() as session:
+            return versions.stale_dossier_ids(session, self.current_version())
+
+    def running_versions(self) -> list[versions.RunningVersion]:
+        with self._sessions() as session:
+            return versions.running_versions(session)
+
+    def resolve_numbers(self, numbers: Iterable[str]) -> tuple[list[int], list[str]]:
+        with self._sessions() as session:
+            return versions.resolve_numbers(session, numbers)
+
+    def first_admin(self) -> int | None:
+        with self._sessions() as session:
+            return versions.first_admin(session)
+
+    # ----- accounts -----------------------------------------------------------------------
+
+    def account(self, user_id: int) -> accounts.Account | None:
+        with self._sessions() as session:
+            return accounts.account(session, user_id)
+
+    def credentials(self, username: str) -> accounts.Credentials | None:
+        with self._sessions() as session:
+            return accounts.credentials(session, username)
+
+
+def _user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("Không tìm thấy người dùng.")
+    return user
