@@ -15,6 +15,7 @@ from engine.migration import CURRENT, FAILED, MIGRATED, NOT_FOUND, REFUSED
 from engine.orm import AuditEvent, Dossier, ProcessInstance, ProcessSpecVersion, Task
 from engine.service import WORKFLOWS_DIR
 from process_steps import ACTOR, PREPARATION, data, regime_a_engine
+from web.extensions import read_side
 
 SEND_OLD = "Gửi văn bản đề nghị kèm hồ sơ đến Phòng LĐTBXH cấp huyện"
 SEND_NEW = "Gửi hồ sơ đề nghị đến Phòng LĐTBXH cấp huyện (phiên bản mới)"
@@ -281,6 +282,7 @@ def upgrade_app(web, tmp_path, edits) -> DossierEngine:
     engine = regime_a_engine(web.app.config["DATABASE_URL"], workflows_dir=folder)
     engine.refresh_settings()
     web.app.extensions["engine"] = web.engine = engine
+    web.app.extensions["queries"] = web.queries = read_side(engine)
     return engine
 
 
