@@ -90,7 +90,7 @@ def _instance_secret_key() -> str:
 
 def _register_error_pages(app: Flask) -> None:
     """Vietnamese pages for HTTP errors; engine refusals are turned into pages (and
-    audited) by the views, see views_common.refuse."""
+    audited) by the views, see refusals.refuse."""
     @app.errorhandler(403)
     def forbidden(error):
         return render_template("errors/403.html"), 403

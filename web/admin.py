@@ -17,9 +17,10 @@ from engine import (
     ValidationFailed,
 )
 from forms.base import VnDate
+from forms.vn import vn_date
 
 from .extensions import get_engine, get_queries
-from .views_common import admins_only, refuse
+from .refusals import admins_only, refuse
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -116,7 +117,7 @@ def calendar():
             except EngineError as error:
                 return refuse(error, what="sửa lịch làm việc")
             else:
-                flash(f"Đã cập nhật lịch ngày {day.strftime('%d/%m/%Y')}; áp dụng cho các thời hạn tính từ nay.",
+                flash(f"Đã cập nhật lịch ngày {vn_date(day)}; áp dụng cho các thời hạn tính từ nay.",
                       "success")
                 return redirect(url_for("admin.calendar", year=day.year))
     return render_template("admin_calendar.html", year=year, days=engine.calendar.exceptions(year),

@@ -11,7 +11,8 @@ from engine import EngineError, ValidationFailed
 from forms.documents import document_label
 
 from .extensions import get_engine, get_queries
-from .views_common import is_local, refuse
+from .refusals import refuse
+from .views_common import is_local
 
 bp = Blueprint("documents", __name__)
 

@@ -8,13 +8,8 @@ from flask_login import current_user, login_required
 from engine import EngineError, Forbidden, ValidationFailed
 
 from .extensions import get_engine, get_queries
-from .views_common import (
-    STATUS_LABELS,
-    described_fields,
-    openable_procedures,
-    procedure_labels,
-    refuse,
-)
+from .refusals import refuse
+from .views_common import STATUS_LABELS, described_fields, openable_procedures, procedure_labels
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 

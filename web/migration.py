@@ -9,7 +9,8 @@ from flask_login import current_user
 from engine import EngineError, short_version
 
 from .extensions import get_engine, get_queries
-from .views_common import admins_only, procedure_labels, refuse
+from .refusals import admins_only, refuse
+from .views_common import procedure_labels
 
 bp = Blueprint("migration", __name__, url_prefix="/admin/migration")
 PER_PAGE = 50

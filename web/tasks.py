@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 from engine import PARAMETER_STATUSES, Conflict, EngineError, TaskView, ValidationFailed
 
 from .extensions import get_engine, get_queries
-from .views_common import described_fields, display_value, is_local, refuse
+from .refusals import refuse
+from .views_common import described_fields, display_value, is_local
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 

@@ -1,19 +1,17 @@
 """Helpers shared by the blueprints: procedures, Vietnamese dates and field values, safe
-redirects, how engine errors become pages (403 is also audited), and the admin guard."""
+redirects, and the app-wide template filters."""
 from __future__ import annotations
 
 from datetime import date
 from urllib.parse import urlsplit
 
-from flask import Blueprint, render_template, request
-from flask_login import current_user, login_required
+from flask import Blueprint
 
-from engine import Conflict, EngineError, Forbidden, NotFound
 from forms import form_fields
 from forms.documents import document_label
 from forms.vn import vn_date, vn_datetime
 
-from .extensions import get_engine, get_queries
+from .extensions import get_queries
 
 STATUS_LABELS = {"open": "Đang xử lý", "closed": "Đã kết thúc"}
 
@@ -76,18 +74,6 @@ def is_local(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
-def refuse(error: EngineError, *, dossier_id: int | None = None, what: str = ""):
-    """The page for an engine refusal; a Forbidden is written to the audit trail."""
-    if isinstance(error, Forbidden):
-        get_engine().record_access_denied(current_user.id, dossier_id, what)
-        return render_template("errors/403.html", message=error.message), 403
-    if isinstance(error, NotFound):
-        return render_template("errors/404.html", message=error.message), 404
-    if isinstance(error, Conflict):
-        return render_template("errors/409.html", message=error.message), 409
-    return render_template("errors/500.html", message=error.message), 500
-
-
 def install(bp: Blueprint) -> None:
     """Register the date and document filters app-wide through `bp`."""
     bp.add_app_template_filter(vn_date, "vn_date")
@@ -95,11 +81,3 @@ def install(bp: Blueprint) -> None:
     bp.add_app_template_filter(vn_date_input, "vn_date_input")
     bp.app_context_processor(lambda: {"openable_procedures": openable_procedures})
     bp.add_app_template_filter(document_label, "document_label")
-
-
-@login_required
-def admins_only():
-    """before_request of the administrators' blueprints: others are refused and audited."""
-    if not current_user.is_admin:
-        return refuse(Forbidden("Trang này dành cho quản trị viên."), what=f"trang quản trị {request.path}")
-    return None

@@ -37,7 +37,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..vn import vn_date
 from .fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
 from .specs import DocumentSpec
 
