@@ -94,10 +94,13 @@ def issued_for(session: Session, user: User, dossier_id: int, issued_id: int) ->
 
 
 def verification(session: Session, token: str) -> Verification | None:
-    issued = session.scalar(select(IssuedDocument).where(IssuedDocument.token == token))
-    if issued is None:
+    found = session.execute(
+        select(IssuedDocument, Dossier.number).join(Dossier, Dossier.id == IssuedDocument.dossier_id)
+        .where(IssuedDocument.token == token)
+    ).first()
+    if found is None:
         return None
+    issued, number = found
     issuer_agency = session.scalar(select(Agency.name).join(User, User.agency_id == Agency.id)
                                    .where(User.id == issued.issued_by_id))
-    number = session.scalar(select(Dossier.number).where(Dossier.id == issued.dossier_id))
     return Verification(issued.code, issued.sha256, issued.issued_at, number, issuer_agency or "Quản trị hệ thống")

@@ -14,6 +14,9 @@ from ..calendar import Countdown
 from ..clock import VN_TZ
 from ..errors import Forbidden, NotFound
 from ..orm import AdministrativeUnit, Agency, AuditEvent, Dossier, DossierParty, Person, ProcessInstance, Task, User
+from ..parameters import LegalParameter
+from ..regimes import Regime
+from ..specs import ModelBundle, TaskDefinition
 from .documents import DocumentsView, dossier_documents
 from .paging import Page, paginate, shaped
 
@@ -102,7 +105,7 @@ class DossierDetail:
     current_ids: list[str]
     previous: DossierView | None
     following: list[DossierView]
-    regime: object | None
+    regime: Regime | None
     """The model's regime the dossier runs under (None for a code the model lacks)."""
     documents: DocumentsView
 
@@ -121,8 +124,8 @@ class TaskPage:
     task: TaskView
     dossier: DossierView
     person: PersonView
-    definition: object | None
-    parameter: object | None
+    definition: TaskDefinition | None
+    parameter: LegalParameter | None
     countdown: Countdown
     checklist: list[tuple[str, bool, bool]]
     """(document code, present in the dossier, printable by the system)"""
@@ -135,6 +138,14 @@ def latest_instance(session: Session, dossier_id: int) -> ProcessInstance | None
     return session.scalars(
         select(ProcessInstance).where(ProcessInstance.dossier_id == dossier_id).order_by(ProcessInstance.id.desc())
     ).first()
+
+
+def running_model(session: Session, models, dossier_id: int) -> tuple[ProcessInstance, ModelBundle]:
+    """The dossier's latest instance and the model version it runs on."""
+    instance = latest_instance(session, dossier_id)
+    if instance is None:
+        raise NotFound("Hồ sơ chưa có quy trình.")
+    return instance, models.bundle(session, instance.spec_version)
 
 
 def dossier_list(session: Session, user: User, page: int = 1, per_page: int = 25) -> Page[DossierListRow]:
@@ -165,7 +176,7 @@ def dossier_detail(session: Session, user: User, dossier_id: int, today: date, m
     """One dossier's page: parties, tasks with deadlines met, the timeline, the phases
     before and after it, its regime and its documents, on the model version it runs on."""
     dossier = dossier_for(session, user, dossier_id)
-    bundle = models.bundle(session, latest_instance(session, dossier_id).spec_version)
+    _, bundle = running_model(session, models, dossier_id)
     parties = session.execute(
         select(DossierParty.role, Agency.name).join(Agency).where(DossierParty.dossier_id == dossier_id)
     ).all()
@@ -187,7 +198,7 @@ def dossier_detail(session: Session, user: User, dossier_id: int, today: date, m
         previous=shaped(DossierView, previous) if previous else None,
         following=[shaped(DossierView, d) for d in session.scalars(
             select(Dossier).where(Dossier.parent_id == dossier.id, can_see(user)).order_by(Dossier.id))],
-        regime=bundle.regimes.named(dossier.regime),
+        regime=bundle.regimes.named(dossier.regime) if bundle.regimes else None,
         documents=dossier_documents(session, dossier_id, dossier.process_id, bundle.tasks.values()),
     )
 
@@ -241,8 +252,10 @@ def completion_data(session: Session, task_id: int) -> dict | None:
 
 
 def dossier_and_person(session: Session, dossier_id: int) -> tuple[DossierView, PersonView]:
-    dossier = session.get(Dossier, dossier_id)
-    return shaped(DossierView, dossier), shaped(PersonView, session.get(Person, dossier.person_id))
+    dossier, person = session.execute(
+        select(Dossier, Person).join(Person, Person.id == Dossier.person_id).where(Dossier.id == dossier_id)
+    ).one()
+    return shaped(DossierView, dossier), shaped(PersonView, person)
 
 
 def commune_name(session: Session, code: str) -> str | None:

@@ -55,7 +55,8 @@ class DueSoon:
         if parameter not in self._windows:
             policy = self._overrides.get(parameter, self._default)
             self._windows[parameter] = [(first, before) for kind, first, before
-                                        in windows(policy, self._today, self._calendar) if kind == "due_soon"]
+                                        in windows(policy, self._today, self._calendar)
+                                        if kind == "due_soon" and first is not None]
         return any(first <= deadline_sort < before for first, before in self._windows[parameter])
 
 
@@ -98,9 +99,11 @@ def inbox(session: Session, user: User, today: date, calendar: WorkingCalendar, 
         conditions.append(Task.deadline_sort < today)
 
     def row(values) -> InboxRow:
-        *shown, parameter, sort = values
-        soon = due_soon(parameter, sort)
-        return InboxRow(*shown, countdown=countdown(shown[6], today, calendar, due_soon=soon))
+        task_id, dossier_id, number, person, name, bpmn_id, deadline_on, status, claimer_id, claimer, parameter, \
+            sort = values
+        shown = countdown(deadline_on, today, calendar, due_soon=due_soon(parameter, sort))
+        return InboxRow(task_id, dossier_id, number, person, name, bpmn_id, deadline_on, status, claimer_id, claimer,
+                        shown)
 
     found = paginate(session, open_task_rows(conditions), page, per_page, row)
     kinds = session.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import Select, func
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ def paginate(session: Session, statement: Select, page: int, per_page: int, conv
     range is brought back to the first or last page."""
     total = session.scalar(
         statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
-    )
+    ) or 0
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
     rows = session.execute(statement.limit(per_page).offset((page - 1) * per_page)).all()
@@ -35,5 +35,5 @@ def paginate(session: Session, statement: Select, page: int, per_page: int, conv
 def shaped(cls: type[T], source, **extra) -> T:
     """A read model filled from the same-named attributes of `source` (an ORM row read in
     the open session), plus `extra`: what a template may read, and nothing it could lazy-load."""
-    values = {field.name: getattr(source, field.name) for field in fields(cls) if field.name not in extra}
+    values = {field.name: getattr(source, field.name) for field in fields(cast(Any, cls)) if field.name not in extra}
     return cls(**values, **extra)

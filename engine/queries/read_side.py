@@ -17,6 +17,13 @@ from ..errors import NotFound
 from ..orm import User
 from ..reminders import ReminderPolicy
 from . import accounts, admin, documents, dossiers, inbox, versions
+from .accounts import Account, Credentials
+from .admin import OutboxMessageView, OutboxRow, ParameterChangeView, Unreachable
+from .documents import StoredFile, Verification
+from .dossiers import DossierDetail, DossierListRow, PersonHistory, TaskPage, TaskView
+from .inbox import InboxPage
+from .paging import Page
+from .versions import RunningVersion, StaleDossier
 
 
 class ReadSide:
@@ -40,7 +47,7 @@ class ReadSide:
     # ----- inbox and dossiers ----------------------------------------------------
 
     def inbox(self, user_id: int, *, kind: str | None = None, status: str = "all", page: int = 1,
-              per_page: int = 25) -> inbox.InboxPage:
+              per_page: int = 25) -> InboxPage:
         today, calendar = self.today(), self._settings().calendar
         due_soon = inbox.DueSoon(today, calendar, self._policies)
         with self._sessions() as session:
@@ -51,11 +58,11 @@ class ReadSide:
         with self._sessions() as session:
             return inbox.first_open_tasks(session, agency_id, limit)
 
-    def dossiers(self, user_id: int, page: int = 1, per_page: int = 25):
+    def dossiers(self, user_id: int, page: int = 1, per_page: int = 25) -> Page[DossierListRow]:
         with self._sessions() as session:
             return dossiers.dossier_list(session, _user(session, user_id), page, per_page)
 
-    def dossier(self, user_id: int, dossier_id: int) -> dossiers.DossierDetail:
+    def dossier(self, user_id: int, dossier_id: int) -> DossierDetail:
         with self._sessions() as session:
             return dossiers.dossier_detail(session, _user(session, user_id), dossier_id, self.today(), self._models)
 
@@ -63,13 +70,10 @@ class ReadSide:
         """The BPMN source of the model version the dossier's process runs on."""
         with self._sessions() as session:
             dossier_for(session, _user(session, user_id), dossier_id)
-            instance = dossiers.latest_instance(session, dossier_id)
-            if instance is None:
-                raise NotFound("Hồ sơ chưa có quy trình.")
-            bundle = self._models.bundle(session, instance.spec_version)
+            instance, bundle = dossiers.running_model(session, self._models, dossier_id)
             return bundle.sources[bundle.process_files[instance.process_id]]
 
-    def person(self, user_id: int, person_id: int) -> dossiers.PersonHistory:
+    def person(self, user_id: int, person_id: int) -> PersonHistory:
         with self._sessions() as session:
             return dossiers.person_history(session, _user(session, user_id), person_id)
 
@@ -83,7 +87,7 @@ class ReadSide:
 
     # ----- tasks --------------------------------------------------------------------
 
-    def task(self, user_id: int, task_id: int) -> dossiers.TaskView:
+    def task(self, user_id: int, task_id: int) -> TaskView:
         """A task of the user's own agency; NotFound or Forbidden otherwise."""
         with self._sessions() as session:
             return dossiers.task_visible(session, _user(session, user_id), task_id)
@@ -92,14 +96,14 @@ class ReadSide:
         with self._sessions() as session:
             return dossiers.task_dossier_id(session, task_id)
 
-    def task_page(self, user_id: int, task_id: int) -> dossiers.TaskPage:
+    def task_page(self, user_id: int, task_id: int) -> TaskPage:
         settings = self._settings()
         today = self.today()
         with self._sessions() as session:
             task = dossiers.task_visible(session, _user(session, user_id), task_id)
             process_id = dossiers.task_process_id(session, task)
-            bundle = self._models.bundle(session, dossiers.latest_instance(session, task.dossier_id).spec_version)
-            definition = bundle.tasks.get((process_id, task.bpmn_id))
+            _, bundle = dossiers.running_model(session, self._models, task.dossier_id)
+            definition = bundle.tasks.get((process_id, task.bpmn_id)) if process_id else None
             required = definition.required_documents if definition else ()
             have = present(session, task.dossier_id, required)
             dossier, person = dossiers.dossier_and_person(session, task.dossier_id)
@@ -116,40 +120,40 @@ class ReadSide:
 
     # ----- documents -----------------------------------------------------------------
 
-    def attachment(self, user_id: int, dossier_id: int, attachment_id: int) -> documents.StoredFile:
+    def attachment(self, user_id: int, dossier_id: int, attachment_id: int) -> StoredFile:
         with self._sessions() as session:
             return documents.attachment_for(session, _user(session, user_id), dossier_id, attachment_id)
 
-    def issued(self, user_id: int, dossier_id: int, issued_id: int) -> documents.StoredFile:
+    def issued(self, user_id: int, dossier_id: int, issued_id: int) -> StoredFile:
         with self._sessions() as session:
             return documents.issued_for(session, _user(session, user_id), dossier_id, issued_id)
 
-    def verification(self, token: str) -> documents.Verification | None:
+    def verification(self, token: str) -> Verification | None:
         with self._sessions() as session:
             return documents.verification(session, token)
 
     # ----- administration ---------------------------------------------------------------
 
-    def outbox(self, status: str | None, page: int = 1, per_page: int = 50):
+    def outbox(self, status: str | None, page: int = 1, per_page: int = 50) -> Page[OutboxRow]:
         with self._sessions() as session:
             return admin.outbox(session, status, page, per_page)
 
-    def message(self, message_id: int) -> admin.OutboxMessageView | None:
+    def message(self, message_id: int) -> OutboxMessageView | None:
         with self._sessions() as session:
             return admin.message(session, message_id)
 
-    def unreachable(self) -> admin.Unreachable:
+    def unreachable(self) -> Unreachable:
         with self._sessions() as session:
             return admin.unreachable(session)
 
-    def parameter_history(self, name: str) -> list[admin.ParameterChangeView]:
+    def parameter_history(self, name: str) -> list[ParameterChangeView]:
         with self._sessions() as session:
             return admin.parameter_history(session, name)
 
     def current_version(self) -> str:
         return self._models.current.version
 
-    def stale_dossiers(self, page: int = 1, per_page: int = 50):
+    def stale_dossiers(self, page: int = 1, per_page: int = 50) -> Page[StaleDossier]:
         """Running dossiers not on the current model version, oldest first."""
         with self._sessions() as session:
             return versions.stale_dossiers(session, self.current_version(), page, per_page)
@@ -158,7 +162,7 @@ class ReadSide:
         with self._sessions() as session:
             return versions.stale_dossier_ids(session, self.current_version())
 
-    def running_versions(self) -> list[versions.RunningVersion]:
+    def running_versions(self) -> list[RunningVersion]:
         with self._sessions() as session:
             return versions.running_versions(session)
 
@@ -172,11 +176,11 @@ class ReadSide:
 
     # ----- accounts -----------------------------------------------------------------------
 
-    def account(self, user_id: int) -> accounts.Account | None:
+    def account(self, user_id: int) -> Account | None:
         with self._sessions() as session:
             return accounts.account(session, user_id)
 
-    def credentials(self, username: str) -> accounts.Credentials | None:
+    def credentials(self, username: str) -> Credentials | None:
         with self._sessions() as session:
             return accounts.credentials(session, username)
 
