@@ -34,7 +34,7 @@ def outbox():
     found = get_queries().outbox(status, page)
     unreachable = get_queries().unreachable()
     return render_template(
-        "admin_outbox.html", messages=found.items, page=found.page, pages=found.pages, status=status,
+        "admin/admin_outbox.html", messages=found.items, page=found.page, pages=found.pages, status=status,
         statuses=OUTBOX_STATUSES, officers=unreachable.officers, headless=unreachable.headless,
     )
 
@@ -44,7 +44,7 @@ def message(message_id: int):
     found = get_queries().message(message_id)
     if found is None:
         return refuse(NotFound("Không tìm thấy thư."))
-    return render_template("admin_message.html", message=found, statuses=OUTBOX_STATUSES)
+    return render_template("admin/admin_message.html", message=found, statuses=OUTBOX_STATUSES)
 
 
 @bp.post("/outbox/<int:message_id>/resend")
@@ -61,7 +61,7 @@ def resend(message_id: int):
 def parameters():
     engine = get_engine()
     engine.refresh_settings()
-    return render_template("admin_parameters.html", parameters=engine.parameters.values(), statuses=PARAMETER_STATUSES,
+    return render_template("admin/admin_parameters.html", parameters=engine.parameters.values(), statuses=PARAMETER_STATUSES,
                            units=PARAMETER_UNITS)
 
 
@@ -91,7 +91,7 @@ def parameter(name: str):
                 flash(f"Đã sửa thời hạn «{found.label}»; áp dụng cho các nhiệm vụ phát sinh từ nay.", "success")
                 return redirect(url_for("admin.parameters"))
     history = get_queries().parameter_history(name)
-    return render_template("admin_parameter.html", parameter=found, statuses=PARAMETER_STATUSES, units=PARAMETER_UNITS, values=values,
+    return render_template("admin/admin_parameter.html", parameter=found, statuses=PARAMETER_STATUSES, units=PARAMETER_UNITS, values=values,
                            errors=errors, history=history), (400 if errors else 200)
 
 
@@ -120,5 +120,5 @@ def calendar():
                 flash(f"Đã cập nhật lịch ngày {vn_date(day)}; áp dụng cho các thời hạn tính từ nay.",
                       "success")
                 return redirect(url_for("admin.calendar", year=day.year))
-    return render_template("admin_calendar.html", year=year, days=engine.calendar.exceptions(year),
+    return render_template("admin/admin_calendar.html", year=year, days=engine.calendar.exceptions(year),
                            values=request.form, errors=errors), (400 if errors else 200)

@@ -22,13 +22,13 @@ def login():
     if current_user.is_authenticated:
         return redirect(target or url_for("inbox.index"))
     if request.method == "GET":
-        return render_template("login.html", next=target)
+        return render_template("auth/login.html", next=target)
     username = request.form.get("username", "").strip()
     user = get_queries().credentials(username) if username else None
     if user is None or not check_password_hash(user.password_hash, request.form.get("password", "")):
-        return render_template("login.html", next=target, username=username, error=WRONG), 401
+        return render_template("auth/login.html", next=target, username=username, error=WRONG), 401
     if not user.is_active:
-        return render_template("login.html", next=target, username=username, error=LOCKED), 403
+        return render_template("auth/login.html", next=target, username=username, error=LOCKED), 403
     session.clear()  # nothing from before the sign-in survives it
     login_user(session_user(user.user_id))
     return redirect(target or url_for("inbox.index"))
@@ -54,4 +54,4 @@ def account():
         flash("Đã bật thư nhắc hằng ngày." if enabled else "Đã tắt thư nhắc hằng ngày; thông báo quá hạn vẫn được gửi.",
               "success")
         return redirect(url_for("auth.account"))
-    return render_template("account.html", user=get_queries().account(current_user.id))
+    return render_template("auth/account.html", user=get_queries().account(current_user.id))

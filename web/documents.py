@@ -23,7 +23,7 @@ def issue(dossier_id: int, code: str):
     try:
         issued_id, pdf = get_engine().issue_document(current_user.id, dossier_id, code, current_app.config["APP_BASE_URL"])
     except ValidationFailed as error:
-        return render_template("document_refused.html", dossier_id=dossier_id, label=_label(code),
+        return render_template("documents/document_refused.html", dossier_id=dossier_id, label=_label(code),
                                messages=error.errors.get("_schema", [error.message])), 400
     except EngineError as error:
         return refuse(error, dossier_id=dossier_id, what=f"in văn bản {code} của hồ sơ #{dossier_id}")
@@ -50,7 +50,7 @@ def upload(dossier_id: int):
         get_engine().attach(current_user.id, dossier_id, code, upload_file.filename if upload_file else "", content)
     except ValidationFailed as error:
         messages = [text for texts in error.errors.values() for text in texts]
-        return render_template("document_refused.html", dossier_id=dossier_id, label=_label(code),
+        return render_template("documents/document_refused.html", dossier_id=dossier_id, label=_label(code),
                                messages=messages, upload=True), 400
     except EngineError as error:
         return refuse(error, dossier_id=dossier_id, what=f"tải tài liệu lên hồ sơ #{dossier_id}")
@@ -78,13 +78,13 @@ def verify(token: str):
     Shows no personal data."""
     issued = get_queries().verification(token)
     if issued is None:
-        return render_template("verify.html", found=None), 404
+        return render_template("documents/verify.html", found=None), 404
     checked = None
     if request.method == "POST":
         upload_file = request.files.get("file")
         content = upload_file.read() if upload_file else b""
         checked = bool(content) and hashlib.sha256(content).hexdigest() == issued.sha256
-    return render_template("verify.html", found=True, label=document_label(issued.code), issued=issued,
+    return render_template("documents/verify.html", found=True, label=document_label(issued.code), issued=issued,
                            dossier_number=issued.dossier_number, agency=issued.agency, checked=checked)
 
 

@@ -21,7 +21,7 @@ NO_PROCEDURE = "Cơ quan của anh/chị không lập hồ sơ thủ tục này.
 def index():
     found = get_queries().dossiers(current_user.id, page=request.args.get("page", 1, type=int))
     return render_template(
-        "dossiers.html", rows=found.items, page=found.page, pages=found.pages, status_labels=STATUS_LABELS,
+        "dossiers/dossiers.html", rows=found.items, page=found.page, pages=found.pages, status_labels=STATUS_LABELS,
         procedure_labels=procedure_labels(),
     )
 
@@ -35,7 +35,7 @@ def show(dossier_id: int):
         return refuse(error, dossier_id=dossier_id, what=f"hồ sơ #{dossier_id}")
     dossier = detail.dossier
     return render_template(
-        "dossier.html",
+        "dossiers/dossier.html",
         detail=detail,
         kind_label=procedure_labels().get(dossier.kind, dossier.kind),
         regime=detail.regime,
@@ -64,7 +64,7 @@ def new():
         return refuse(Forbidden(NO_PROCEDURE), what="lập hồ sơ mới")
     wanted = request.args.get("procedure") or (choices[0].process_id if len(choices) == 1 else None)
     if wanted is None:
-        return render_template("dossier_choose.html", choices=choices)
+        return render_template("dossiers/dossier_choose.html", choices=choices)
     procedure = next((p for p in choices if p.process_id == wanted), None)
     if procedure is None:
         return refuse(Forbidden(NO_PROCEDURE), what=f"lập hồ sơ thủ tục {wanted}")
@@ -73,7 +73,7 @@ def new():
     fields = [field for field in described_fields(procedure.open_form) if field["name"] != "commune_code"]
     page = {"fields": fields, "commune_code": commune_code, "commune_name": commune_name, "procedure": procedure}
     if request.method == "GET":
-        return render_template("dossier_new.html", **page, values={}, errors={}, form_errors=[])
+        return render_template("dossiers/dossier_new.html", **page, values={}, errors={}, form_errors=[])
     payload = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
     payload["commune_code"] = commune_code
     try:
@@ -82,7 +82,7 @@ def new():
         known = {field["name"] for field in fields}
         others = [text for key, texts in error.errors.items() if key not in known for text in texts]
         return render_template(
-            "dossier_new.html", **page, values=request.form, errors=error.errors, form_errors=others,
+            "dossiers/dossier_new.html", **page, values=request.form, errors=error.errors, form_errors=others,
             message=error.message,
         ), 400
     except EngineError as error:
@@ -100,6 +100,6 @@ def person(person_id: int):
     except EngineError as error:
         return refuse(error, what=f"lịch sử đối tượng #{person_id}")
     return render_template(
-        "person.html", person=history.person, dossiers=history.dossiers, procedure_labels=procedure_labels(),
+        "dossiers/person.html", person=history.person, dossiers=history.dossiers, procedure_labels=procedure_labels(),
         status_labels=STATUS_LABELS,
     )

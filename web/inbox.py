@@ -35,7 +35,7 @@ def index():
     has_agency = current_user.agency_id is not None
     filters = {key: value for key, value in (("kind", kind), ("status", status)) if value and value != "all"}
     return render_template(
-        "inbox.html",
+        "inbox/inbox.html",
         inbox=inbox,
         has_agency=has_agency,
         kind=kind,

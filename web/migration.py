@@ -43,7 +43,7 @@ def _page(page: int, report=None, selected=()):
     queries = get_queries()
     stale = queries.stale_dossiers(page, PER_PAGE)
     return render_template(
-        "admin_migration.html", rows=stale.items, page=stale.page, pages=stale.pages, total=stale.total,
+        "versions/admin_migration.html", rows=stale.items, page=stale.page, pages=stale.pages, total=stale.total,
         versions=queries.running_versions(), current=queries.current_version(), report=report,
         selected=set(selected), labels=procedure_labels(), short=short_version,
     )

@@ -109,7 +109,7 @@ def _page(task_id: int, *, values=None, errors=None, message: str | None = None,
         "mine": task.claimed_by_id == current_user.id,
         "checklist": found.checklist,
     }
-    return render_template("task.html", **context), status
+    return render_template("tasks/task.html", **context), status
 
 
 def _submitted(data: dict | None, fields: list[dict]) -> list[tuple[str, str]]:
