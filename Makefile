@@ -49,8 +49,8 @@ run: $(STAMP) vendor
 	$(FLASK) init-db
 	$(FLASK) seed-demo
 	@pids=""; \
-	if [ "$(SMTP_HOST)" = "127.0.0.1" ]; then MAILCATCHER_PORT=$(SMTP_PORT) $(PY) -m web.mailcatcher & pids="$$!"; fi; \
-	$(PY) -m web.scheduler & pids="$$pids $$!"; \
+	if [ "$(SMTP_HOST)" = "127.0.0.1" ]; then MAILCATCHER_PORT=$(SMTP_PORT) $(PY) -m demo.mailcatcher & pids="$$!"; fi; \
+	$(PY) -m engine.scheduler & pids="$$pids $$!"; \
 	trap 'kill $$pids 2>/dev/null; wait $$pids' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(PY) -m web.serve

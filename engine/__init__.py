@@ -1,4 +1,5 @@
 """The runtime: models, persistence, deadlines and the service API."""
+from .config import INSTANCE_DIR, alembic_config, database_url
 from .errors import Conflict, EngineError, Forbidden, ModelError, NotFound, ValidationFailed
 from .service import DossierEngine
 
@@ -7,7 +8,10 @@ __all__ = [
     "DossierEngine",
     "EngineError",
     "Forbidden",
+    "INSTANCE_DIR",
     "ModelError",
     "NotFound",
     "ValidationFailed",
+    "alembic_config",
+    "database_url",
 ]

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from demo.steps import ACTOR, PREPARATION, data
 from engine import Forbidden, NotFound
 from engine.calendar import WorkingCalendar
 from engine.orm import Dossier, User
 from engine.queries import countdown, dossier_detail, dossier_for, dossier_list, inbox
-from process_steps import ACTOR, PREPARATION, data
 
 D = date
 TODAY = D(2026, 2, 10)
