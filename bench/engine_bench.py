@@ -23,10 +23,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import time_machine
-from sqlalchemy import insert, select
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import insert, select
 
 from demo.directory import seed_directory
 from demo.scan import SAMPLE_SCAN as SCAN

@@ -21,10 +21,9 @@ from sqlalchemy import update
 from waitress.server import create_server
 from werkzeug.security import generate_password_hash
 
-from engine_bench import Bench, percentile
-
 from demo.steps import at
 from engine.orm import User
+from engine_bench import Bench, percentile
 from web import create_app
 
 PASSWORD = "bench-password"

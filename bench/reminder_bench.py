@@ -12,10 +12,9 @@ from pathlib import Path
 import time_machine
 from sqlalchemy import func, select
 
-from engine_bench import Bench
-
 from demo.steps import at
 from engine.orm import Notification, OutboxMessage, Task
+from engine_bench import Bench
 
 
 def main() -> None:
