@@ -218,20 +218,20 @@ ACTOR = {
     "escort_to_facility": "district_police",
     "escort_after_extension": "district_police",
     "receive_at_facility": "rehab_facility",
-    **{step: "commune_police_1" for step in (
+    **dict.fromkeys((
         "request_determination", "track_registration", "verify_residence", "notify_chairman", "check_residence",
-        "record_return_report", "propose_post_rehab", "supervise", "notify_new_commune")},
-    **{step: "commune_committee_1" for step in (
+        "record_return_report", "propose_post_rehab", "supervise", "notify_new_commune"), "commune_police_1"),
+    **dict.fromkeys((
         "decide_management", "transfer_management", "stop_management", "terminate_management", "decide_voluntary",
         "issue_voluntary_certificate", "decide_post_rehab", "issue_post_rehab_certificate", "minor_record_violation",
-        "minor_prepare_dossier", "minor_interim_management", "minor_notify_person", "minor_send_to_labour_office")},
-    **{step: "health_facility" for step in ("dispatch_medical_staff", "receive_person", "determine_addiction")},
-    **{step: "rehab_provider" for step in ("notify_start", "report_outcome")},
-    **{step: "rehab_facility" for step in (
-        "notify_term_end", "issue_completion_certificate", "minor_receive_at_facility")},
+        "minor_prepare_dossier", "minor_interim_management", "minor_notify_person", "minor_send_to_labour_office"),
+        "commune_committee_1"),
+    **dict.fromkeys(("dispatch_medical_staff", "receive_person", "determine_addiction"), "health_facility"),
+    **dict.fromkeys(("notify_start", "report_outcome"), "rehab_provider"),
+    **dict.fromkeys(("notify_term_end", "issue_completion_certificate", "minor_receive_at_facility"), "rehab_facility"),
     "minor_appraise_dossier": "labour_office",
-    **{step: "district_court" for step in (
-        "minor_court_intake", "minor_hold_session", "minor_send_decision", "minor_confirm_legal_effect")},
+    **dict.fromkeys(("minor_court_intake", "minor_hold_session", "minor_send_decision", "minor_confirm_legal_effect"),
+                    "district_court"),
     "minor_escort_to_facility": "district_police",
 }
 
