@@ -4,7 +4,6 @@ imports the app factory."""
 from __future__ import annotations
 
 import click
-from alembic import command
 from flask import current_app
 from flask.cli import with_appcontext
 
@@ -19,6 +18,8 @@ from .extensions import get_engine
 @with_appcontext
 def init_db():
     """Create or upgrade the database schema (alembic upgrade head)."""
+    from alembic import command  # imported late: only this command needs alembic
+
     command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), "head")
     get_engine().refresh_settings()
     click.echo("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
