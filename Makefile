@@ -1,4 +1,5 @@
-# Two commands for a newcomer: `make run` and `make test`. Everything installs into .venv.
+# Two commands for a newcomer: `make run` and `make test` (and `make lint` before a commit).
+# Everything installs into .venv.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,7 +8,7 @@ STAMP := $(VENV)/.installed
 VENDOR := web/static/vendor/bpmn-js
 VIEWER := $(VENDOR)/bpmn-navigated-viewer.production.min.js
 
-.PHONY: install test bench run vendor clean
+.PHONY: install test lint bench run vendor clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +20,15 @@ install: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Every check runs, even after one fails, so a single run lists all the problems.
+lint: $(STAMP)
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/mypy engine forms || status=1; \
+	$(VENV)/bin/lint-imports || status=1; \
+	exit $$status
 
 bench: $(STAMP)
 	$(PY) bench/engine_bench.py
@@ -49,8 +59,8 @@ run: $(STAMP) vendor
 	$(FLASK) init-db
 	$(FLASK) seed-demo
 	@pids=""; \
-	if [ "$(SMTP_HOST)" = "127.0.0.1" ]; then MAILCATCHER_PORT=$(SMTP_PORT) $(PY) -m web.mailcatcher & pids="$$!"; fi; \
-	$(PY) -m web.scheduler & pids="$$pids $$!"; \
+	if [ "$(SMTP_HOST)" = "127.0.0.1" ]; then MAILCATCHER_PORT=$(SMTP_PORT) $(PY) -m demo.mailcatcher & pids="$$!"; fi; \
+	$(PY) -m engine.scheduler & pids="$$pids $$!"; \
 	trap 'kill $$pids 2>/dev/null; wait $$pids' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(PY) -m web.serve

@@ -1,7 +1,7 @@
 """Engine benchmark: prints one figure per line at each stated size.
 
 For N open dossiers spread over every stage of the compulsory-rehab model (Regime A, run on
-2026 dates with the regime table of the tests, process_steps.REGIME_A_ONLY):
+2026 dates with the regime table of the tests, demo.steps.REGIME_A_ONLY):
   - the inbox query "open tasks of one agency, first 50 by deadline";
   - one persisted task completion (load + step + save + projection + timer index + audit);
   - full-lifecycle dossiers per second through the engine;
@@ -17,28 +17,23 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import time_machine
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
+from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import insert, select
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from conftest import at  # noqa: E402
-from process_steps import ACTOR, PREPARATION, SCAN, data, regime_a_engine  # noqa: E402
-from SpiffWorkflow.bpmn import BpmnWorkflow  # noqa: E402
-from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment  # noqa: E402
-from SpiffWorkflow.util.task import TaskState  # noqa: E402
-
-from engine import DossierEngine  # noqa: E402
-from engine.demo import seed_directory  # noqa: E402
-from engine.orm import Dossier, DossierParty, Person, ProcessInstance, Task  # noqa: E402
-from engine.service import timer_at  # noqa: E402
+from demo.directory import seed_directory
+from demo.scan import SAMPLE_SCAN as SCAN
+from demo.steps import ACTOR, PREPARATION, at, data, regime_a_engine
+from engine import DossierEngine
+from engine.orm import Dossier, DossierParty, Person, ProcessInstance, Task
+from engine.service import timer_at
 
 HAPPY_PATH = [
     "send_to_labour_office", "appraise_dossier", "court_intake", "notify_acceptance", "order_session",

@@ -9,7 +9,6 @@ import random
 import re
 import socket
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -22,11 +21,10 @@ from sqlalchemy import update
 from waitress.server import create_server
 from werkzeug.security import generate_password_hash
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from engine_bench import Bench, at, percentile  # noqa: E402
-
-from engine.orm import User  # noqa: E402
-from web import create_app  # noqa: E402
+from demo.steps import at
+from engine.orm import User
+from engine_bench import Bench, percentile
+from web import create_app
 
 PASSWORD = "bench-password"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -13,10 +12,9 @@ from pathlib import Path
 import time_machine
 from sqlalchemy import func, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from engine_bench import Bench, at  # noqa: E402
-
-from engine.orm import Notification, OutboxMessage, Task  # noqa: E402
+from demo.steps import at
+from engine.orm import Notification, OutboxMessage, Task
+from engine_bench import Bench
 
 
 def main() -> None:

@@ -4,9 +4,9 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy.types import TypeDecorator
 
+from engine.config import database_url
 from engine.db import make_engine
 from engine.orm import Base
-from web import database_url
 
 config = context.config
 if config.cmd_opts is not None and config.config_file_name:  # the alembic command line

@@ -2,8 +2,6 @@
 that walks dossiers through the engine's service API."""
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 import time_machine
 from alembic import command
@@ -11,20 +9,14 @@ from postgres import postgres_server, postgres_url  # noqa: F401  (fixtures for 
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from engine import DossierEngine
-from engine.clock import VN_TZ
-from engine.demo import USERNAMES, seed_directory
+from demo.directory import USERNAMES, seed_directory
+from demo.scan import SAMPLE_SCAN as SCAN
+from demo.steps import ACTOR, REGIME_A_ONLY, at, regime_a_engine
+from demo.steps import data as step_data
+from engine import DossierEngine, alembic_config
 from engine.documents import present
 from engine.orm import Dossier, Task, User
-from process_steps import ACTOR, REGIME_A_ONLY, SCAN, regime_a_engine
-from process_steps import data as step_data
-from web.cli import alembic_config
 from web.extensions import read_side
-
-
-def at(text: str) -> datetime:
-    """'2026-02-10 09:00' in Vietnam time."""
-    return datetime.fromisoformat(text).replace(tzinfo=VN_TZ)
 
 
 class World:

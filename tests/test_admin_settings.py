@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from process_steps import regime_a_engine
+from demo.steps import regime_a_engine
 from engine import Forbidden, NotFound, ValidationFailed
 from web_support import audit_count, page, text_of
 

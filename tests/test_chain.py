@@ -9,10 +9,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from demo import steps
 from engine import Forbidden, ValidationFailed
 from engine.orm import AdministrativeUnit, AuditEvent, Dossier
-import chain_steps
-import process_steps
 
 D = date
 ADULT = {"person_name": "Trần Văn Cường", "person_birth_date": "1990-05-17", "residence": "Thôn Đông",
@@ -28,8 +27,7 @@ def open_case(world, procedure, actor="commune_police_1", **person):
 
 
 def step(world, dossier_id, bpmn_id, **overrides):
-    module = chain_steps if bpmn_id in chain_steps.FORM_DATA else process_steps
-    return world.complete(module.ACTOR[bpmn_id], dossier_id, bpmn_id, module.data(bpmn_id, **overrides))
+    return world.complete(steps.ACTOR[bpmn_id], dossier_id, bpmn_id, steps.data(bpmn_id, **overrides))
 
 
 def deadline(world, dossier_id, bpmn_id):
@@ -63,7 +61,7 @@ def determine(world, dossier_id, **result):
 def walk_compulsory_to_admission(world, dossier_id, term_months=12, **interim):
     """The adult dossier from preparation to the facility; the decision is announced on
     05/03/2026 and takes effect after the complaint window (timer at 13/03/2026)."""
-    for bpmn_id in process_steps.PREPARATION:
+    for bpmn_id in steps.PREPARATION:
         step(world, dossier_id, bpmn_id, **(interim if bpmn_id == "decide_interim_management" else {}))
     world.engine.fire_due_timers()
     for bpmn_id in ("send_to_labour_office", "appraise_dossier", "court_intake", "notify_acceptance", "order_session"):
@@ -198,11 +196,11 @@ def test_determination_refusals_cite_the_rule(world):
     step(world, first, "request_determination")
     step(world, first, "receive_person")
     task = world.task(first, "determine_addiction")
-    missing = chain_steps.data("determine_addiction", conclusion=None)
+    missing = steps.data("determine_addiction", conclusion=None)
     with pytest.raises(ValidationFailed) as refused:
         world.engine.complete_task(world.user("health_facility"), task.id, missing)
     assert "Thông tư 18/2021/TT-BYT" in refused.value.errors["conclusion"][0]
-    inconsistent = chain_steps.data("determine_addiction", conclusion="not_addicted", criteria_met=4)
+    inconsistent = steps.data("determine_addiction", conclusion="not_addicted", criteria_met=4)
     with pytest.raises(ValidationFailed) as refused:
         world.engine.complete_task(world.user("health_facility"), task.id, inconsistent)
     assert "Thông tư 18/2021/TT-BYT" in refused.value.errors["_schema"][0]
@@ -374,7 +372,7 @@ def test_interim_management_at_home_needs_stable_residence_and_family_consent(wo
     step(world, adult, "record_violation")
     step(world, adult, "prepare_dossier")
     task = world.task(adult, "decide_interim_management")
-    without_consent = process_steps.data("decide_interim_management", family_consent=False)
+    without_consent = steps.data("decide_interim_management", family_consent=False)
     with pytest.raises(ValidationFailed) as refused:
         world.engine.complete_task(world.user("commune_police_1"), task.id, without_consent)
     assert "Điều 45 Nghị định 116/2021/NĐ-CP" in refused.value.errors["_schema"][0]
@@ -386,7 +384,7 @@ def test_exclusions_are_refused_and_flagged_unverified(world):
     task = world.task(adult, "prepare_dossier")
     with pytest.raises(ValidationFailed) as refused:
         world.engine.complete_task(world.user("commune_police_1"), task.id,
-                                   process_steps.data("prepare_dossier", pregnant=True))
+                                   steps.data("prepare_dossier", pregnant=True))
     message = refused.value.errors["_schema"][0]
     assert "phụ nữ có thai" in message and "chưa được xác minh" in message
 
@@ -476,11 +474,11 @@ def test_minor_dossier_returned_for_supplement_and_by_the_court(world):
     supplement = world.task(minor, "minor_supplement_dossier")
     # Supplement within 02 working days of getting it back on 25/02 (Law Art. 34.3): 26, 27/02.
     assert (supplement.role, supplement.deadline_on) == ("commune_committee", D(2026, 2, 27))
-    world.complete("commune_committee_1", minor, "minor_supplement_dossier", process_steps.data("supplement_dossier"))
+    world.complete("commune_committee_1", minor, "minor_supplement_dossier", steps.data("supplement_dossier"))
     reappraisal = world.task(minor, "minor_reappraise_dossier")
     assert (reappraisal.deadline_parameter, reappraisal.deadline_on) == ("minor_transfer_after_supplement",
                                                                           D(2026, 2, 27))
-    world.complete("labour_office", minor, "minor_reappraise_dossier", chain_steps.data("minor_appraise_dossier"))
+    world.complete("labour_office", minor, "minor_reappraise_dossier", steps.data("minor_appraise_dossier"))
     step(world, minor, "minor_court_intake", intake_outcome="return", case_number=None, accepted_on=None,
          judge_name=None, return_reason="Thiếu văn bản ý kiến về bảo đảm quyền trẻ em.")
     assert [t.bpmn_id for t in world.open_tasks(minor)] == ["minor_supplement_dossier"]
@@ -495,16 +493,16 @@ def test_minor_court_and_execution_branches(world, path):
     step(world, minor, "minor_hold_session", **decision)
     step(world, minor, "minor_send_decision")
     if path == "complaint":
-        world.complete("district_court", minor, "minor_track_complaints", process_steps.data("track_complaints"))
-        world.complete("district_court", minor, "minor_forward_complaint", process_steps.data("forward_complaint"))
+        world.complete("district_court", minor, "minor_track_complaints", steps.data("track_complaints"))
+        world.complete("district_court", minor, "minor_forward_complaint", steps.data("forward_complaint"))
         world.complete("district_court", minor, "minor_record_review_result",
-                       process_steps.data("record_review_result", decision="not_apply", term_months=None))
+                       steps.data("record_review_result", decision="not_apply", term_months=None))
         assert dossier(world, minor).outcome == "minor_not_applied"
         return
     world.travel("2026-03-13 08:00")
     assert world.engine.fire_due_timers() == 1
     if path == "challenged":
-        world.complete("district_court", minor, "minor_confirm_legal_effect", process_steps.data(
+        world.complete("district_court", minor, "minor_confirm_legal_effect", steps.data(
             "confirm_legal_effect", legal_effect_outcome="challenged", effective_on=None,
             challenge_received_on="2026-03-13", challenger="Viện kiểm sát nhân dân huyện", challenge_kind="protest",
             content="Kháng nghị."))
@@ -514,11 +512,11 @@ def test_minor_court_and_execution_branches(world, path):
     if path == "not_apply":
         assert dossier(world, minor).outcome == "minor_not_applied"
         return
-    world.complete("district_police", minor, "minor_escort_to_facility", process_steps.data(
+    world.complete("district_police", minor, "minor_escort_to_facility", steps.data(
         "escort_to_facility", escort_outcome="postponed", handed_over_on=None, facility_name=None,
         postponement_reason="Cơ sở chưa có khu dành cho người chưa thành niên.", court_notified_on="2026-03-16"))
     # At most 03 months from receipt of the decision on 13/03 → 13/06/2026.
     assert deadline(world, minor, "minor_escort_after_extension") == D(2026, 6, 13)
-    world.complete("district_police", minor, "minor_escort_after_extension", process_steps.data("escort_after_extension"))
+    world.complete("district_police", minor, "minor_escort_after_extension", steps.data("escort_after_extension"))
     step(world, minor, "minor_receive_at_facility", admitted_on="2026-05-04")
     assert child_of(world, minor).kind == "facility_term"

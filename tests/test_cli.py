@@ -7,10 +7,10 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select
 
+from engine import alembic_config
 from engine.clock import VN_TZ
 from engine.orm import Base, Dossier, Task, User
 from web import create_app
-from web.cli import alembic_config
 
 
 @pytest.fixture

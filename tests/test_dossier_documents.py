@@ -8,10 +8,11 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from demo.scan import SAMPLE_SCAN as SCAN
+from demo.steps import ACTOR, PREPARATION, data
 from engine import Forbidden, ValidationFailed
 from engine.orm import Attachment, AuditEvent, IssuedDocument
 from forms.uploads import MAX_BYTES
-from process_steps import ACTOR, PREPARATION, SCAN, data
 from web_support import audit_count, page, text_of
 
 BASE_URL = "http://127.0.0.1:5000"

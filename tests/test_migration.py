@@ -9,12 +9,12 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
+from demo.steps import ACTOR, PREPARATION, data, regime_a_engine
 from engine import DossierEngine, Forbidden
 from engine.audit import chain_is_intact
 from engine.migration import CURRENT, FAILED, MIGRATED, NOT_FOUND, REFUSED
 from engine.orm import AuditEvent, Dossier, ProcessInstance, ProcessSpecVersion, Task
 from engine.service import WORKFLOWS_DIR
-from process_steps import ACTOR, PREPARATION, data, regime_a_engine
 from web.extensions import read_side
 
 SEND_OLD = "Gửi văn bản đề nghị kèm hồ sơ đến Phòng LĐTBXH cấp huyện"

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from demo.steps import ACTOR, PREPARATION, data, regime_a_engine
 from engine import Conflict
 from engine.orm import AuditEvent, ProcessInstance, ProcessSpecVersion
 from engine.service import WORKFLOWS_DIR
-from process_steps import ACTOR, PREPARATION, data, regime_a_engine
 
 
 def step(world, dossier_id, bpmn_id, **overrides):

@@ -6,9 +6,10 @@ from datetime import date
 
 from sqlalchemy import func, inspect, select
 
+from demo.scan import SAMPLE_SCAN as SCAN
+from demo.steps import data
 from engine import Conflict
 from engine.orm import Attachment, Base, IssuedDocument, Notification, OutboxMessage
-from process_steps import SCAN, data
 from test_chain import child_of, walk_compulsory_to_admission
 
 D = date

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from demo.steps import ACTOR, PREPARATION, data
 from engine import Conflict, Forbidden, NotFound, ValidationFailed
 from engine.audit import chain_is_intact
 from engine.orm import AuditEvent, Dossier, ProcessInstance, Task
-from process_steps import ACTOR, PREPARATION, data
 
 D = date
 

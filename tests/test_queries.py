@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from demo.steps import ACTOR, PREPARATION, data
 from engine import Forbidden, NotFound
 from engine.access import dossier_for
 from engine.calendar import WorkingCalendar, countdown
 from engine.orm import Dossier, User
-from process_steps import ACTOR, PREPARATION, data
 
 D = date
 TODAY = D(2026, 2, 10)

@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from demo.steps import PREPARATION, REGIME_A_ONLY, data
 from engine import DossierEngine, ValidationFailed
 from engine.errors import ModelError
 from engine.orm import Agency, Dossier, DossierParty
 from engine.regimes import parse_regimes
 from engine.service import WORKFLOWS_DIR
-from process_steps import PREPARATION, REGIME_A_ONLY, data
 
 
 @pytest.fixture

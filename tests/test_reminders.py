@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 from jinja2 import Template, StrictUndefined
 from sqlalchemy import func, select, update
 
-from process_steps import regime_a_engine
+from demo.steps import regime_a_engine
 from engine import reminders
 from engine.mailer import ConfigError, SmtpMailer, SmtpSettings
 from engine.orm import Notification, OutboxMessage, User

@@ -10,10 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import func, select, update
 
+from demo.steps import PREPARATION, data
 from engine import ReadSide
 from engine.orm import AuditEvent, Dossier, Task, User
 from forms.dossier import MINOR_REFUSAL
-from process_steps import PREPARATION, data
 from web_support import (
     ENGLISH,
     VIETNAMESE,

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select, update
 
 from engine.orm import OutboxMessage, User
-from web.scheduler import run as run_scheduler
+from engine.scheduler import run as run_scheduler
 from web_support import audit_count, page, text_of
 
 BASE_URL = "http://127.0.0.1:5000"

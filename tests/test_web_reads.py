@@ -10,7 +10,7 @@ from flask import before_render_template, template_rendered
 from sqlalchemy import event
 
 from engine.orm import Base
-from process_steps import data
+from demo.steps import data
 from web_support import dossier_row, page, texts
 
 

@@ -7,8 +7,8 @@ import re
 import lxml.html
 from sqlalchemy import func, select
 
+from demo.steps import PREPARATION
 from engine.orm import AuditEvent, Dossier, Task
-from process_steps import PREPARATION
 
 # Marshmallow and Werkzeug phrases that must never reach an officer.
 ENGLISH = re.compile(

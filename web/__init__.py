@@ -5,31 +5,24 @@ import importlib
 import os
 import secrets
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, flash, redirect, render_template, request, session
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import inspect
 
-from engine import DossierEngine
+from engine import INSTANCE_DIR, DossierEngine, database_url
 from engine.orm import ConfigRevision
 from forms.uploads import MAX_BYTES, TOO_LARGE
 
+from .cli import COMMANDS
 from .extensions import csrf, login_manager, read_side, session_user
 
-ROOT = Path(__file__).resolve().parent.parent
-INSTANCE = ROOT / "instance"
 BLUEPRINTS = ("auth", "inbox", "tasks", "dossiers", "documents", "admin", "migration")
 
 
-def database_url() -> str:
-    """DATABASE_URL from the environment, else the SQLite file in instance/."""
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'app.sqlite'}"
-
-
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_path=str(INSTANCE))
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
     app.config.update(
         DATABASE_URL=database_url(),
         SESSION_MINUTES=int(os.environ.get("SESSION_MINUTES", "30")),
@@ -41,7 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     app.config.update(config or {})
-    INSTANCE.mkdir(exist_ok=True)
+    INSTANCE_DIR.mkdir(exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key()
     app.permanent_session_lifetime = timedelta(minutes=app.config["SESSION_MINUTES"])
@@ -68,16 +61,14 @@ def create_app(config: dict | None = None) -> Flask:
     _register_error_pages(app)
     for name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(f"{__name__}.{name}").bp)
-
-    from .cli import register_commands
-
-    register_commands(app)
+    for command in COMMANDS:
+        app.cli.add_command(command)
     return app
 
 
 def _instance_secret_key() -> str:
     """The key in instance/secret_key, created (mode 600) on first use."""
-    path = INSTANCE / "secret_key"
+    path = INSTANCE_DIR / "secret_key"
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

@@ -1,76 +1,80 @@
-"""Commands on the app (`.venv/bin/flask --app web <command>`)."""
+"""Commands on the app (`.venv/bin/flask --app web <command>`). Each runs inside the app
+context of the app it was added to (see COMMANDS in create_app), so this module never
+imports the app factory."""
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app
+from flask import current_app
+from flask.cli import with_appcontext
 
-from . import ROOT
-from .demo_data import PASSWORD, seed
+from demo.cases import PASSWORD, seed
+from engine import alembic_config, migration
+from engine.scheduler import run
+
 from .extensions import get_engine
-from .scheduler import run
 
 
-def alembic_config(database_url: str):
-    """Alembic's configuration for this database (imported late: alembic logs on import)."""
-    from alembic.config import Config
+@click.command("init-db")
+@with_appcontext
+def init_db():
+    """Create or upgrade the database schema (alembic upgrade head)."""
+    from alembic import command  # imported late: only this command needs alembic
 
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["database_url"] = database_url
-    return config
+    command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), "head")
+    get_engine().refresh_settings()
+    click.echo("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
 
 
-def register_commands(app: Flask) -> None:
-    @app.cli.command("init-db")
-    def init_db():
-        """Create or upgrade the database schema (alembic upgrade head)."""
-        from alembic import command
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo():
+    """Demo jurisdiction, accounts and dossiers; does nothing if users exist."""
+    count = seed(get_engine())
+    if count is None:
+        click.echo("Đã có người dùng trong cơ sở dữ liệu: không tạo dữ liệu mẫu.")
+    else:
+        click.echo(f"Đã tạo dữ liệu mẫu: {count} hồ sơ; mật khẩu của mọi tài khoản: {PASSWORD}.")
 
-        command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), "head")
-        get_engine().refresh_settings()
-        click.echo("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
 
-    @app.cli.command("seed-demo")
-    def seed_demo():
-        """Demo jurisdiction, accounts and dossiers; does nothing if users exist."""
-        count = seed(get_engine())
-        if count is None:
-            click.echo("Đã có người dùng trong cơ sở dữ liệu: không tạo dữ liệu mẫu.")
-        else:
-            click.echo(f"Đã tạo dữ liệu mẫu: {count} hồ sơ; mật khẩu của mọi tài khoản: {PASSWORD}.")
+@click.command("fire-timers")
+@with_appcontext
+def fire_timers():
+    """Wake the dossiers whose legal period has run out, once."""
+    click.echo(f"Đã kích hoạt {get_engine().fire_due_timers()} mốc thời hạn.")
 
-    @app.cli.command("fire-timers")
-    def fire_timers():
-        """Wake the dossiers whose legal period has run out, once."""
-        click.echo(f"Đã kích hoạt {get_engine().fire_due_timers()} mốc thời hạn.")
 
-    @app.cli.command("scheduler")
-    def scheduler():
-        """Run the timer scheduler in the foreground (every 60 s)."""
-        run(get_engine())
+@click.command("scheduler")
+@with_appcontext
+def scheduler():
+    """Run the timer scheduler in the foreground (every 60 s)."""
+    run(get_engine())
 
-    @app.cli.command("migrate-dossiers")
-    @click.option("--all-running", is_flag=True,
-                  help="Every running dossier whose model version is not the current one.")
-    @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
-    @click.argument("numbers", nargs=-1)
-    def migrate_dossiers(all_running, dry_run, numbers):
-        """Move running dossiers (by number) to the current model version where it is safe,
-        acting as the first administrator."""
-        from engine import migration
 
-        engine = get_engine()
-        if not numbers and not all_running:
-            raise click.UsageError("Hãy ghi số hồ sơ cần chuyển hoặc dùng --all-running.")
-        with engine.reader() as session:
-            admin_id = migration.first_admin(session)
-            if admin_id is None:
-                raise click.ClickException("Chưa có tài khoản quản trị viên đang hoạt động.")
-            dossier_ids, unknown = migration.resolve_numbers(session, numbers)
-            if all_running:
-                dossier_ids += migration.stale_dossier_ids(session, engine.bundle.version)
-        report = engine.migrate_dossiers(admin_id, dossier_ids, dry_run=dry_run)
-        report.add_unknown(unknown)
-        for line in report.lines():
-            click.echo(line)
-        if report.counts()[migration.FAILED]:
-            raise SystemExit(1)
+@click.command("migrate-dossiers")
+@click.option("--all-running", is_flag=True,
+              help="Every running dossier whose model version is not the current one.")
+@click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
+@click.argument("numbers", nargs=-1)
+@with_appcontext
+def migrate_dossiers(all_running, dry_run, numbers):
+    """Move running dossiers (by number) to the current model version where it is safe,
+    acting as the first administrator."""
+    engine = get_engine()
+    if not numbers and not all_running:
+        raise click.UsageError("Hãy ghi số hồ sơ cần chuyển hoặc dùng --all-running.")
+    with engine.reader() as session:
+        admin_id = migration.first_admin(session)
+        if admin_id is None:
+            raise click.ClickException("Chưa có tài khoản quản trị viên đang hoạt động.")
+        dossier_ids, unknown = migration.resolve_numbers(session, numbers)
+        if all_running:
+            dossier_ids += migration.stale_dossier_ids(session, engine.bundle.version)
+    report = engine.migrate_dossiers(admin_id, dossier_ids, dry_run=dry_run)
+    report.add_unknown(unknown)
+    for line in report.lines():
+        click.echo(line)
+    if report.counts()[migration.FAILED]:
+        raise SystemExit(1)
+
+
+COMMANDS = (init_db, seed_demo, fire_timers, scheduler, migrate_dossiers)

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 import time_machine
 from werkzeug.security import generate_password_hash
-
-from process_steps import REGIME_A_ONLY
 from werkzeug.serving import make_server
 
-from engine.demo import seed_directory
+from demo.directory import seed_directory
+from demo.steps import REGIME_A_ONLY
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -11,10 +11,11 @@ from datetime import date, timedelta
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from demo.scan import SAMPLE_SCAN as SCAN
+from demo.steps import FORM_DATA
 from engine.orm import AuditEvent, Dossier, ProcessInstance
 from forms import OPEN_DOSSIER, form_fields
-from forms.base import vn_today
-from process_steps import FORM_DATA, SCAN
+from forms.vn import vn_today
 
 PROCESS = "compulsory_rehab"
 OPEN_DATA = {

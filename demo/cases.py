@@ -14,18 +14,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, timedelta
-from io import BytesIO
 
-from reportlab.pdfgen import canvas
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from engine import DossierEngine
 from engine.clock import VN_TZ, now
-from engine.demo import ALL_COMMUNES, COMMUNES, DISTRICT, NEW_PROVINCE, PROVINCE, DemoDirectory, seed_directory
 from engine.documents import present
 from engine.orm import Dossier, Task, User
 from forms.documents import DOCUMENTS
+
+from .directory import ALL_COMMUNES, COMMUNES, DISTRICT, NEW_PROVINCE, PROVINCE, DemoDirectory, seed_directory
+from .scan import SAMPLE_SCAN
 
 PASSWORD = "matkhau123"
 BASE_URL = os.environ.get("APP_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
@@ -52,7 +52,7 @@ class Person:
 @dataclass(frozen=True)
 class Case:
     commune: int
-    """Which of engine.demo.ALL_COMMUNES (1-based) opens the dossier: 3 and 4 are in the
+    """Which of directory.ALL_COMMUNES (1-based) opens the dossier: 3 and 4 are in the
     two-tier province."""
     person: Person
     steps: tuple
@@ -259,18 +259,6 @@ def provide_documents(engine: DossierEngine, officer: int, dossier_id: int, task
             engine.issue_document(officer, dossier_id, code, BASE_URL)
         else:
             engine.attach(officer, dossier_id, code, f"ban-quet-{code}.pdf", SAMPLE_SCAN)
-
-
-def _sample_scan() -> bytes:
-    """A one-page PDF standing for a scanned paper in the demo."""
-    buffer = BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(72, 760, "Ban quet mau (du lieu minh hoa)")
-    page.save()
-    return buffer.getvalue()
-
-
-SAMPLE_SCAN = _sample_scan()
 
 
 def build(engine: DossierEngine, directory: DemoDirectory, number: int, case: Case, today: date) -> int:

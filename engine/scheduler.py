@@ -1,7 +1,8 @@
 """The scheduler process: fires due BPMN timers from the timer index every minute, runs
 the day's reminder scan at REMINDER_HOUR (and at start, for a day not yet scanned), and
 sends the outbox every minute. Run one or several beside the web server (every job is
-safe to run twice): `.venv/bin/python -m web.scheduler` or `flask --app web scheduler`.
+safe to run twice): `.venv/bin/python -m engine.scheduler` or `flask --app web scheduler`.
+It needs no web server: it builds its own engine on DATABASE_URL (see engine.config).
 
 Mail settings come from the environment (SMTP_HOST, SMTP_PORT, SMTP_SECURITY,
 SMTP_USERNAME, SMTP_PASSWORD, MAIL_FROM, APP_BASE_URL); a malformed one stops start-up
@@ -15,14 +16,17 @@ import sys
 from datetime import datetime
 
 from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy import inspect
 
-from engine import DossierEngine
-from engine.clock import VN_TZ
-from engine.mailer import ConfigError, SmtpMailer, SmtpSettings
+from .clock import VN_TZ
+from .config import database_url
+from .mailer import ConfigError, SmtpMailer, SmtpSettings
+from .orm import ConfigRevision
+from .service import DossierEngine
 
 INTERVAL_SECONDS = 60
 
-log = logging.getLogger("web.scheduler")
+log = logging.getLogger("engine.scheduler")
 
 
 def fire_due_timers(engine: DossierEngine) -> None:
@@ -82,10 +86,10 @@ def run(engine: DossierEngine, env=os.environ) -> None:
 
 
 def main() -> None:
-    from . import create_app
-
-    app = create_app()
-    run(app.extensions["engine"])
+    engine = DossierEngine(database_url())
+    if inspect(engine.db).has_table(ConfigRevision.__tablename__):
+        engine.refresh_settings()
+    run(engine)
 
 
 if __name__ == "__main__":

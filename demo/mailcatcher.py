@@ -11,7 +11,7 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
-from . import ROOT
+from engine import INSTANCE_DIR
 
 
 class Mailbox:
@@ -27,7 +27,7 @@ class Mailbox:
 
 def main() -> None:
     port = int(os.environ.get("MAILCATCHER_PORT", "8025"))
-    folder = ROOT / "instance" / "mail"
+    folder = INSTANCE_DIR / "mail"
     controller = Controller(Mailbox(folder), hostname="127.0.0.1", port=port)
     controller.start()
     print(f"Hộp thư thử nghiệm: smtp://127.0.0.1:{port} → {folder}", flush=True)
