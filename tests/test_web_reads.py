@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from flask import before_render_template, template_rendered
 from sqlalchemy import event
 
-from engine.orm import Base
 from demo.steps import data
+from engine.orm import Base
 from web_support import dossier_row, page, texts
 
 
@@ -105,7 +105,9 @@ def test_inbox_dossier_and_task_pages_render_from_read_models_without_touching_t
     with rendering(web) as found:
         for url in pages:
             assert client.get(url).status_code == 200, url
-    assert {"inbox/inbox.html", "dossiers/dossiers.html", "dossiers/dossier.html", "tasks/task.html", "dossiers/person.html"} <= set(found["rendered"])
+    shown = {"inbox/inbox.html", "dossiers/dossiers.html", "dossiers/dossier.html", "tasks/task.html",
+             "dossiers/person.html"}
+    assert shown <= set(found["rendered"])
     assert found["sql"] == [] and found["orm"] == []
     officer = web.queries.account(web.user("commune_police_1")).full_name
     completed = page(client.get(f"/tasks/{done}"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-
 from marshmallow import ValidationError
 
 from engine import (
@@ -61,8 +60,8 @@ def resend(message_id: int):
 def parameters():
     engine = get_engine()
     engine.refresh_settings()
-    return render_template("admin/admin_parameters.html", parameters=engine.parameters.values(), statuses=PARAMETER_STATUSES,
-                           units=PARAMETER_UNITS)
+    return render_template("admin/admin_parameters.html", parameters=engine.parameters.values(),
+                           statuses=PARAMETER_STATUSES, units=PARAMETER_UNITS)
 
 
 @bp.route("/parameters/<name>", methods=["GET", "POST"])
@@ -91,8 +90,9 @@ def parameter(name: str):
                 flash(f"Đã sửa thời hạn «{found.label}»; áp dụng cho các nhiệm vụ phát sinh từ nay.", "success")
                 return redirect(url_for("admin.parameters"))
     history = get_queries().parameter_history(name)
-    return render_template("admin/admin_parameter.html", parameter=found, statuses=PARAMETER_STATUSES, units=PARAMETER_UNITS, values=values,
-                           errors=errors, history=history), (400 if errors else 200)
+    page = render_template("admin/admin_parameter.html", parameter=found, statuses=PARAMETER_STATUSES,
+                           units=PARAMETER_UNITS, values=values, errors=errors, history=history)
+    return page, (400 if errors else 200)
 
 
 @bp.route("/calendar", methods=["GET", "POST"])

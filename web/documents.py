@@ -21,7 +21,8 @@ bp = Blueprint("documents", __name__)
 @login_required
 def issue(dossier_id: int, code: str):
     try:
-        issued_id, pdf = get_engine().issue_document(current_user.id, dossier_id, code, current_app.config["APP_BASE_URL"])
+        base_url = current_app.config["APP_BASE_URL"]
+        issued_id, pdf = get_engine().issue_document(current_user.id, dossier_id, code, base_url)
     except ValidationFailed as error:
         return render_template("documents/document_refused.html", dossier_id=dossier_id, label=_label(code),
                                messages=error.errors.get("_schema", [error.message])), 400

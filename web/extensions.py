@@ -3,7 +3,7 @@ login and CSRF."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import current_app
 from flask_login import LoginManager, UserMixin
@@ -41,7 +41,7 @@ class _EngineModels:
 class _SystemClock:
     @staticmethod
     def now() -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 def read_side(engine: DossierEngine) -> ReadSide:
