@@ -1,13 +1,17 @@
-"""The runtime: models, persistence, deadlines and the service API."""
+"""The engine's public API: build a Backend and call its services."""
+from .bootstrap import WORKFLOWS_DIR, Backend, LoadedModels, build_backend, load_models
 from .errors import Conflict, EngineError, Forbidden, ModelError, NotFound, ValidationFailed
-from .service import DossierEngine
 
 __all__ = [
+    "WORKFLOWS_DIR",
+    "Backend",
     "Conflict",
-    "DossierEngine",
     "EngineError",
     "Forbidden",
+    "LoadedModels",
     "ModelError",
     "NotFound",
     "ValidationFailed",
+    "build_backend",
+    "load_models",
 ]

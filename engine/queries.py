@@ -6,16 +6,17 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, exists, false, func, or_, select, true
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
-from .agencies import ROLES
 from .calendar import WorkingCalendar
+from .access import can_see, dossier_for
 from .clock import VN_TZ
 from .errors import Forbidden, NotFound
 from forms.documents import DOCUMENTS, document_label
 
-from .orm import (
+from .model.roles import RoleTable
+from .persistence.tables import (
     Agency,
     Attachment,
     AuditEvent,
@@ -29,32 +30,7 @@ from .orm import (
     User,
 )
 
-COMMUNE_KINDS = ("commune_police", "commune_committee")
 INBOX_STATUSES = ("all", "unclaimed", "mine", "overdue")
-
-
-def can_see(user: User) -> ColumnElement[bool]:
-    """A dossier is visible to an agency that has had a task in it (the court only once
-    the dossier was transferred to it), and to the commune agencies where it is prepared."""
-    if user.is_admin:
-        return true()
-    if user.agency_id is None:
-        return false()
-    had_task = exists().where(Task.dossier_id == Dossier.id, Task.agency_id == user.agency_id)
-    if user.agency.kind in COMMUNE_KINDS:
-        party = exists().where(DossierParty.dossier_id == Dossier.id, DossierParty.agency_id == user.agency_id)
-        return or_(had_task, party)
-    return had_task
-
-
-def dossier_for(session: Session, user: User, dossier_id: int) -> Dossier:
-    """The dossier if the user may see it; NotFound or Forbidden otherwise."""
-    dossier = session.get(Dossier, dossier_id)
-    if dossier is None:
-        raise NotFound("Không tìm thấy hồ sơ.")
-    if not session.scalar(select(can_see(user)).where(Dossier.id == dossier_id)):
-        raise Forbidden("Hồ sơ này không thuộc phạm vi của cơ quan anh/chị.")
-    return dossier
 
 
 @dataclass(frozen=True)
@@ -224,7 +200,7 @@ class DossierDetail:
     following: list[Dossier]
 
 
-def dossier_detail(session: Session, user: User, dossier_id: int, today: date) -> DossierDetail:
+def dossier_detail(session: Session, user: User, dossier_id: int, today: date, roles: RoleTable) -> DossierDetail:
     dossier = dossier_for(session, user, dossier_id)
     parties = session.execute(
         select(DossierParty.role, Agency.name).join(Agency).where(DossierParty.dossier_id == dossier_id)
@@ -241,7 +217,7 @@ def dossier_detail(session: Session, user: User, dossier_id: int, today: date) -
     return DossierDetail(
         dossier=dossier,
         person=dossier.person,
-        parties=[(ROLES[role], name) for role, name in sorted(parties, key=lambda p: list(ROLES).index(p[0]))],
+        parties=[(roles.label(role), name) for role, name in sorted(parties, key=lambda p: roles.position(p[0]))],
         tasks=lines,
         timeline=[TimelineEntry(e.created_at, name or "Hệ thống", e.summary, e.data) for e, name in events],
         completed_ids=sorted({line.task.bpmn_id for line in lines if line.task.state == "completed"}),

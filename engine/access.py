@@ -1,0 +1,60 @@
+"""Who may see and do what: one rule for the write side and the read side."""
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, exists, false, or_, select, true
+from sqlalchemy.orm import Session
+
+from .errors import Forbidden, NotFound
+from .persistence.tables import Dossier, DossierParty, Task, User
+
+COMMUNE_KINDS = ("commune_police", "commune_committee")
+
+
+def can_see(user: User) -> ColumnElement[bool]:
+    """A dossier is visible to an agency that has had a task in it (the court only once
+    the dossier was transferred to it), and to the commune agencies where it is prepared."""
+    if user.is_admin:
+        return true()
+    if user.agency_id is None:
+        return false()
+    had_task = exists().where(Task.dossier_id == Dossier.id, Task.agency_id == user.agency_id)
+    if user.agency.kind in COMMUNE_KINDS:
+        party = exists().where(DossierParty.dossier_id == Dossier.id, DossierParty.agency_id == user.agency_id)
+        return or_(had_task, party)
+    return had_task
+
+
+def dossier_for(session: Session, user: User, dossier_id: int) -> Dossier:
+    """The dossier if the user may see it; NotFound or Forbidden otherwise."""
+    dossier = session.get(Dossier, dossier_id)
+    if dossier is None:
+        raise NotFound("Không tìm thấy hồ sơ.")
+    if not session.scalar(select(can_see(user)).where(Dossier.id == dossier_id)):
+        raise Forbidden("Hồ sơ này không thuộc phạm vi của cơ quan anh/chị.")
+    return dossier
+
+
+def active_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        raise Forbidden("Tài khoản không tồn tại hoặc đã bị khóa.")
+    return user
+
+
+def require_admin(session: Session, user_id: int, refusal: str) -> User:
+    """The active administrator with this id; Forbidden with `refusal` otherwise."""
+    user = active_user(session, user_id)
+    if not user.is_admin:
+        raise Forbidden(refusal)
+    return user
+
+
+def task_for_actor(session: Session, actor_id: int, task_id: int) -> Task:
+    """The task if it belongs to the actor's agency."""
+    row = session.get(Task, task_id)
+    if row is None:
+        raise NotFound("Không tìm thấy nhiệm vụ.")
+    actor = active_user(session, actor_id)
+    if actor.agency_id != row.agency_id:
+        raise Forbidden("Nhiệm vụ này thuộc cơ quan khác; anh/chị không có quyền xử lý.")
+    return row
