@@ -3,6 +3,7 @@ that walks dossiers through the engine's service API."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 import pytest
 import time_machine
@@ -11,14 +12,20 @@ from postgres import postgres_server, postgres_url  # noqa: F401  (fixtures for 
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from engine import DossierEngine
+from engine import Backend, build_backend, load_models
 from engine.clock import VN_TZ
 from engine.demo import USERNAMES, seed_directory
-from engine.documents import present
-from engine.orm import Dossier, Task, User
-from process_steps import ACTOR, REGIME_A_ONLY, SCAN, regime_a_engine
+from engine.checklist import present
+from engine.persistence.tables import Dossier, Task, User
+from process_steps import ACTOR, REGIME_A_ONLY, SCAN, regime_a_engine, regime_a_models
 from process_steps import data as step_data
 from web.cli import alembic_config
+
+
+@cache
+def real_models():
+    """workflows/ as it is, with the real regime table, parsed once per process."""
+    return load_models()
 
 
 def at(text: str) -> datetime:
@@ -29,8 +36,8 @@ def at(text: str) -> datetime:
 class World:
     """The demo district on a fresh database, and short-hands for the service calls."""
 
-    def __init__(self, engine: DossierEngine, directory, traveller):
-        self.engine = engine
+    def __init__(self, engine: Backend, directory, traveller):
+        self.backend = engine
         self.directory = directory
         self.traveller = traveller
 
@@ -52,10 +59,10 @@ class World:
             "stable_residence": True,
         }
         payload.update(overrides)
-        return self.engine.open_dossier(self.user("commune_police_1"), payload)
+        return self.backend.dossiers.open(self.user("commune_police_1"), payload)
 
     def open_tasks(self, dossier_id: int) -> list[Task]:
-        with self.engine.reader() as session:
+        with self.backend.read_session() as session:
             return session.scalars(
                 select(Task).where(Task.dossier_id == dossier_id, Task.state == "open").order_by(Task.id)
             ).all()
@@ -70,32 +77,32 @@ class World:
         step requires that the dossier lacks (what the officer does on the task page)."""
         task = self.task(dossier_id, bpmn_id)
         self.provide_documents(user_key, dossier_id, task)
-        self.engine.complete_task(self.user(user_key), task.id, data)
+        self.backend.tasks.complete(self.user(user_key), task.id, data)
         return task
 
     def provide_documents(self, user_key: str, dossier_id: int, task: Task) -> None:
-        with self.engine.reader() as session:
+        with self.backend.read_session() as session:
             dossier = session.get(Dossier, dossier_id)
-            required = self.engine.bundle.task(dossier.process_id, task.bpmn_id).required_documents
+            required = self.backend.models.current.task(dossier.process_id, task.bpmn_id).required_documents
             missing = [code for code in required if code not in present(session, dossier_id, required)]
         for code in missing:
-            self.engine.attach(self.user(user_key), dossier_id, code, f"{code}.pdf", SCAN)
+            self.backend.documents.attach(self.user(user_key), dossier_id, code, f"{code}.pdf", SCAN)
 
 
-def running_world(engine: DossierEngine):
+def running_world(engine: Backend):
     """The demo district and an administrator on the engine's database, the clock on
     Tuesday 10/02/2026 09:00 (Vietnam)."""
-    with engine.writer() as session:
+    with engine.write_session() as session:
         directory = seed_directory(session, password_hash="not-used")
         admin = User(username="admin", password_hash="not-used", full_name="Quản trị hệ thống", is_admin=True)
         session.add(admin)
         session.flush()
         directory.users["admin"] = admin.id
         session.commit()
-    engine.refresh_settings()
+    engine.settings.refresh()
     with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
         yield World(engine, directory, traveller)
-    engine.db.dispose()
+    engine.database.dispose()
 
 
 @pytest.fixture
@@ -108,7 +115,7 @@ def world(tmp_path):
 @pytest.fixture
 def regime_world(tmp_path):
     """The same with the real regime table (workflows/regimes.toml)."""
-    engine = DossierEngine(f"sqlite:///{tmp_path / 'regimes.sqlite'}")
+    engine = build_backend(f"sqlite:///{tmp_path / 'regimes.sqlite'}", models=real_models())
     engine.create_schema()
     yield from running_world(engine)
 
@@ -128,13 +135,13 @@ class WebWorld(World):
     """The demo district behind the Flask app: `client(username)` is a signed-in test
     client, `advance` walks a dossier through the service API."""
 
-    def __init__(self, app, engine: DossierEngine, directory, traveller):
+    def __init__(self, app, engine: Backend, directory, traveller):
         super().__init__(engine, directory, traveller)
         self.app = app
 
     def user(self, key: str) -> int:
         if key == ADMIN:
-            with self.engine.reader() as session:
+            with self.backend.read_session() as session:
                 return session.scalar(select(User.id).where(User.username == ADMIN))
         return self.directory.users[key]
 
@@ -151,7 +158,7 @@ class WebWorld(World):
         """Complete each step with its valid data; "timer" lets the due timers fire."""
         for step in steps:
             if step == "timer":
-                assert self.engine.fire_due_timers() >= 1
+                assert self.backend.timers.fire_due() >= 1
             else:
                 self.complete(ACTOR[step], dossier_id, step, step_data(step))
 
@@ -169,15 +176,16 @@ def web(tmp_path):
         "SECRET_KEY": "test",
         "SESSION_MINUTES": 60 * 24 * 365,
         "REGIMES_TEXT": REGIME_A_ONLY,
+        "MODELS": regime_a_models(),
     })
-    engine = app.extensions["engine"]
+    engine = app.extensions["backend"]
     engine.create_schema()
-    with engine.writer() as session:
+    with engine.write_session() as session:
         password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
         directory = seed_directory(session, password_hash=password_hash)
         session.add(User(username=ADMIN, password_hash=password_hash, full_name="Quản trị hệ thống", is_admin=True))
         session.commit()
-    engine.refresh_settings()
+    engine.settings.refresh()
     with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
         yield WebWorld(app, engine, directory, traveller)
-    engine.db.dispose()
+    engine.database.dispose()

@@ -3,11 +3,12 @@ a dossier from opening to a given stage. Tests and benchmarks share them."""
 from __future__ import annotations
 
 import copy
+from functools import cache
 
-from engine import DossierEngine
+from engine import Backend, LoadedModels, build_backend, load_models
 from web.demo_data import SAMPLE_SCAN as SCAN
 
-__all__ = ["ACTOR", "FORM_DATA", "PREPARATION", "REGIME_A_ONLY", "SCAN", "data", "regime_a_engine"]
+__all__ = ["ACTOR", "FORM_DATA", "PREPARATION", "REGIME_A_ONLY", "SCAN", "data", "regime_a_engine", "regime_a_models"]
 
 FORM_DATA = {
     "record_violation": {
@@ -173,5 +174,14 @@ they check), so they replace the regime table with one where A never ends. The r
 table (workflows/regimes.toml) is tested in test_regimes.py."""
 
 
-def regime_a_engine(url: str, **kwargs) -> DossierEngine:
-    return DossierEngine(url, regimes_text=REGIME_A_ONLY, **kwargs)
+@cache
+def regime_a_models() -> LoadedModels:
+    """workflows/ with REGIME_A_ONLY, parsed once per process."""
+    return load_models(regimes_text=REGIME_A_ONLY)
+
+
+def regime_a_engine(url: str, workflows_dir=None, **kwargs) -> Backend:
+    """A backend on `url` running the Regime A models (of `workflows_dir` if given)."""
+    if workflows_dir is None:
+        return build_backend(url, models=regime_a_models(), **kwargs)
+    return build_backend(url, workflows_dir=workflows_dir, regimes_text=REGIME_A_ONLY, **kwargs)

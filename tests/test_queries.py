@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from engine import Forbidden, NotFound
 from engine.calendar import WorkingCalendar
-from engine.orm import Dossier, User
+from engine.persistence.tables import Dossier, User
 from engine.queries import countdown, dossier_detail, dossier_for, dossier_list, inbox
 from process_steps import ACTOR, PREPARATION, data
 
@@ -24,7 +24,7 @@ def user(session, world, key) -> User:
 
 
 def visible(world, key) -> set[int]:
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         dossiers, _, _ = dossier_list(session, user(session, world, key), per_page=1000)
         return {d.id for d in dossiers}
 
@@ -50,7 +50,7 @@ def test_each_agency_sees_a_dossier_only_once_it_reaches_them(world):
     for bpmn_id in PREPARATION:
         step(world, dossier_id, bpmn_id)
     world.travel("2026-02-25 08:00")
-    world.engine.fire_due_timers()
+    world.backend.timers.fire_due()
     step(world, dossier_id, "send_to_labour_office")
     assert dossier_id in visible(world, "labour_office")
     assert dossier_id not in visible(world, "district_court")
@@ -61,7 +61,7 @@ def test_each_agency_sees_a_dossier_only_once_it_reaches_them(world):
 
 def test_dossier_for_refuses_outsiders_and_unknown_ids(world):
     dossier_id = world.open()
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         assert dossier_for(session, user(session, world, "commune_police_1"), dossier_id).id == dossier_id
         with pytest.raises(Forbidden):
             dossier_for(session, user(session, world, "commune_police_2"), dossier_id)
@@ -73,8 +73,8 @@ def test_inbox_order_filters_and_paging(world):
     late = world.open(discovered_on="2026-02-02")  # 5 working days → Mon 09/02: overdue on 10/02
     soon = world.open(discovered_on="2026-02-09")  # → 23/02
     step(world, soon, "record_violation")
-    calendar = world.engine.calendar
-    with world.engine.reader() as session:
+    calendar = world.backend.settings.current.calendar
+    with world.backend.read_session() as session:
         police = user(session, world, "commune_police_1")
         page = inbox(session, police, TODAY, calendar)
         assert [(r.dossier_id, r.bpmn_id) for r in page.rows] == [(late, "record_violation"), (soon, "prepare_dossier")]
@@ -86,8 +86,8 @@ def test_inbox_order_filters_and_paging(world):
         assert (second.total, second.pages, [r.dossier_id for r in second.rows]) == (2, 2, [soon])
         assert inbox(session, user(session, world, "commune_police_2"), TODAY, calendar).total == 0
 
-    world.engine.claim_task(world.user("commune_police_1"), world.task(soon, "prepare_dossier").id)
-    with world.engine.reader() as session:
+    world.backend.tasks.claim(world.user("commune_police_1"), world.task(soon, "prepare_dossier").id)
+    with world.backend.read_session() as session:
         police = user(session, world, "commune_police_1")
         mine = inbox(session, police, TODAY, calendar, status="mine")
         assert [r.dossier_id for r in mine.rows] == [soon] and mine.rows[0].claimed_by
@@ -97,19 +97,19 @@ def test_inbox_order_filters_and_paging(world):
 def test_claim_release_rules(world):
     dossier_id = world.open()
     task = world.task(dossier_id, "record_violation")
-    world.engine.claim_task(world.user("commune_police_1"), task.id)
-    world.engine.claim_task(world.user("commune_police_1"), task.id)  # claiming twice is harmless
+    world.backend.tasks.claim(world.user("commune_police_1"), task.id)
+    world.backend.tasks.claim(world.user("commune_police_1"), task.id)  # claiming twice is harmless
     with pytest.raises(Forbidden):
-        world.engine.claim_task(world.user("labour_office"), task.id)
-    world.engine.release_task(world.user("commune_police_1"), task.id)
+        world.backend.tasks.claim(world.user("labour_office"), task.id)
+    world.backend.tasks.release(world.user("commune_police_1"), task.id)
     assert world.task(dossier_id, "record_violation").claimed_by_id is None
 
 
 def test_dossier_detail_lists_deadlines_met_and_the_timeline(world):
     dossier_id = world.open(discovered_on="2026-02-02")
     step(world, dossier_id, "record_violation")  # due 09/02, done 10/02: late
-    with world.engine.reader() as session:
-        detail = dossier_detail(session, user(session, world, "commune_police_1"), dossier_id, TODAY)
+    with world.backend.read_session() as session:
+        detail = dossier_detail(session, user(session, world, "commune_police_1"), dossier_id, TODAY, world.backend.roles)
         number = session.scalar(select(Dossier.number).where(Dossier.id == dossier_id))
     assert detail.dossier.number == number
     done = next(line for line in detail.tasks if line.task.bpmn_id == "record_violation")

@@ -1,4 +1,4 @@
-"""The Flask app: configuration, the engine, login, CSRF, session timeout, error pages."""
+"""The Flask app: configuration, the backend, login, CSRF, session timeout, error pages."""
 from __future__ import annotations
 
 import importlib
@@ -12,8 +12,8 @@ from flask import Flask, flash, redirect, render_template, request, session
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import inspect
 
-from engine import DossierEngine
-from engine.orm import ConfigRevision
+from engine import build_backend
+from engine.persistence.tables import ConfigRevision
 from forms.uploads import MAX_BYTES, TOO_LARGE
 
 from .extensions import csrf, login_manager, session_user
@@ -46,10 +46,11 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret_key()
     app.permanent_session_lifetime = timedelta(minutes=app.config["SESSION_MINUTES"])
 
-    engine = DossierEngine(app.config["DATABASE_URL"], regimes_text=app.config.get("REGIMES_TEXT"))
-    if inspect(engine.db).has_table(ConfigRevision.__tablename__):
-        engine.refresh_settings()
-    app.extensions["engine"] = engine
+    backend = build_backend(app.config["DATABASE_URL"], regimes_text=app.config.get("REGIMES_TEXT"),
+                            models=app.config.get("MODELS"))
+    if inspect(backend.database).has_table(ConfigRevision.__tablename__):
+        backend.settings.refresh()
+    app.extensions["backend"] = backend
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from engine import queries
 from engine.errors import EngineError, NotFound, ValidationFailed
-from engine.orm import OutboxMessage, ParameterChange, User
-from engine.parameters import STATUSES, UNITS
+from engine.persistence.tables import OutboxMessage, ParameterChange, User
+from engine.model.parameters import STATUSES, UNITS
 from forms.base import VnDate
 
-from .extensions import get_engine
+from .extensions import get_backend
 from .views_common import admins_only, refuse, vn_today
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -27,7 +27,7 @@ bp.before_request(admins_only)
 def outbox():
     status = request.args.get("status") or None
     page = request.args.get("page", 1, type=int)
-    with get_engine().reader() as session:
+    with get_backend().read_session() as session:
         messages, page, pages = queries.outbox(session, status, page)
         officers, headless = queries.unreachable(session)
         return render_template(
@@ -38,7 +38,7 @@ def outbox():
 
 @bp.get("/outbox/<int:message_id>")
 def message(message_id: int):
-    with get_engine().reader() as session:
+    with get_backend().read_session() as session:
         found = session.get(OutboxMessage, message_id)
         if found is None:
             return refuse(NotFound("Không tìm thấy thư."))
@@ -48,7 +48,7 @@ def message(message_id: int):
 @bp.post("/outbox/<int:message_id>/resend")
 def resend(message_id: int):
     try:
-        get_engine().resend_message(current_user.id, message_id)
+        get_backend().outbox.resend(current_user.id, message_id)
     except EngineError as error:
         return refuse(error, what=f"gửi lại thư #{message_id}")
     flash("Thư đã được đưa lại vào hàng chờ gửi.", "success")
@@ -57,17 +57,17 @@ def resend(message_id: int):
 
 @bp.get("/parameters")
 def parameters():
-    engine = get_engine()
-    engine.refresh_settings()
-    return render_template("admin_parameters.html", parameters=engine.parameters.values(), statuses=STATUSES,
+    backend = get_backend()
+    backend.settings.refresh()
+    return render_template("admin_parameters.html", parameters=backend.settings.current.parameters.values(), statuses=STATUSES,
                            units=UNITS)
 
 
 @bp.route("/parameters/<name>", methods=["GET", "POST"])
 def parameter(name: str):
-    engine = get_engine()
-    engine.refresh_settings()
-    found = engine.parameters.get(name)
+    backend = get_backend()
+    backend.settings.refresh()
+    found = backend.settings.current.parameters.get(name)
     if found is None:
         return refuse(NotFound("Không có tham số thời hạn này."))
     values, errors = {}, {}
@@ -78,7 +78,7 @@ def parameter(name: str):
             errors = {"value": ["Giá trị phải là số nguyên không âm, hoặc để trống nếu chưa xác định."]}
         else:
             try:
-                engine.change_parameter(current_user.id, name, int(raw) if raw else None,
+                backend.settings.change_parameter(current_user.id, name, int(raw) if raw else None,
                                         request.form.get("status", ""), request.form.get("citation", ""),
                                         request.form.get("note", ""))
             except ValidationFailed as error:
@@ -88,7 +88,7 @@ def parameter(name: str):
             else:
                 flash(f"Đã sửa thời hạn «{found.label}»; áp dụng cho các nhiệm vụ phát sinh từ nay.", "success")
                 return redirect(url_for("admin.parameters"))
-    with engine.reader() as session:
+    with backend.read_session() as session:
         history = session.execute(
             select(ParameterChange, User.full_name).join(User, User.id == ParameterChange.changed_by_id)
             .where(ParameterChange.name == name).order_by(ParameterChange.id.desc())
@@ -99,8 +99,8 @@ def parameter(name: str):
 
 @bp.route("/calendar", methods=["GET", "POST"])
 def calendar():
-    engine = get_engine()
-    engine.refresh_settings()
+    backend = get_backend()
+    backend.settings.refresh()
     year = request.args.get("year", default=vn_today().year, type=int)
     errors = {}
     if request.method == "POST":
@@ -112,7 +112,7 @@ def calendar():
             kind = request.form.get("kind")
             working = {"working": True, "off": False, "remove": None}.get(kind, False)
             try:
-                engine.set_calendar_day(current_user.id, day, working, request.form.get("note", ""),
+                backend.settings.set_calendar_day(current_user.id, day, working, request.form.get("note", ""),
                                         request.form.get("legal_basis", ""))
             except ValidationFailed as error:
                 errors = error.errors
@@ -122,5 +122,5 @@ def calendar():
                 flash(f"Đã cập nhật lịch ngày {day.strftime('%d/%m/%Y')}; áp dụng cho các thời hạn tính từ nay.",
                       "success")
                 return redirect(url_for("admin.calendar", year=day.year))
-    return render_template("admin_calendar.html", year=year, days=engine.calendar.exceptions(year),
+    return render_template("admin_calendar.html", year=year, days=backend.settings.current.calendar.exceptions(year),
                            values=request.form, errors=errors), (400 if errors else 200)

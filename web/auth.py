@@ -6,9 +6,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
-from engine.orm import User
+from engine.persistence.tables import User
 
-from .extensions import get_engine, session_user
+from .extensions import get_backend, session_user
 from .views_common import install, is_local, load_user
 
 bp = Blueprint("auth", __name__)
@@ -27,7 +27,7 @@ def login():
     if request.method == "GET":
         return render_template("login.html", next=target)
     username = request.form.get("username", "").strip()
-    with get_engine().reader() as db:
+    with get_backend().read_session() as db:
         user = db.scalar(select(User).where(User.username == username)) if username else None
     if user is None or not check_password_hash(user.password_hash, request.form.get("password", "")):
         return render_template("login.html", next=target, username=username, error=WRONG), 401
@@ -51,13 +51,13 @@ def logout():
 @login_required
 def account():
     """The officer's own settings: the daily reminder digest."""
-    engine = get_engine()
+    backend = get_backend()
     if request.method == "POST":
         enabled = request.form.get("digest_enabled") == "true"
-        engine.set_digest(current_user.id, enabled)
+        backend.accounts.set_digest(current_user.id, enabled)
         flash("Đã bật thư nhắc hằng ngày." if enabled else "Đã tắt thư nhắc hằng ngày; thông báo quá hạn vẫn được gửi.",
               "success")
         return redirect(url_for("auth.account"))
-    with engine.reader() as session:
+    with backend.read_session() as session:
         user = load_user(session)
         return render_template("account.html", user=user)

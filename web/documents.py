@@ -11,7 +11,7 @@ from engine import queries
 from engine.errors import EngineError, ValidationFailed
 from forms.documents import document_label
 
-from .extensions import get_engine
+from .extensions import get_backend
 from .views_common import is_local, load_user, refuse
 
 bp = Blueprint("documents", __name__)
@@ -21,7 +21,7 @@ bp = Blueprint("documents", __name__)
 @login_required
 def issue(dossier_id: int, code: str):
     try:
-        issued_id, pdf = get_engine().issue_document(current_user.id, dossier_id, code, current_app.config["APP_BASE_URL"])
+        issued_id, pdf = get_backend().documents.issue(current_user.id, dossier_id, code, current_app.config["APP_BASE_URL"])
     except ValidationFailed as error:
         return render_template("document_refused.html", dossier_id=dossier_id, label=_label(code),
                                messages=error.errors.get("_schema", [error.message])), 400
@@ -33,7 +33,7 @@ def issue(dossier_id: int, code: str):
 @bp.get("/dossiers/<int:dossier_id>/issued/<int:issued_id>")
 @login_required
 def issued_copy(dossier_id: int, issued_id: int):
-    with get_engine().reader() as session:
+    with get_backend().read_session() as session:
         try:
             issued = queries.issued_for(session, load_user(session), dossier_id, issued_id)
         except EngineError as error:
@@ -48,7 +48,7 @@ def upload(dossier_id: int):
     content = upload_file.read() if upload_file else b""
     code = request.form.get("document_code") or None
     try:
-        get_engine().attach(current_user.id, dossier_id, code, upload_file.filename if upload_file else "", content)
+        get_backend().documents.attach(current_user.id, dossier_id, code, upload_file.filename if upload_file else "", content)
     except ValidationFailed as error:
         messages = [text for texts in error.errors.values() for text in texts]
         return render_template("document_refused.html", dossier_id=dossier_id, label=_label(code),
@@ -63,7 +63,7 @@ def upload(dossier_id: int):
 @bp.get("/dossiers/<int:dossier_id>/attachments/<int:attachment_id>")
 @login_required
 def attachment(dossier_id: int, attachment_id: int):
-    with get_engine().reader() as session:
+    with get_backend().read_session() as session:
         try:
             found = queries.attachment_for(session, load_user(session), dossier_id, attachment_id)
         except EngineError as error:
@@ -78,7 +78,7 @@ def attachment(dossier_id: int, attachment_id: int):
 def verify(token: str):
     """Public: is this document one the system issued, and is this file that document?
     Shows no personal data."""
-    with get_engine().reader() as session:
+    with get_backend().read_session() as session:
         found = queries.verification(session, token)
         if found is None:
             return render_template("verify.html", found=None), 404

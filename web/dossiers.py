@@ -7,9 +7,9 @@ from flask_login import current_user, login_required
 
 from engine import queries
 from engine.errors import EngineError, Forbidden, ValidationFailed
-from engine.orm import AdministrativeUnit
+from engine.persistence.tables import AdministrativeUnit
 
-from .extensions import get_engine
+from .extensions import get_backend
 from .views_common import (
     STATUS_LABELS,
     described_fields,
@@ -29,7 +29,7 @@ NO_PROCEDURE = "Cơ quan của anh/chị không lập hồ sơ thủ tục này.
 @login_required
 def index():
     page = request.args.get("page", 1, type=int)
-    with get_engine().reader() as session:
+    with get_backend().read_session() as session:
         dossiers, page, pages = queries.dossier_list(session, load_user(session), page=page)
         rows = [(dossier, dossier.person) for dossier in dossiers]
     return render_template(
@@ -41,12 +41,12 @@ def index():
 @bp.get("/<int:dossier_id>")
 @login_required
 def show(dossier_id: int):
-    with get_engine().reader() as session:
+    with get_backend().read_session() as session:
         try:
-            detail = queries.dossier_detail(session, load_user(session), dossier_id, vn_today())
+            detail = queries.dossier_detail(session, load_user(session), dossier_id, vn_today(), get_backend().roles)
         except EngineError as error:
             return refuse(error, dossier_id=dossier_id, what=f"hồ sơ #{dossier_id}")
-        bundle = get_engine().bundle_for(session, detail.dossier)
+        bundle = get_backend().models.bundle_for(session, detail.dossier.id)
         return render_template(
             "dossier.html",
             detail=detail,
@@ -61,11 +61,11 @@ def show(dossier_id: int):
 @bp.get("/<int:dossier_id>/diagram.bpmn")
 @login_required
 def diagram(dossier_id: int):
-    engine = get_engine()
-    with engine.reader() as session:
+    backend = get_backend()
+    with backend.read_session() as session:
         try:
             dossier = queries.dossier_for(session, load_user(session), dossier_id)
-            xml = engine.diagram_xml(session, dossier)
+            xml = backend.models.diagram_source(session, dossier.id)
         except EngineError as error:
             return refuse(error, dossier_id=dossier_id, what=f"sơ đồ quy trình của hồ sơ #{dossier_id}")
     return Response(xml, mimetype="application/xml")
@@ -85,7 +85,7 @@ def new():
     if procedure is None:
         return refuse(Forbidden(NO_PROCEDURE), what=f"lập hồ sơ thủ tục {wanted}")
     commune_code = current_user.admin_unit_code
-    with get_engine().reader() as session:
+    with get_backend().read_session() as session:
         commune_name = session.get(AdministrativeUnit, commune_code).name
     fields = [field for field in described_fields(procedure.open_form) if field["name"] != "commune_code"]
     page = {"fields": fields, "commune_code": commune_code, "commune_name": commune_name, "procedure": procedure}
@@ -94,7 +94,7 @@ def new():
     payload = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
     payload["commune_code"] = commune_code
     try:
-        dossier_id = get_engine().open_dossier(current_user.id, payload, procedure.process_id)
+        dossier_id = get_backend().dossiers.open(current_user.id, payload, procedure.process_id)
     except ValidationFailed as error:
         known = {field["name"] for field in fields}
         others = [text for key, texts in error.errors.items() if key not in known for text in texts]
@@ -112,7 +112,7 @@ def new():
 @login_required
 def person(person_id: int):
     """One person, one history: every phase the signed-in agency may see."""
-    with get_engine().reader() as session:
+    with get_backend().read_session() as session:
         try:
             person, dossiers = queries.person_history(session, load_user(session), person_id)
         except EngineError as error:

@@ -1,4 +1,4 @@
-"""Objects shared by the app factory and the blueprints: the engine, login and CSRF."""
+"""Objects shared by the app factory and the blueprints: the backend, login and CSRF."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,15 +8,15 @@ from flask_login import LoginManager, UserMixin
 from flask_wtf import CSRFProtect
 from sqlalchemy import select
 
-from engine import DossierEngine
-from engine.orm import Agency, User
+from engine import Backend
+from engine.persistence.tables import Agency, User
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
 
-def get_engine() -> DossierEngine:
-    return current_app.extensions["engine"]
+def get_backend() -> Backend:
+    return current_app.extensions["backend"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class SessionUser(UserMixin):
 
 def session_user(user_id: int) -> SessionUser | None:
     """The active user with this id, or None."""
-    with get_engine().reader() as session:
+    with get_backend().read_session() as session:
         row = session.execute(
             select(User, Agency).outerjoin(Agency, Agency.id == User.agency_id).where(User.id == user_id)
         ).first()

@@ -6,7 +6,7 @@ from flask_login import login_required
 
 from engine import queries
 
-from .extensions import get_engine
+from .extensions import get_backend
 from .views_common import load_user, vn_today
 
 bp = Blueprint("inbox", __name__)
@@ -27,16 +27,16 @@ def home():
 @bp.get("/inbox")
 @login_required
 def index():
-    engine = get_engine()
+    backend = get_backend()
     kind = request.args.get("kind") or None
     status = request.args.get("status", "all")
     if status not in queries.INBOX_STATUSES:
         status = "all"
     page = request.args.get("page", 1, type=int)
-    with engine.reader() as session:
+    with backend.read_session() as session:
         user = load_user(session)
         inbox = queries.inbox(
-            session, user, vn_today(), engine.calendar, kind=kind, status=status, page=page
+            session, user, vn_today(), backend.settings.current.calendar, kind=kind, status=status, page=page
         )
         has_agency = user.agency_id is not None
     filters = {key: value for key, value in (("kind", kind), ("status", status)) if value and value != "all"}

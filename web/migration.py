@@ -6,10 +6,11 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from engine import migration
+from engine import version_reads
+from engine.services.versions import MigrationReport, short
 from engine.errors import EngineError
 
-from .extensions import get_engine
+from .extensions import get_backend
 from .views_common import admins_only, procedure_labels, refuse
 
 bp = Blueprint("migration", __name__, url_prefix="/admin/migration")
@@ -31,20 +32,20 @@ def run():
         return redirect(url_for("migration.index"))
     dry_run = request.form.get("action") != "migrate"
     try:
-        report = get_engine().migrate_dossiers(current_user.id, selected, dry_run=dry_run)
+        report = get_backend().versions.migrate(current_user.id, selected, dry_run=dry_run)
     except EngineError as error:
         return refuse(error, what="chuyển hồ sơ sang phiên bản mô hình mới")
     # After a preview the same dossiers stay ticked, ready to be moved.
     return _page(page=request.form.get("page", 1, type=int), report=report, selected=selected if dry_run else [])
 
 
-def _page(page: int, report: migration.MigrationReport | None = None, selected=()):
-    engine = get_engine()
-    with engine.reader() as session:
-        rows, page, pages, total = migration.stale_dossiers(session, engine.bundle.version, page, PER_PAGE)
-        versions = migration.running_versions(session)
+def _page(page: int, report: MigrationReport | None = None, selected=()):
+    backend = get_backend()
+    with backend.read_session() as session:
+        rows, page, pages, total = version_reads.stale_dossiers(session, backend.models.current.version, page, PER_PAGE)
+        versions = version_reads.running_versions(session)
         return render_template(
             "admin_migration.html", rows=rows, page=page, pages=pages, total=total, versions=versions,
-            current=engine.bundle.version, report=report, selected=set(selected), labels=procedure_labels(),
-            short=migration.short,
+            current=backend.models.current.version, report=report, selected=set(selected), labels=procedure_labels(),
+            short=short,
         )

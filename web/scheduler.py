@@ -16,34 +16,34 @@ from datetime import datetime
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from engine import DossierEngine
+from engine import Backend
 from engine.clock import VN_TZ
-from engine.mailer import ConfigError, SmtpMailer, SmtpSettings
+from engine.notifications.mailer import ConfigError, SmtpMailer, SmtpSettings
 
 INTERVAL_SECONDS = 60
 
 log = logging.getLogger("web.scheduler")
 
 
-def fire_due_timers(engine: DossierEngine) -> None:
-    fired = engine.fire_due_timers()
+def fire_due_timers(backend: Backend) -> None:
+    fired = backend.timers.fire_due()
     if fired:
         log.info("fired %d timer(s)", fired)
 
 
-def run_reminders(engine: DossierEngine, base_url: str) -> None:
-    built = engine.run_reminders(base_url)
+def run_reminders(backend: Backend, base_url: str) -> None:
+    built = backend.reminders.run(base_url)
     if built is not None:
         log.info("reminder scan done: %d message(s) queued", built)
 
 
-def send_outbox(engine: DossierEngine, mailer: SmtpMailer) -> None:
-    outcome = engine.send_outbox(mailer)
+def send_outbox(backend: Backend, mailer: SmtpMailer) -> None:
+    outcome = backend.outbox.send(mailer)
     if any(outcome.values()):
         log.info("outbox: %s", outcome)
 
 
-def run(engine: DossierEngine, env=os.environ) -> None:
+def run(backend: Backend, env=os.environ) -> None:
     """Block until SIGINT or SIGTERM, letting a running job finish."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
@@ -59,14 +59,14 @@ def run(engine: DossierEngine, env=os.environ) -> None:
     scheduler = BlockingScheduler(timezone=VN_TZ)
     started = datetime.now(VN_TZ)
     common = {"max_instances": 1, "coalesce": True}
-    scheduler.add_job(fire_due_timers, "interval", seconds=INTERVAL_SECONDS, args=[engine], id="timers",
+    scheduler.add_job(fire_due_timers, "interval", seconds=INTERVAL_SECONDS, args=[backend], id="timers",
                       next_run_time=started, **common)
-    scheduler.add_job(run_reminders, "cron", hour=hour, args=[engine, settings.base_url], id="reminders",
+    scheduler.add_job(run_reminders, "cron", hour=hour, args=[backend, settings.base_url], id="reminders",
                       misfire_grace_time=6 * 3600, **common)
     if started.hour >= hour:
-        scheduler.add_job(run_reminders, args=[engine, settings.base_url], id="reminders_at_start",
+        scheduler.add_job(run_reminders, args=[backend, settings.base_url], id="reminders_at_start",
                           next_run_time=started)
-    scheduler.add_job(send_outbox, "interval", seconds=INTERVAL_SECONDS, args=[engine, mailer], id="outbox",
+    scheduler.add_job(send_outbox, "interval", seconds=INTERVAL_SECONDS, args=[backend, mailer], id="outbox",
                       next_run_time=started, **common)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     log.info("scheduler started: timers and outbox every %d s, reminders daily at %02d:00 (SMTP %s:%d)",
@@ -85,7 +85,7 @@ def main() -> None:
     from . import create_app
 
     app = create_app()
-    run(app.extensions["engine"])
+    run(app.extensions["backend"])
 
 
 if __name__ == "__main__":

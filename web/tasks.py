@@ -7,13 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine import queries
-from engine.documents import present
+from engine.checklist import present
 from engine.errors import Conflict, EngineError, ValidationFailed
-from engine.orm import AuditEvent, ProcessInstance, Task
-from engine.parameters import STATUSES
+from engine.persistence.tables import AuditEvent, ProcessInstance, Task
+from engine.model.parameters import STATUSES
 from forms.documents import DOCUMENTS
 
-from .extensions import get_engine
+from .extensions import get_backend
 from .views_common import described_fields, display_value, is_local, load_user, refuse, vn_today
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
@@ -35,7 +35,7 @@ def submit(task_id: int):
         return refusal
     payload = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
     try:
-        get_engine().complete_task(current_user.id, task_id, payload)
+        get_backend().tasks.complete(current_user.id, task_id, payload)
     except ValidationFailed as error:
         return _page(task_id, values=request.form, errors=error.errors, message=error.message, status=400)
     except Conflict as error:
@@ -63,13 +63,13 @@ def _claim_or_release(task_id: int, *, claim: bool):
     task, refusal = _visible(task_id, what)
     if refusal:
         return refusal
-    engine = get_engine()
+    backend = get_backend()
     try:
         if claim:
-            engine.claim_task(current_user.id, task_id)
+            backend.tasks.claim(current_user.id, task_id)
             flash(f"Đã nhận xử lý: {task.name}", "success")
         else:
-            engine.release_task(current_user.id, task_id)
+            backend.tasks.release(current_user.id, task_id)
             flash(f"Đã trả lại: {task.name}", "success")
     except Conflict as error:
         flash(error.message, "error")
@@ -80,7 +80,7 @@ def _claim_or_release(task_id: int, *, claim: bool):
 
 
 def _visible(task_id: int, what: str) -> tuple[Task | None, object]:
-    with get_engine().reader() as session:
+    with get_backend().read_session() as session:
         return _task_in(session, task_id, what)
 
 
@@ -95,16 +95,16 @@ def _task_in(session: Session, task_id: int, what: str) -> tuple[Task | None, ob
 
 def _page(task_id: int, *, values=None, errors=None, message: str | None = None, status: int = 200):
     """The task page; on a refused submission, with the submitted values and every error."""
-    engine = get_engine()
-    with engine.reader() as session:
+    backend = get_backend()
+    with backend.read_session() as session:
         task, refusal = _task_in(session, task_id, "xem nhiệm vụ")
         if refusal:
             return refusal
         process_id = session.scalar(select(ProcessInstance.process_id).where(ProcessInstance.id == task.instance_id))
-        definition = engine.bundle_for(session, task.dossier).tasks.get((process_id, task.bpmn_id))
+        definition = backend.models.bundle_for(session, task.dossier.id).tasks.get((process_id, task.bpmn_id))
         required = definition.required_documents if definition else ()
         have = present(session, task.dossier_id, required)
-        parameter = engine.parameters.get(task.deadline_parameter)
+        parameter = backend.settings.current.parameters.get(task.deadline_parameter)
         fields = described_fields(task.form)
         errors = errors or {}
         known = {field["name"] for field in fields}
@@ -115,7 +115,7 @@ def _page(task_id: int, *, values=None, errors=None, message: str | None = None,
             "definition": definition,
             "parameter": parameter,
             "status_label": STATUSES.get(task.deadline_status, task.deadline_status),
-            "countdown": queries.countdown(task.deadline_on, vn_today(), engine.calendar),
+            "countdown": queries.countdown(task.deadline_on, vn_today(), backend.settings.current.calendar),
             "task_state": TASK_STATES.get(task.state, task.state),
             "fields": fields,
             "values": values or {},

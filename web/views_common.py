@@ -11,23 +11,23 @@ from sqlalchemy.orm import Session
 
 from engine.clock import VN_TZ, now
 from engine.errors import Conflict, EngineError, Forbidden, NotFound
-from engine.orm import User
+from engine.persistence.tables import User
 from forms import form_fields
 from forms.documents import document_label
 
-from .extensions import get_engine
+from .extensions import get_backend
 
 STATUS_LABELS = {"open": "Đang xử lý", "closed": "Đã kết thúc"}
 
 
 def openable_procedures(agency_kind: str | None) -> list:
     """The procedures an agency of this kind may open by hand, in the table's order."""
-    return [p for p in get_engine().bundle.procedures.values() if agency_kind and agency_kind in p.opened_by]
+    return [p for p in get_backend().models.current.procedures.values() if agency_kind and agency_kind in p.opened_by]
 
 
 def procedure_labels() -> dict[str, str]:
     """What officials call each procedure, from workflows/procedures.toml."""
-    return {name: procedure.label for name, procedure in get_engine().bundle.procedures.items()}
+    return {name: procedure.label for name, procedure in get_backend().models.current.procedures.items()}
 
 
 def load_user(session: Session) -> User:
@@ -107,7 +107,7 @@ def is_local(target: str | None) -> bool:
 def refuse(error: EngineError, *, dossier_id: int | None = None, what: str = ""):
     """The page for an engine refusal; a Forbidden is written to the audit trail."""
     if isinstance(error, Forbidden):
-        get_engine().record_access_denied(current_user.id, dossier_id, what)
+        get_backend().accounts.record_access_denied(current_user.id, dossier_id, what)
         return render_template("errors/403.html", message=error.message), 403
     if isinstance(error, NotFound):
         return render_template("errors/404.html", message=error.message), 404
