@@ -30,10 +30,10 @@ from sqlalchemy import insert, select
 
 from demo.directory import seed_directory
 from demo.scan import SAMPLE_SCAN as SCAN
-from demo.steps import ACTOR, PREPARATION, at, data, regime_a_engine
-from engine import DossierEngine
-from engine.orm import Dossier, DossierParty, Person, ProcessInstance, Task
-from engine.service import timer_at
+from demo.steps import ACTOR, PREPARATION, at, data, regime_a_backend
+from engine import Backend
+from engine.persistence.tables import Dossier, DossierParty, Person, ProcessInstance, Task
+from engine.runtime.expressions import timer_at
 
 HAPPY_PATH = [
     "send_to_labour_office", "appraise_dossier", "court_intake", "notify_acceptance", "order_session",
@@ -49,21 +49,21 @@ def percentile(values, q):
 
 class Bench:
     def __init__(self, folder: Path):
-        self.engine = regime_a_engine(f"sqlite:///{folder / 'bench.sqlite'}")
-        self.engine.create_schema()
-        with self.engine.writer() as session:
+        self.backend = regime_a_backend(f"sqlite:///{folder / 'bench.sqlite'}")
+        self.backend.create_schema()
+        with self.backend.write_session() as session:
             self.directory = seed_directory(session, password_hash="bench")
             session.commit()
 
     def open(self) -> int:
-        return self.engine.open_dossier(self.directory.users["commune_police_1"], {
+        return self.backend.dossiers.open(self.directory.users["commune_police_1"], {
             "person_name": "Phạm Văn Đức", "person_birth_date": "1991-03-04", "residence": "Thôn Nam",
             "commune_code": self.directory.communes[0], "discovered_on": "2026-02-09",
             "ground": "quit_voluntary", "stable_residence": True,
         })
 
     def open_task(self, dossier_id: int, bpmn_id: str) -> int:
-        with self.engine.reader() as session:
+        with self.backend.read_session() as session:
             return session.scalar(select(Task.id).where(
                 Task.dossier_id == dossier_id, Task.bpmn_id == bpmn_id, Task.state == "open"))
 
@@ -72,10 +72,10 @@ class Bench:
         (outside the timing), as the officer would."""
         task_id = self.open_task(dossier_id, bpmn_id)
         officer = self.directory.users[ACTOR[bpmn_id]]
-        for code in self.engine.bundle.task("compulsory_rehab", bpmn_id).required_documents:
-            self.engine.attach(officer, dossier_id, code, f"{code}.pdf", SCAN)
+        for code in self.backend.models.current.task("compulsory_rehab", bpmn_id).required_documents:
+            self.backend.documents.attach(officer, dossier_id, code, f"{code}.pdf", SCAN)
         started = time.perf_counter()
-        self.engine.complete_task(self.directory.users[ACTOR[bpmn_id]], task_id, data(bpmn_id))
+        self.backend.tasks.complete(self.directory.users[ACTOR[bpmn_id]], task_id, data(bpmn_id))
         return time.perf_counter() - started
 
     def templates(self, traveller) -> list[int]:
@@ -93,7 +93,7 @@ class Bench:
             for bpmn_id in PREPARATION:
                 self.step(dossier_id, bpmn_id)
         traveller.move_to(at("2026-02-25 08:00"))
-        self.engine.fire_due_timers(limit=1000)
+        self.backend.timers.fire_due(limit=1000)
         for index, dossier_id in enumerate(waiting):
             for bpmn_id in HAPPY_PATH[: index % len(HAPPY_PATH)]:
                 self.step(dossier_id, bpmn_id)
@@ -101,7 +101,7 @@ class Bench:
 
     def clone(self, templates: list[int], count: int, rng: random.Random) -> None:
         """Copy the template dossiers' rows until `count` more dossiers exist."""
-        with self.engine.reader() as session:
+        with self.backend.read_session() as session:
             sources = []
             for dossier_id in templates:
                 dossier = session.get(Dossier, dossier_id)
@@ -114,7 +114,7 @@ class Bench:
             next_id = {table: (session.scalar(select(getattr(model, "id")).order_by(getattr(model, "id").desc()).limit(1)) or 0) + 1
                        for table, model in (("person", Person), ("dossier", Dossier), ("instance", ProcessInstance), ("task", Task))}
         batch = 5000
-        with self.engine.writer() as session:
+        with self.backend.write_session() as session:
             for offset in range(0, count, batch):
                 people, dossiers, parties, instances, tasks = [], [], [], [], []
                 for i in range(offset, min(count, offset + batch)):
@@ -152,7 +152,7 @@ class Bench:
         times = []
         for _ in range(repeat):
             started = time.perf_counter()
-            rows = self.engine.open_tasks(agency_id, limit=50)
+            rows = self.backend.queries.open_tasks(agency_id, limit=50)
             times.append((time.perf_counter() - started) * 1000)
         return statistics.median(times), percentile(times, 0.95), len(rows)
 
@@ -170,21 +170,21 @@ class Bench:
             for bpmn_id in PREPARATION:
                 self.step(dossier_id, bpmn_id)
         traveller.move_to(at("2026-02-25 08:00"))
-        self.engine.fire_due_timers(limit=10_000)
+        self.backend.timers.fire_due(limit=10_000)
         for dossier_id in dossiers:
             for bpmn_id in HAPPY_PATH:
                 self.step(dossier_id, bpmn_id)
         traveller.move_to(at("2026-03-13 08:00"))
-        self.engine.fire_due_timers(limit=10_000)
+        self.backend.timers.fire_due(limit=10_000)
         for dossier_id in dossiers:
             for bpmn_id in AFTER_COMPLAINT_WINDOW:
                 self.step(dossier_id, bpmn_id)
         return count / (time.perf_counter() - started)
 
 
-def raw_spiff_step_ms(engine: DossierEngine, samples: int = 300) -> tuple[float, float]:
+def raw_spiff_step_ms(backend: Backend, samples: int = 300) -> tuple[float, float]:
     """The same first step on raw in-memory SpiffWorkflow: no database, no projection."""
-    spec, subprocess_specs = engine.bundle.spec("compulsory_rehab")
+    spec, subprocess_specs = backend.models.current.spec("compulsory_rehab")
     script_engine = PythonScriptEngine(environment=TaskDataEnvironment({
         "deadline_date": lambda name, start: start, "timer_at": timer_at}))
     times = []
@@ -221,9 +221,9 @@ def main() -> None:
             median, p95 = bench.completion_ms(tm)
             print(f"N={size} task_completion_persisted_ms median={median:.2f} p95={p95:.2f}", flush=True)
             print(f"N={size} full_lifecycle_dossiers_per_second {bench.lifecycles_per_second(tm):.1f}", flush=True)
-            median, p95 = raw_spiff_step_ms(bench.engine)
+            median, p95 = raw_spiff_step_ms(bench.backend)
             print(f"N={size} raw_spiffworkflow_step_ms median={median:.3f} p95={p95:.3f}", flush=True)
-            bench.engine.db.dispose()
+            bench.backend.database.dispose()
 
 
 if __name__ == "__main__":

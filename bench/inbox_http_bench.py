@@ -22,7 +22,7 @@ from waitress.server import create_server
 from werkzeug.security import generate_password_hash
 
 from demo.steps import at
-from engine.orm import User
+from engine.persistence.tables import User
 from engine_bench import Bench, percentile
 from web import create_app
 
@@ -55,11 +55,11 @@ def main() -> None:
         with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
             bench = Bench(Path(folder))
             bench.clone(bench.templates(traveller), args.size - 60, random.Random(7))
-        with bench.engine.writer() as session:
+        with bench.backend.write_session() as session:
             session.execute(update(User).values(password_hash=generate_password_hash(PASSWORD)))
             session.commit()
-        bench.engine.db.dispose()
-        app = create_app({"DATABASE_URL": str(bench.engine.db.url), "SECRET_KEY": "bench"})
+        bench.backend.database.dispose()
+        app = create_app({"DATABASE_URL": str(bench.backend.database.url), "SECRET_KEY": "bench"})
         port = free_port()
         server = create_server(app, host="127.0.0.1", port=port, threads=4)
         thread = threading.Thread(target=server.run, daemon=True)

@@ -13,7 +13,7 @@ import time_machine
 from sqlalchemy import func, select
 
 from demo.steps import at
-from engine.orm import Notification, OutboxMessage, Task
+from engine.persistence.tables import Notification, OutboxMessage, Task
 from engine_bench import Bench
 
 
@@ -25,18 +25,18 @@ def main() -> None:
         with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
             bench = Bench(Path(folder))
             bench.clone(bench.templates(traveller), args.size - 60, random.Random(11))
-            with bench.engine.reader() as session:
+            with bench.backend.read_session() as session:
                 open_tasks = session.scalar(select(func.count()).select_from(Task).where(Task.state == "open"))
             traveller.move_to(at("2026-02-26 07:00"))
             started = time.perf_counter()
-            built = bench.engine.run_reminders("http://127.0.0.1:5000")
+            built = bench.backend.reminders.run("http://127.0.0.1:5000")
             elapsed = time.perf_counter() - started
-            with bench.engine.reader() as session:
+            with bench.backend.read_session() as session:
                 owed = session.scalar(select(func.count()).select_from(Notification))
                 messages = session.scalar(select(func.count()).select_from(OutboxMessage))
         print(f"N={args.size} open_tasks={open_tasks} reminder_scan_seconds {elapsed:.3f} "
               f"reminders_owed={owed} messages_built={messages} (built={built})", flush=True)
-        bench.engine.db.dispose()
+        bench.backend.database.dispose()
 
 
 if __name__ == "__main__":

@@ -18,10 +18,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from engine import DossierEngine
+from engine import Backend
 from engine.clock import VN_TZ, now
-from engine.documents import present
-from engine.orm import Dossier, Task, User
+from engine.checklist import present
+from engine.persistence.tables import Dossier, Task, User
 from forms.documents import DOCUMENTS
 
 from .directory import ALL_COMMUNES, COMMUNES, DISTRICT, NEW_PROVINCE, PROVINCE, DemoDirectory, seed_directory
@@ -173,9 +173,9 @@ CASES = (
 )
 
 
-def seed(engine: DossierEngine) -> int | None:
+def seed(backend: Backend) -> int | None:
     """Create the demo data; None (and nothing written) when the database has users."""
-    with engine.writer() as session:
+    with backend.write_session() as session:
         if session.scalar(select(User.id).limit(1)) is not None:
             return None
         password_hash = generate_password_hash(PASSWORD)
@@ -190,17 +190,17 @@ def seed(engine: DossierEngine) -> int | None:
         session.commit()
     today = now().astimezone(VN_TZ).date()
     for number, case in enumerate(CASES, start=1):
-        build(engine, directory, number, case, today)
-    return len(CASES) + build_chain(engine, directory, today)
+        build(backend, directory, number, case, today)
+    return len(CASES) + build_chain(backend, directory, today)
 
 
-def build_chain(engine: DossierEngine, directory: DemoDirectory, today: date) -> int:
+def build_chain(backend: Backend, directory: DemoDirectory, today: date) -> int:
     """The procedures around the compulsory dossier, one person each: a determination at
     the health facility and one waiting for registration, drug-user management at the
     chairman, voluntary rehab at the provider and a completed voluntary rehab in post-rehab
     (no minor's dossier: that procedure has no model after 1/3/2025, see regimes.toml).
     Returns how many dossiers were opened by hand."""
-    day = {n: _working_days_from(engine, today, n).isoformat() for n in range(-12, 1)}
+    day = {n: _working_days_from(backend, today, n).isoformat() for n in range(-12, 1)}
     district = _in_text(DISTRICT[1])
     result = {"conclusion": "addicted", "criteria_met": 4, "withdrawal_sign": True, "opioid": False,
               "result_number": "88/PKQ-TTYT"}
@@ -236,77 +236,77 @@ def build_chain(engine: DossierEngine, directory: DemoDirectory, today: date) ->
         payload = {"person_name": name, "person_birth_date": born, "stable_residence": True,
                    "residence": f"{hamlet}, {_in_text(commune_name)}, {district}, {_in_text(PROVINCE[1])}",
                    "commune_code": code, "discovered_on": discovered}
-        dossier_id = engine.open_dossier(directory.users[f"{opener}_{commune}"], payload, procedure)
+        dossier_id = backend.dossiers.open(directory.users[f"{opener}_{commune}"], payload, procedure)
         for bpmn_id, data in steps:
-            with engine.reader() as session:
+            with backend.read_session() as session:
                 task = session.scalars(select(Task).join(Dossier).where(
                     Dossier.person_id == select(Dossier.person_id).where(Dossier.id == dossier_id).scalar_subquery(),
                     Task.bpmn_id == bpmn_id, Task.state == "open")).one()
-            provide_documents(engine, officer_of[task.agency_id], task.dossier_id, task)
-            engine.complete_task(officer_of[task.agency_id], task.id, data)
+            provide_documents(backend, officer_of[task.agency_id], task.dossier_id, task)
+            backend.tasks.complete(officer_of[task.agency_id], task.id, data)
     return len(cases)
 
 
-def provide_documents(engine: DossierEngine, officer: int, dossier_id: int, task: Task) -> None:
+def provide_documents(backend: Backend, officer: int, dossier_id: int, task: Task) -> None:
     """What the officer does before completing a step that needs documents: print the
     ones the system prints, upload a scan of the others."""
-    with engine.reader() as session:
+    with backend.read_session() as session:
         process_id = session.get(Dossier, dossier_id).process_id
-        required = engine.bundle.task(process_id, task.bpmn_id).required_documents
+        required = backend.models.current.task(process_id, task.bpmn_id).required_documents
         missing = [code for code in required if code not in present(session, dossier_id, required)]
     for code in missing:
         if code in DOCUMENTS:
-            engine.issue_document(officer, dossier_id, code, BASE_URL)
+            backend.documents.issue(officer, dossier_id, code, BASE_URL)
         else:
-            engine.attach(officer, dossier_id, code, f"ban-quet-{code}.pdf", SAMPLE_SCAN)
+            backend.documents.attach(officer, dossier_id, code, f"ban-quet-{code}.pdf", SAMPLE_SCAN)
 
 
-def build(engine: DossierEngine, directory: DemoDirectory, number: int, case: Case, today: date) -> int:
+def build(backend: Backend, directory: DemoDirectory, number: int, case: Case, today: date) -> int:
     """Open the case's dossier as its commune police and walk its steps, each done by the
     officer of the agency the task belongs to."""
     officer_of = {directory.agencies[key]: user_id for key, user_id in directory.users.items()}
     discovered = (date.fromisoformat(case.discovered) if case.discovered
-                  else _discovered_on(engine, today, case.anchor, case.offset))
-    forms = _forms(number, case, _schedule(engine, discovered), engine.bundle.regimes.at(discovered).code)
-    dossier_id = engine.open_dossier(directory.users[f"commune_police_{case.commune}"], forms["open_dossier"])
+                  else _discovered_on(backend, today, case.anchor, case.offset))
+    forms = _forms(number, case, _schedule(backend, discovered), backend.models.current.regimes.at(discovered).code)
+    dossier_id = backend.dossiers.open(directory.users[f"commune_police_{case.commune}"], forms["open_dossier"])
     for step in case.steps:
         bpmn_id, overrides = step if isinstance(step, tuple) else (step, {})
         payload = {key: value for key, value in {**forms[bpmn_id], **overrides}.items() if value is not None}
-        with engine.reader() as session:
+        with backend.read_session() as session:
             task = session.scalars(
                 select(Task).where(Task.dossier_id == dossier_id, Task.bpmn_id == bpmn_id, Task.state == "open")
             ).one()
-        provide_documents(engine, officer_of[task.agency_id], dossier_id, task)
-        engine.complete_task(officer_of[task.agency_id], task.id, payload)
+        provide_documents(backend, officer_of[task.agency_id], dossier_id, task)
+        backend.tasks.complete(officer_of[task.agency_id], task.id, payload)
     return dossier_id
 
 
-def _working_days_from(engine: DossierEngine, today: date, offset: int) -> date:
+def _working_days_from(backend: Backend, today: date, offset: int) -> date:
     if offset >= 0:
-        return engine.calendar.add_working_days(today, offset)
+        return backend.settings.current.calendar.add_working_days(today, offset)
     day = today
     for _ in range(-offset):
         day -= timedelta(days=1)
-        while not engine.calendar.is_working_day(day):
+        while not backend.settings.current.calendar.is_working_day(day):
             day -= timedelta(days=1)
     return day
 
 
-def _discovered_on(engine: DossierEngine, today: date, anchor: str, offset: int) -> date:
+def _discovered_on(backend: Backend, today: date, anchor: str, offset: int) -> date:
     """The latest working day of discovery whose history puts `anchor` no later than its target."""
-    target = _working_days_from(engine, today, offset)
+    target = _working_days_from(backend, today, offset)
     discovered = today
-    while not engine.calendar.is_working_day(discovered) or _schedule(engine, discovered)[anchor] > target:
+    while not backend.settings.current.calendar.is_working_day(discovered) or _schedule(backend, discovered)[anchor] > target:
         discovered -= timedelta(days=1)
     return discovered
 
 
-def _schedule(engine: DossierEngine, discovered: date) -> dict[str, date]:
+def _schedule(backend: Backend, discovered: date) -> dict[str, date]:
     """A dossier's dates when every agency acts within a few working days."""
-    later = engine.calendar.add_working_days
+    later = backend.settings.current.calendar.add_working_days
     d = {"discovered_on": discovered, "recorded_on": later(discovered, 1), "proposal_on": later(discovered, 2)}
     d["notice_on"] = later(discovered, 3)
-    d["reading_end"] = engine.parameters["reading_period"].deadline(d["notice_on"], engine.calendar)
+    d["reading_end"] = backend.settings.current.parameters["reading_period"].deadline(d["notice_on"], backend.settings.current.calendar)
     d["sent_on"] = later(d["reading_end"], 1)
     d["resent_on"] = d["accepted_on"] = later(d["sent_on"], 2)
     d["notified_on"] = later(d["accepted_on"], 1)
@@ -315,7 +315,7 @@ def _schedule(engine: DossierEngine, discovered: date) -> dict[str, date]:
     d["decision_sent_on"] = later(d["decision_on"], 1)
     d["challenge_on"] = later(d["decision_on"], 2)
     d["forwarded_on"] = later(d["challenge_on"], 1)
-    d["window_end"] = engine.parameters["complaint_window"].deadline(d["decision_on"], engine.calendar)
+    d["window_end"] = backend.settings.current.parameters["complaint_window"].deadline(d["decision_on"], backend.settings.current.calendar)
     d["effective_on"] = later(d["window_end"], 1)
     d["handed_over_on"] = later(d["effective_on"], 2)
     return d

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from engine.orm import AdministrativeUnit, Agency, AgencyServiceArea, User
+from engine.persistence.tables import AdministrativeUnit, Agency, AgencyServiceArea, User
 
 PROVINCE = ("DEMO-T01", "Tỉnh Minh Họa")
 DISTRICT = ("DEMO-H01", "Huyện Minh Họa")

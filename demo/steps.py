@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime
+from functools import cache
 
-from engine import DossierEngine
+from engine import Backend, LoadedModels, build_backend, load_models
 from engine.clock import VN_TZ
 
-__all__ = ["ACTOR", "FORM_DATA", "PREPARATION", "REGIME_A_ONLY", "at", "data", "regime_a_engine"]
+__all__ = ["ACTOR", "FORM_DATA", "PREPARATION", "REGIME_A_ONLY", "at", "data", "regime_a_backend", "regime_a_models"]
 
 COMPULSORY_FORM_DATA = {
     "record_violation": {
@@ -262,5 +263,14 @@ they check), so they replace the regime table with one where A never ends. The r
 table (workflows/regimes.toml) is tested in test_regimes.py."""
 
 
-def regime_a_engine(url: str, **kwargs) -> DossierEngine:
-    return DossierEngine(url, regimes_text=REGIME_A_ONLY, **kwargs)
+@cache
+def regime_a_models() -> LoadedModels:
+    """workflows/ with REGIME_A_ONLY, parsed once per process."""
+    return load_models(regimes_text=REGIME_A_ONLY)
+
+
+def regime_a_backend(url: str, workflows_dir=None, **kwargs) -> Backend:
+    """A backend on `url` running the Regime A models (of `workflows_dir` if given)."""
+    if workflows_dir is None:
+        return build_backend(url, models=regime_a_models(), **kwargs)
+    return build_backend(url, workflows_dir=workflows_dir, regimes_text=REGIME_A_ONLY, **kwargs)

@@ -1,10 +1,10 @@
-"""The runtime: models, persistence, deadlines and the service API; the read side's
-entry and its read models are what the web imports."""
+"""The engine's public API, and the only engine module the web imports: build a Backend
+(its services change state, its `queries` read it) and the read models it returns."""
+from .bootstrap import WORKFLOWS_DIR, Backend, LoadedModels, build_backend, load_models
 from .config import INSTANCE_DIR, alembic_config, database_url
 from .errors import Conflict, EngineError, Forbidden, ModelError, NotFound, ValidationFailed
-from .migration import short as short_version
-from .parameters import STATUSES as PARAMETER_STATUSES
-from .parameters import UNITS as PARAMETER_UNITS
+from .model.parameters import STATUSES as PARAMETER_STATUSES
+from .model.parameters import UNITS as PARAMETER_UNITS
 from .queries import (
     INBOX_STATUSES,
     OUTBOX_STATUSES,
@@ -36,13 +36,16 @@ from .queries import (
     Unreachable,
     Verification,
 )
-from .service import DossierEngine
+from .scheduler import run as run_scheduler
+from .services.versions import MigrationReport
+from .services.versions import short as short_version
 
 __all__ = [
-    "INBOX_STATUSES", "INSTANCE_DIR", "OUTBOX_STATUSES", "PARAMETER_STATUSES", "PARAMETER_UNITS", "Account",
-    "Conflict", "Countdown", "Credentials", "DocumentLine", "DocumentsView", "DossierDetail", "DossierEngine",
-    "DossierListRow", "DossierView", "EngineError", "Forbidden", "InboxPage", "InboxRow", "ModelError", "NotFound",
-    "Officer", "OutboxMessageView", "OutboxRow", "Page", "ParameterChangeView", "PersonHistory", "PersonView",
-    "ReadSide", "RunningVersion", "StaleDossier", "StoredFile", "TaskLine", "TaskPage", "TaskView", "TimelineEntry",
-    "Unreachable", "ValidationFailed", "Verification", "alembic_config", "database_url", "short_version",
+    "INBOX_STATUSES", "INSTANCE_DIR", "OUTBOX_STATUSES", "PARAMETER_STATUSES", "PARAMETER_UNITS", "WORKFLOWS_DIR",
+    "Account", "Backend", "Conflict", "Countdown", "Credentials", "DocumentLine", "DocumentsView", "DossierDetail",
+    "DossierListRow", "DossierView", "EngineError", "Forbidden", "InboxPage", "InboxRow", "LoadedModels",
+    "MigrationReport", "ModelError", "NotFound", "Officer", "OutboxMessageView", "OutboxRow", "Page",
+    "ParameterChangeView", "PersonHistory", "PersonView", "ReadSide", "RunningVersion", "StaleDossier", "StoredFile",
+    "TaskLine", "TaskPage", "TaskView", "TimelineEntry", "Unreachable", "ValidationFailed", "Verification",
+    "alembic_config", "build_backend", "database_url", "load_models", "run_scheduler", "short_version",
 ]

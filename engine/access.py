@@ -1,11 +1,11 @@
-"""Who may see what: one rule for the read side and the write side."""
+"""Who may see and do what: one rule for the write side and the read side."""
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from .errors import Forbidden, NotFound
-from .orm import Dossier, DossierParty, Task, User
+from .persistence.tables import Dossier, DossierParty, Task, User
 
 COMMUNE_KINDS = ("commune_police", "commune_committee")
 
@@ -32,3 +32,29 @@ def dossier_for(session: Session, user: User, dossier_id: int) -> Dossier:
     if not session.scalar(select(can_see(user)).where(Dossier.id == dossier_id)):
         raise Forbidden("Hồ sơ này không thuộc phạm vi của cơ quan anh/chị.")
     return dossier
+
+
+def active_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        raise Forbidden("Tài khoản không tồn tại hoặc đã bị khóa.")
+    return user
+
+
+def require_admin(session: Session, user_id: int, refusal: str) -> User:
+    """The active administrator with this id; Forbidden with `refusal` otherwise."""
+    user = active_user(session, user_id)
+    if not user.is_admin:
+        raise Forbidden(refusal)
+    return user
+
+
+def task_for_actor(session: Session, actor_id: int, task_id: int) -> Task:
+    """The task if it belongs to the actor's agency."""
+    row = session.get(Task, task_id)
+    if row is None:
+        raise NotFound("Không tìm thấy nhiệm vụ.")
+    actor = active_user(session, actor_id)
+    if actor.agency_id != row.agency_id:
+        raise Forbidden("Nhiệm vụ này thuộc cơ quan khác; anh/chị không có quyền xử lý.")
+    return row

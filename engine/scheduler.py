@@ -2,7 +2,7 @@
 the day's reminder scan at REMINDER_HOUR (and at start, for a day not yet scanned), and
 sends the outbox every minute. Run one or several beside the web server (every job is
 safe to run twice): `.venv/bin/python -m engine.scheduler` or `flask --app web scheduler`.
-It needs no web server: it builds its own engine on DATABASE_URL (see engine.config).
+It needs no web server: it builds its own backend on DATABASE_URL (see engine.config).
 
 Mail settings come from the environment (SMTP_HOST, SMTP_PORT, SMTP_SECURITY,
 SMTP_USERNAME, SMTP_PASSWORD, MAIL_FROM, APP_BASE_URL); a malformed one stops start-up
@@ -16,38 +16,35 @@ import sys
 from datetime import datetime
 
 from apscheduler.schedulers.blocking import BlockingScheduler
-from sqlalchemy import inspect
-
+from .bootstrap import Backend, build_backend
 from .clock import VN_TZ
 from .config import database_url
-from .mailer import ConfigError, SmtpMailer, SmtpSettings
-from .orm import ConfigRevision
-from .service import DossierEngine
+from .notifications.mailer import ConfigError, SmtpMailer, SmtpSettings
 
 INTERVAL_SECONDS = 60
 
 log = logging.getLogger("engine.scheduler")
 
 
-def fire_due_timers(engine: DossierEngine) -> None:
-    fired = engine.fire_due_timers()
+def fire_due_timers(backend: Backend) -> None:
+    fired = backend.timers.fire_due()
     if fired:
         log.info("fired %d timer(s)", fired)
 
 
-def run_reminders(engine: DossierEngine, base_url: str) -> None:
-    built = engine.run_reminders(base_url)
+def run_reminders(backend: Backend, base_url: str) -> None:
+    built = backend.reminders.run(base_url)
     if built is not None:
         log.info("reminder scan done: %d message(s) queued", built)
 
 
-def send_outbox(engine: DossierEngine, mailer: SmtpMailer) -> None:
-    outcome = engine.send_outbox(mailer)
+def send_outbox(backend: Backend, mailer: SmtpMailer) -> None:
+    outcome = backend.outbox.send(mailer)
     if any(outcome.values()):
         log.info("outbox: %s", outcome)
 
 
-def run(engine: DossierEngine, env=os.environ) -> None:
+def run(backend: Backend, env=os.environ) -> None:
     """Block until SIGINT or SIGTERM, letting a running job finish."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
@@ -63,14 +60,14 @@ def run(engine: DossierEngine, env=os.environ) -> None:
     scheduler = BlockingScheduler(timezone=VN_TZ)
     started = datetime.now(VN_TZ)
     common = {"max_instances": 1, "coalesce": True}
-    scheduler.add_job(fire_due_timers, "interval", seconds=INTERVAL_SECONDS, args=[engine], id="timers",
+    scheduler.add_job(fire_due_timers, "interval", seconds=INTERVAL_SECONDS, args=[backend], id="timers",
                       next_run_time=started, **common)
-    scheduler.add_job(run_reminders, "cron", hour=hour, args=[engine, settings.base_url], id="reminders",
+    scheduler.add_job(run_reminders, "cron", hour=hour, args=[backend, settings.base_url], id="reminders",
                       misfire_grace_time=6 * 3600, **common)
     if started.hour >= hour:
-        scheduler.add_job(run_reminders, args=[engine, settings.base_url], id="reminders_at_start",
+        scheduler.add_job(run_reminders, args=[backend, settings.base_url], id="reminders_at_start",
                           next_run_time=started)
-    scheduler.add_job(send_outbox, "interval", seconds=INTERVAL_SECONDS, args=[engine, mailer], id="outbox",
+    scheduler.add_job(send_outbox, "interval", seconds=INTERVAL_SECONDS, args=[backend, mailer], id="outbox",
                       next_run_time=started, **common)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     log.info("scheduler started: timers and outbox every %d s, reminders daily at %02d:00 (SMTP %s:%d)",
@@ -86,10 +83,9 @@ def run(engine: DossierEngine, env=os.environ) -> None:
 
 
 def main() -> None:
-    engine = DossierEngine(database_url())
-    if inspect(engine.db).has_table(ConfigRevision.__tablename__):
-        engine.refresh_settings()
-    run(engine)
+    backend = build_backend(database_url())
+    backend.load_settings()
+    run(backend)
 
 
 if __name__ == "__main__":

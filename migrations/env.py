@@ -1,12 +1,12 @@
-"""Alembic environment: the engine's tables (engine.orm.Base) on the app's database."""
+"""Alembic environment: the engine's tables (engine.persistence.tables.Base) on the app's database."""
 from logging.config import fileConfig
 
 from alembic import context
 from sqlalchemy.types import TypeDecorator
 
 from engine.config import database_url
-from engine.db import make_engine
-from engine.orm import Base
+from engine.persistence.database import make_engine
+from engine.persistence.tables import Base
 
 config = context.config
 if config.cmd_opts is not None and config.config_file_name:  # the alembic command line

@@ -2,6 +2,8 @@
 that walks dossiers through the engine's service API."""
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 import time_machine
 from alembic import command
@@ -11,20 +13,25 @@ from werkzeug.security import generate_password_hash
 
 from demo.directory import USERNAMES, seed_directory
 from demo.scan import SAMPLE_SCAN as SCAN
-from demo.steps import ACTOR, REGIME_A_ONLY, at, regime_a_engine
+from demo.steps import ACTOR, REGIME_A_ONLY, at, regime_a_backend, regime_a_models
 from demo.steps import data as step_data
-from engine import DossierEngine, alembic_config
-from engine.documents import present
-from engine.orm import Dossier, Task, User
-from web.extensions import read_side
+from engine import Backend, alembic_config, build_backend, load_models
+from engine.checklist import present
+from engine.persistence.tables import Dossier, Task, User
+
+
+@cache
+def real_models():
+    """workflows/ as it is, with the real regime table, parsed once per process."""
+    return load_models()
 
 
 class World:
     """The demo district on a fresh database, and short-hands for the service calls."""
 
-    def __init__(self, engine: DossierEngine, directory, traveller):
-        self.engine = engine
-        self.queries = read_side(engine)
+    def __init__(self, backend: Backend, directory, traveller):
+        self.backend = backend
+        self.queries = backend.queries
         self.directory = directory
         self.traveller = traveller
 
@@ -46,10 +53,10 @@ class World:
             "stable_residence": True,
         }
         payload.update(overrides)
-        return self.engine.open_dossier(self.user("commune_police_1"), payload)
+        return self.backend.dossiers.open(self.user("commune_police_1"), payload)
 
     def open_tasks(self, dossier_id: int) -> list[Task]:
-        with self.engine.reader() as session:
+        with self.backend.read_session() as session:
             return session.scalars(
                 select(Task).where(Task.dossier_id == dossier_id, Task.state == "open").order_by(Task.id)
             ).all()
@@ -64,54 +71,54 @@ class World:
         step requires that the dossier lacks (what the officer does on the task page)."""
         task = self.task(dossier_id, bpmn_id)
         self.provide_documents(user_key, dossier_id, task)
-        self.engine.complete_task(self.user(user_key), task.id, data)
+        self.backend.tasks.complete(self.user(user_key), task.id, data)
         return task
 
     def provide_documents(self, user_key: str, dossier_id: int, task: Task) -> None:
-        with self.engine.reader() as session:
+        with self.backend.read_session() as session:
             dossier = session.get(Dossier, dossier_id)
-            required = self.engine.bundle.task(dossier.process_id, task.bpmn_id).required_documents
+            required = self.backend.models.current.task(dossier.process_id, task.bpmn_id).required_documents
             missing = [code for code in required if code not in present(session, dossier_id, required)]
         for code in missing:
-            self.engine.attach(self.user(user_key), dossier_id, code, f"{code}.pdf", SCAN)
+            self.backend.documents.attach(self.user(user_key), dossier_id, code, f"{code}.pdf", SCAN)
 
 
-def running_world(engine: DossierEngine):
+def running_world(backend: Backend):
     """The demo district and an administrator on the engine's database, the clock on
     Tuesday 10/02/2026 09:00 (Vietnam)."""
-    with engine.writer() as session:
+    with backend.write_session() as session:
         directory = seed_directory(session, password_hash="not-used")
         admin = User(username="admin", password_hash="not-used", full_name="Quản trị hệ thống", is_admin=True)
         session.add(admin)
         session.flush()
         directory.users["admin"] = admin.id
         session.commit()
-    engine.refresh_settings()
+    backend.settings.refresh()
     with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
-        yield World(engine, directory, traveller)
-    engine.db.dispose()
+        yield World(backend, directory, traveller)
+    backend.database.dispose()
 
 
 @pytest.fixture
 def world(tmp_path):
-    engine = regime_a_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
-    engine.create_schema()
-    yield from running_world(engine)
+    backend = regime_a_backend(f"sqlite:///{tmp_path / 'test.sqlite'}")
+    backend.create_schema()
+    yield from running_world(backend)
 
 
 @pytest.fixture
 def regime_world(tmp_path):
     """The same with the real regime table (workflows/regimes.toml)."""
-    engine = DossierEngine(f"sqlite:///{tmp_path / 'regimes.sqlite'}")
-    engine.create_schema()
-    yield from running_world(engine)
+    backend = build_backend(f"sqlite:///{tmp_path / 'regimes.sqlite'}", models=real_models())
+    backend.create_schema()
+    yield from running_world(backend)
 
 
 @pytest.fixture
 def pg_world(postgres_url):
     """The same on a fresh PostgreSQL database created by the Alembic migration."""
     command.upgrade(alembic_config(postgres_url), "head")
-    yield from running_world(regime_a_engine(postgres_url))
+    yield from running_world(regime_a_backend(postgres_url))
 
 
 PASSWORD = "matkhau123"
@@ -122,13 +129,13 @@ class WebWorld(World):
     """The demo district behind the Flask app: `client(username)` is a signed-in test
     client, `advance` walks a dossier through the service API."""
 
-    def __init__(self, app, engine: DossierEngine, directory, traveller):
-        super().__init__(engine, directory, traveller)
+    def __init__(self, app, backend: Backend, directory, traveller):
+        super().__init__(backend, directory, traveller)
         self.app = app
 
     def user(self, key: str) -> int:
         if key == ADMIN:
-            with self.engine.reader() as session:
+            with self.backend.read_session() as session:
                 return session.scalar(select(User.id).where(User.username == ADMIN))
         return self.directory.users[key]
 
@@ -145,7 +152,7 @@ class WebWorld(World):
         """Complete each step with its valid data; "timer" lets the due timers fire."""
         for step in steps:
             if step == "timer":
-                assert self.engine.fire_due_timers() >= 1
+                assert self.backend.timers.fire_due() >= 1
             else:
                 self.complete(ACTOR[step], dossier_id, step, step_data(step))
 
@@ -163,15 +170,16 @@ def web(tmp_path):
         "SECRET_KEY": "test",
         "SESSION_MINUTES": 60 * 24 * 365,
         "REGIMES_TEXT": REGIME_A_ONLY,
+        "MODELS": regime_a_models(),
     })
-    engine = app.extensions["engine"]
-    engine.create_schema()
-    with engine.writer() as session:
+    backend = app.extensions["backend"]
+    backend.create_schema()
+    with backend.write_session() as session:
         password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
         directory = seed_directory(session, password_hash=password_hash)
         session.add(User(username=ADMIN, password_hash=password_hash, full_name="Quản trị hệ thống", is_admin=True))
         session.commit()
-    engine.refresh_settings()
+    backend.settings.refresh()
     with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
-        yield WebWorld(app, engine, directory, traveller)
-    engine.db.dispose()
+        yield WebWorld(app, backend, directory, traveller)
+    backend.database.dispose()

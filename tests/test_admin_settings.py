@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from demo.steps import regime_a_engine
+from demo.steps import regime_a_backend
 from engine import Forbidden, NotFound, ValidationFailed
 from web_support import audit_count, page, text_of
 
@@ -19,23 +19,23 @@ def first_deadline(world, dossier_id):
 def test_a_parameter_change_applies_only_to_tasks_created_after_it(world):
     before = world.open()  # discovered Mon 09/02: 05 working days → 23/02
     assert first_deadline(world, before) == D(2026, 2, 23)
-    scheduler = regime_a_engine(str(world.engine.db.url))  # another process, e.g. the scheduler
-    scheduler.refresh_settings()
-    world.engine.change_parameter(world.user("admin"), "dossier_preparation", 7, "V", CITATION)
+    scheduler = regime_a_backend(str(world.backend.database.url))  # another process, e.g. the scheduler
+    scheduler.settings.refresh()
+    world.backend.settings.change_parameter(world.user("admin"), "dossier_preparation", 7, "V", CITATION)
     after = world.open(person_name="Trần Thị Mai")
     # 07 working days from 09/02: 10, 11, 12, 13, 23, 24, 25/02.
     assert first_deadline(world, after) == D(2026, 2, 25)
     assert first_deadline(world, before) == D(2026, 2, 23)
-    parameter = world.engine.parameters["dossier_preparation"]
+    parameter = world.backend.settings.current.parameters["dossier_preparation"]
     assert (parameter.value, parameter.amended_by) == (7, CITATION)
     # The other process sees the amendment before its next action.
-    third = scheduler.open_dossier(world.user("commune_police_1"), {
+    third = scheduler.dossiers.open(world.user("commune_police_1"), {
         "person_name": "Lê Văn Tài", "person_birth_date": "1985-01-01", "residence": "Thôn Tây",
         "commune_code": world.directory.communes[0], "discovered_on": "2026-02-09", "ground": "quit_voluntary",
         "stable_residence": True})
     assert first_deadline(world, third) == D(2026, 2, 25)
     assert audit_count(world, action="parameter_changed") == 1
-    scheduler.db.dispose()
+    scheduler.database.dispose()
 
 
 @pytest.mark.parametrize(("value", "status", "citation", "field"), [
@@ -47,37 +47,37 @@ def test_a_parameter_change_applies_only_to_tasks_created_after_it(world):
 ])
 def test_an_amendment_without_basis_or_with_a_bad_value_is_refused(world, value, status, citation, field):
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.change_parameter(world.user("admin"), "dossier_preparation", value, status, citation)
+        world.backend.settings.change_parameter(world.user("admin"), "dossier_preparation", value, status, citation)
     assert field in refused.value.errors
-    assert world.engine.parameters["dossier_preparation"].value == 5
+    assert world.backend.settings.current.parameters["dossier_preparation"].value == 5
     assert audit_count(world, action="parameter_changed") == 0
 
 
 def test_only_administrators_amend_and_unknown_parameters_are_not_found(world):
     with pytest.raises(Forbidden):
-        world.engine.change_parameter(world.user("commune_police_1"), "dossier_preparation", 7, "V", CITATION)
+        world.backend.settings.change_parameter(world.user("commune_police_1"), "dossier_preparation", 7, "V", CITATION)
     with pytest.raises(NotFound):
-        world.engine.change_parameter(world.user("admin"), "no_such_limit", 7, "V", CITATION)
+        world.backend.settings.change_parameter(world.user("admin"), "no_such_limit", 7, "V", CITATION)
 
 
 def test_a_value_found_later_can_replace_an_unverified_gap(world):
-    world.engine.change_parameter(world.user("admin"), "protest_window", 5, "V-partial", CITATION)
-    assert world.engine.parameters["protest_window"].describe() == "05 ngày làm việc"
+    world.backend.settings.change_parameter(world.user("admin"), "protest_window", 5, "V-partial", CITATION)
+    assert world.backend.settings.current.parameters["protest_window"].describe() == "05 ngày làm việc"
 
 
 def test_a_declared_day_off_counts_for_tasks_created_after_it(world):
     before = world.open()
-    world.engine.set_calendar_day(world.user("admin"), D(2026, 2, 11), False, "Nghỉ bù (ví dụ)",
+    world.backend.settings.set_calendar_day(world.user("admin"), D(2026, 2, 11), False, "Nghỉ bù (ví dụ)",
                                   "Thông báo số 01/TB-BNV (ví dụ thử nghiệm)")
     after = world.open(person_name="Trần Thị Mai")
     # 11/02 is now off: 10, 12, 13, 23, 24/02.
     assert first_deadline(world, after) == D(2026, 2, 24)
     assert first_deadline(world, before) == D(2026, 2, 23)
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.set_calendar_day(world.user("admin"), D(2026, 2, 12), False, "", "")
+        world.backend.settings.set_calendar_day(world.user("admin"), D(2026, 2, 12), False, "", "")
     assert "legal_basis" in refused.value.errors
-    world.engine.set_calendar_day(world.user("admin"), D(2026, 2, 11), None, "", "Thông báo số 02/TB-BNV (hủy)")
-    assert world.engine.calendar.is_working_day(D(2026, 2, 11))
+    world.backend.settings.set_calendar_day(world.user("admin"), D(2026, 2, 11), None, "", "Thông báo số 02/TB-BNV (hủy)")
+    assert world.backend.settings.current.calendar.is_working_day(D(2026, 2, 11))
     assert audit_count(world, action="calendar_changed") == 2
 
 
@@ -88,11 +88,11 @@ def test_the_parameter_pages(web):
     client = web.client("admin")
     listing = page(client.get("/admin/parameters"))
     rows = listing.xpath('//table[@id="parameters"]//tr[@data-parameter]')
-    assert len(rows) == len(web.engine.parameters)
+    assert len(rows) == len(web.backend.settings.current.parameters)
     assert "Chưa xác minh" in listing.xpath('//tr[@data-parameter="protest_window"]')[0].text_content()
     refused = client.post("/admin/parameters/reading_period", data={"value": "4", "status": "V", "citation": ""})
     assert refused.status_code == 400 and "Phải ghi căn cứ pháp lý của thay đổi" in text_of(refused)
-    assert web.engine.parameters["reading_period"].value == 3
+    assert web.backend.settings.current.parameters["reading_period"].value == 3
     saved = client.post("/admin/parameters/reading_period", data={"value": "4", "status": "V", "citation": CITATION},
                         follow_redirects=True)
     assert "áp dụng cho các nhiệm vụ phát sinh từ nay" in text_of(saved)
@@ -115,4 +115,4 @@ def test_the_calendar_page(web):
                                                             "legal_basis": "Thông báo số 01/TB-BNV (ví dụ)"},
                         follow_redirects=True)
     assert "Đã cập nhật lịch ngày 12/02/2026" in text_of(saved)
-    assert not web.engine.calendar.is_working_day(D(2026, 2, 12))
+    assert not web.backend.settings.current.calendar.is_working_day(D(2026, 2, 12))

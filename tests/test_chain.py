@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from demo import steps
 from engine import Forbidden, ValidationFailed
-from engine.orm import AdministrativeUnit, AuditEvent, Dossier
+from engine.persistence.tables import AdministrativeUnit, AuditEvent, Dossier
 
 D = date
 ADULT = {"person_name": "Trần Văn Cường", "person_birth_date": "1990-05-17", "residence": "Thôn Đông",
@@ -23,7 +23,7 @@ def open_case(world, procedure, actor="commune_police_1", **person):
     payload = {**ADULT, "commune_code": world.directory.communes[0], **person}
     if procedure == "minor_compulsory_rehab":
         payload.setdefault("ground", "quit_voluntary")
-    return world.engine.open_dossier(world.user(actor), payload, procedure)
+    return world.backend.dossiers.open(world.user(actor), payload, procedure)
 
 
 def step(world, dossier_id, bpmn_id, **overrides):
@@ -35,18 +35,18 @@ def deadline(world, dossier_id, bpmn_id):
 
 
 def dossier(world, dossier_id) -> Dossier:
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         return session.get(Dossier, dossier_id)
 
 
 def child_of(world, parent_id) -> Dossier:
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         return session.scalars(select(Dossier).where(Dossier.parent_id == parent_id)).one()
 
 
 def opened_with(world, dossier_id) -> dict:
     """The start data an automatically opened dossier received (from its audit event)."""
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         return session.scalars(select(AuditEvent.data).where(
             AuditEvent.dossier_id == dossier_id, AuditEvent.action == "dossier_opened")).one()
 
@@ -63,13 +63,13 @@ def walk_compulsory_to_admission(world, dossier_id, term_months=12, **interim):
     05/03/2026 and takes effect after the complaint window (timer at 13/03/2026)."""
     for bpmn_id in steps.PREPARATION:
         step(world, dossier_id, bpmn_id, **(interim if bpmn_id == "decide_interim_management" else {}))
-    world.engine.fire_due_timers()
+    world.backend.timers.fire_due()
     for bpmn_id in ("send_to_labour_office", "appraise_dossier", "court_intake", "notify_acceptance", "order_session"):
         step(world, dossier_id, bpmn_id)
     step(world, dossier_id, "hold_session", term_months=term_months)
     step(world, dossier_id, "send_decision")
     world.travel("2026-03-13 08:00")
-    assert world.engine.fire_due_timers() == 1
+    assert world.backend.timers.fire_due() == 1
     for bpmn_id in ("confirm_legal_effect", "escort_to_facility", "receive_at_facility"):
         step(world, dossier_id, bpmn_id)
 
@@ -139,7 +139,7 @@ def test_relapse_loop_from_determination_back_to_a_new_compulsory_dossier(world)
     assert opened_with(world, again.id)["ground"] == "relapse_post_rehab"  # Art. 32.4
     # 05 working days from Thu 20/05/2027: 21, 24, 25, 26, 27/05.
     assert deadline(world, again.id, "record_violation") == D(2027, 5, 27)
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         history = session.scalars(select(Dossier).where(Dossier.person_id == again.person_id).order_by(Dossier.id)).all()
     assert [d.kind for d in history] == ["addiction_determination", "compulsory_rehab", "facility_term",
                                          "post_rehab_management", "addiction_determination", "compulsory_rehab"]
@@ -198,11 +198,11 @@ def test_determination_refusals_cite_the_rule(world):
     task = world.task(first, "determine_addiction")
     missing = steps.data("determine_addiction", conclusion=None)
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.complete_task(world.user("health_facility"), task.id, missing)
+        world.backend.tasks.complete(world.user("health_facility"), task.id, missing)
     assert "Thông tư 18/2021/TT-BYT" in refused.value.errors["conclusion"][0]
     inconsistent = steps.data("determine_addiction", conclusion="not_addicted", criteria_met=4)
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.complete_task(world.user("health_facility"), task.id, inconsistent)
+        world.backend.tasks.complete(world.user("health_facility"), task.id, inconsistent)
     assert "Thông tư 18/2021/TT-BYT" in refused.value.errors["_schema"][0]
     assert world.task(first, "determine_addiction").id == task.id
 
@@ -235,9 +235,9 @@ def test_drug_user_management_term_checks_and_end(world):
     assert deadline(world, managed, "check_residence") == D(2026, 4, 10)
     # One year from 13/02/2026 ends 13/02/2027: the timer fires at midnight after it.
     world.travel("2027-02-13 23:00")
-    assert world.engine.fire_due_timers() == 0
+    assert world.backend.timers.fire_due() == 0
     world.travel("2027-02-14 08:00")
-    assert world.engine.fire_due_timers() == 1
+    assert world.backend.timers.fire_due() == 1
     # Terminate within 03 working days of Sat 13/02/2027: 15, 16, 17/02.
     assert deadline(world, managed, "terminate_management") == D(2027, 2, 17)
     step(world, managed, "terminate_management")
@@ -270,7 +270,7 @@ def test_further_use_under_management_goes_to_determination(world):
 
 
 def test_remote_commune_has_ten_working_days_to_verify_residence(world):
-    with world.engine.writer() as session:
+    with world.backend.write_session() as session:
         session.get(AdministrativeUnit, world.directory.communes[0]).remote = True
         session.commit()
     managed = open_case(world, "drug_user_management")
@@ -327,7 +327,7 @@ def test_minor_procedure_with_its_own_term_and_complaint_window(world):
                     "minor_notify_person"):
         step(world, minor, bpmn_id)
     world.travel("2026-02-25 08:00")
-    assert world.engine.fire_due_timers() == 1
+    assert world.backend.timers.fire_due() == 1
     # 01 working day after the reading period (ended 24/02).
     assert deadline(world, minor, "minor_send_to_labour_office") == D(2026, 2, 25)
     step(world, minor, "minor_send_to_labour_office")
@@ -346,7 +346,7 @@ def test_minor_procedure_with_its_own_term_and_complaint_window(world):
     # Complaint window: 05 working days from 05/03 → 12/03.
     assert deadline(world, minor, "minor_track_complaints") == D(2026, 3, 12)
     world.travel("2026-03-13 08:00")
-    assert world.engine.fire_due_timers() == 1
+    assert world.backend.timers.fire_due() == 1
     for bpmn_id in ("minor_confirm_legal_effect", "minor_escort_to_facility", "minor_receive_at_facility"):
         step(world, minor, bpmn_id)
     facility = child_of(world, minor)
@@ -374,7 +374,7 @@ def test_interim_management_at_home_needs_stable_residence_and_family_consent(wo
     task = world.task(adult, "decide_interim_management")
     without_consent = steps.data("decide_interim_management", family_consent=False)
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.complete_task(world.user("commune_police_1"), task.id, without_consent)
+        world.backend.tasks.complete(world.user("commune_police_1"), task.id, without_consent)
     assert "Điều 45 Nghị định 116/2021/NĐ-CP" in refused.value.errors["_schema"][0]
 
 
@@ -383,7 +383,7 @@ def test_exclusions_are_refused_and_flagged_unverified(world):
     step(world, adult, "record_violation")
     task = world.task(adult, "prepare_dossier")
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.complete_task(world.user("commune_police_1"), task.id,
+        world.backend.tasks.complete(world.user("commune_police_1"), task.id,
                                    steps.data("prepare_dossier", pregnant=True))
     message = refused.value.errors["_schema"][0]
     assert "phụ nữ có thai" in message and "chưa được xác minh" in message
@@ -419,9 +419,9 @@ def test_post_rehab_term_ends_with_the_certificate(world):
     post = to_supervision(world)
     step(world, post, "supervise")  # a normal check: supervision goes on
     world.travel("2027-08-12 23:00")
-    assert world.engine.fire_due_timers() == 0
+    assert world.backend.timers.fire_due() == 0
     world.travel("2027-08-13 08:00")
-    assert world.engine.fire_due_timers() == 1
+    assert world.backend.timers.fire_due() == 1
     # The certificate (Mẫu số 54) on the last day of the term.
     assert deadline(world, post, "issue_post_rehab_certificate") == D(2027, 8, 12)
     step(world, post, "issue_post_rehab_certificate", certificate_on="2027-08-13")
@@ -461,7 +461,7 @@ def to_minor_court(world) -> int:
                     "minor_notify_person"):
         step(world, minor, bpmn_id)
     world.travel("2026-02-25 08:00")
-    world.engine.fire_due_timers()
+    world.backend.timers.fire_due()
     step(world, minor, "minor_send_to_labour_office")
     return minor
 
@@ -500,7 +500,7 @@ def test_minor_court_and_execution_branches(world, path):
         assert dossier(world, minor).outcome == "minor_not_applied"
         return
     world.travel("2026-03-13 08:00")
-    assert world.engine.fire_due_timers() == 1
+    assert world.backend.timers.fire_due() == 1
     if path == "challenged":
         world.complete("district_court", minor, "minor_confirm_legal_effect", steps.data(
             "confirm_legal_effect", legal_effect_outcome="challenged", effective_on=None,

@@ -9,7 +9,7 @@ from sqlalchemy import func, inspect, select
 
 from engine import alembic_config
 from engine.clock import VN_TZ
-from engine.orm import Base, Dossier, Task, User
+from engine.persistence.tables import Base, Dossier, Task, User
 from web import create_app
 
 
@@ -17,7 +17,7 @@ from web import create_app
 def app(tmp_path):
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'app.sqlite'}", "SECRET_KEY": "test", "TESTING": True})
     yield app
-    app.extensions["engine"].db.dispose()
+    app.extensions["backend"].database.dispose()
 
 
 def invoke(app, command):
@@ -28,23 +28,23 @@ def invoke(app, command):
 
 def test_init_db_creates_the_schema_at_head(app):
     invoke(app, "init-db")
-    db = app.extensions["engine"].db
+    db = app.extensions["backend"].database
     assert set(inspect(db).get_table_names()) == set(Base.metadata.tables) | {"alembic_version"}
     head = ScriptDirectory.from_config(alembic_config(app.config["DATABASE_URL"])).get_current_head()
     with db.connect() as connection:
         context = MigrationContext.configure(connection)
         assert context.get_current_revision() == head
-        assert compare_metadata(context, Base.metadata) == []  # the migration builds exactly engine.orm
+        assert compare_metadata(context, Base.metadata) == []  # the migration builds exactly engine.persistence.tables
     invoke(app, "init-db")  # a second run is a no-op
 
 
 def test_seed_demo_is_idempotent_and_covers_the_stages(app):
     invoke(app, "init-db")
     assert "30 hồ sơ" in invoke(app, "seed-demo")
-    engine = app.extensions["engine"]
+    engine = app.extensions["backend"]
 
     def counts():
-        with engine.reader() as session:
+        with engine.read_session() as session:
             return [session.scalar(select(func.count()).select_from(table)) for table in (User, Dossier, Task)]
 
     before = counts()
@@ -52,7 +52,7 @@ def test_seed_demo_is_idempotent_and_covers_the_stages(app):
     assert counts() == before
 
     today = datetime.now(VN_TZ).date()
-    with engine.reader() as session:
+    with engine.read_session() as session:
         assert session.scalar(select(User.is_admin).where(User.username == "admin"))
         assert session.scalar(select(func.count()).select_from(Dossier)) >= 12
         outcomes = set(session.scalars(select(Dossier.outcome).where(Dossier.status == "closed")))
@@ -62,7 +62,7 @@ def test_seed_demo_is_idempotent_and_covers_the_stages(app):
         versions = set(session.execute(select(Dossier.regime, Dossier.process_id).where(Dossier.kind == "compulsory_rehab")))
     assert outcomes == {"admitted", "not_applied", "to_post_rehab"}
     # every procedure of the chain has a demo dossier, except the minors' one, refused since 1/3/2025
-    assert kinds == set(engine.bundle.procedures) - {"minor_compulsory_rehab"}
+    assert kinds == set(engine.models.current.procedures) - {"minor_compulsory_rehab"}
     assert versions == {("A", "compulsory_rehab"), ("D", "compulsory_rehab_2025_07")}  # both regimes side by side
     assert len(communes) == 4
     assert len({agency for agency, _ in open_tasks}) >= 5

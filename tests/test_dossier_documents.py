@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from demo.scan import SAMPLE_SCAN as SCAN
 from demo.steps import ACTOR, PREPARATION, data
 from engine import Forbidden, ValidationFailed
-from engine.orm import Attachment, AuditEvent, IssuedDocument
+from engine.persistence.tables import Attachment, AuditEvent, IssuedDocument
 from forms.uploads import MAX_BYTES
 from web_support import audit_count, page, text_of
 
@@ -34,25 +34,25 @@ def to_sending(world) -> int:
     for bpmn_id in PREPARATION:
         world.complete(ACTOR[bpmn_id], dossier_id, bpmn_id, data(bpmn_id))
     world.travel("2026-02-25 08:00")
-    world.engine.fire_due_timers()
+    world.backend.timers.fire_due()
     return dossier_id
 
 
 def count(world, model) -> int:
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         return session.scalar(select(func.count()).select_from(model))
 
 
 def test_violation_record_is_printed_from_the_entered_data_and_fingerprinted(world):
     dossier_id = world.open()
     world.complete("commune_police_1", dossier_id, "record_violation", data("record_violation"))
-    issued_id, pdf = world.engine.issue_document(world.user("commune_police_1"), dossier_id, "mau_27", BASE_URL)
+    issued_id, pdf = world.backend.documents.issue(world.user("commune_police_1"), dossier_id, "mau_27", BASE_URL)
     text = text_of_pdf(pdf)
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BIÊN BẢN VI PHẠM",
                      "CÔNG AN XÃ AN BÌNH", "Nguyễn Văn Bình", "01/BB-VPHC", "ngày 10 tháng 02 năm 2026",
                      "Trụ sở Công an xã An Bình", "Mẫu số 27", "khoản 1 Điều 32"):
         assert expected in text, expected
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         issued = session.get(IssuedDocument, issued_id)
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "document_issued")).one()
     assert issued.sha256 == hashlib.sha256(pdf).hexdigest() == event.data["sha256"]
@@ -62,7 +62,7 @@ def test_violation_record_is_printed_from_the_entered_data_and_fingerprinted(wor
 def test_a_document_requested_before_its_data_exists_names_what_is_missing(world):
     dossier_id = world.open()
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.issue_document(world.user("commune_police_1"), dossier_id, "mau_29", BASE_URL)
+        world.backend.documents.issue(world.user("commune_police_1"), dossier_id, "mau_29", BASE_URL)
     message = refused.value.errors["_schema"][0]
     assert "Mẫu số 29" in message and "Số phiếu kết quả" in message
     assert count(world, IssuedDocument) == 0
@@ -79,7 +79,7 @@ def test_a_document_requested_before_its_data_exists_names_what_is_missing(world
 def test_bad_uploads_are_refused_and_nothing_is_stored(world, content, name, message):
     dossier_id = world.open()
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.attach(world.user("commune_police_1"), dossier_id, "mau_31", name, content)
+        world.backend.documents.attach(world.user("commune_police_1"), dossier_id, "mau_31", name, content)
     assert message in refused.value.errors["file"][0]
     assert count(world, Attachment) == 0
     assert audit_count(world, action="attachment_added") == 0
@@ -88,9 +88,9 @@ def test_bad_uploads_are_refused_and_nothing_is_stored(world, content, name, mes
 def test_a_scan_is_stored_by_its_content_with_fingerprint_and_uploader(world):
     dossier_id = world.open()
     image = jpeg()
-    attachment_id = world.engine.attach(world.user("commune_police_1"), dossier_id, "determination_result",
+    attachment_id = world.backend.documents.attach(world.user("commune_police_1"), dossier_id, "determination_result",
                                         "C:\\scans\\phieu.pdf", image)
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         stored = session.get(Attachment, attachment_id)
     assert (stored.content_type, stored.filename, stored.size) == ("image/jpeg", "phieu.pdf", len(image))
     assert stored.sha256 == hashlib.sha256(image).hexdigest()
@@ -102,28 +102,28 @@ def test_the_dossier_is_sent_only_with_every_required_document(world):
     task = world.task(dossier_id, "send_to_labour_office")
     police = world.user("commune_police_1")
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.complete_task(police, task.id, data("send_to_labour_office"))
+        world.backend.tasks.complete(police, task.id, data("send_to_labour_office"))
     message = refused.value.errors["_schema"][0]
     for label in ("Mẫu số 27", "Mẫu số 29", "Mẫu số 30", "Mẫu số 31", "Phiếu kết quả xác định tình trạng nghiện",
                   "Mẫu số 32"):
         assert label in message
     for code in ("mau_27", "mau_29", "mau_30", "mau_32"):
-        world.engine.issue_document(police, dossier_id, code, BASE_URL)
-    world.engine.attach(police, dossier_id, "mau_31", "tuong-trinh.pdf", SCAN)
+        world.backend.documents.issue(police, dossier_id, code, BASE_URL)
+    world.backend.documents.attach(police, dossier_id, "mau_31", "tuong-trinh.pdf", SCAN)
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.complete_task(police, task.id, data("send_to_labour_office"))
+        world.backend.tasks.complete(police, task.id, data("send_to_labour_office"))
     assert refused.value.errors["_schema"][0].count("Mẫu số") == 0
-    world.engine.attach(police, dossier_id, "determination_result", "phieu-ket-qua.jpg", jpeg())
-    world.engine.complete_task(police, task.id, data("send_to_labour_office"))
+    world.backend.documents.attach(police, dossier_id, "determination_result", "phieu-ket-qua.jpg", jpeg())
+    world.backend.tasks.complete(police, task.id, data("send_to_labour_office"))
     assert [t.bpmn_id for t in world.open_tasks(dossier_id)] == ["appraise_dossier"]
 
 
 def test_outsiders_can_neither_print_nor_upload(world):
     dossier_id = world.open()
     with pytest.raises(Forbidden):
-        world.engine.issue_document(world.user("commune_police_2"), dossier_id, "mau_27", BASE_URL)
+        world.backend.documents.issue(world.user("commune_police_2"), dossier_id, "mau_27", BASE_URL)
     with pytest.raises(Forbidden):
-        world.engine.attach(world.user("labour_office"), dossier_id, "mau_31", "x.pdf", SCAN)
+        world.backend.documents.attach(world.user("labour_office"), dossier_id, "mau_31", "x.pdf", SCAN)
 
 
 # ----- web -------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def test_the_verification_page_tells_a_true_copy_from_a_changed_one(web):
     dossier_id = web.open()
     web.advance(dossier_id, "record_violation")
     printed = web.client("commune_police_1").post(f"/dossiers/{dossier_id}/documents/mau_27").data
-    with web.engine.reader() as session:
+    with web.backend.read_session() as session:
         token = session.scalar(select(IssuedDocument.token))
     visitor = web.client()
     shown = visitor.get(f"/verify/{token}")

@@ -9,13 +9,12 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
-from demo.steps import ACTOR, PREPARATION, data, regime_a_engine
-from engine import DossierEngine, Forbidden
-from engine.audit import chain_is_intact
-from engine.migration import CURRENT, FAILED, MIGRATED, NOT_FOUND, REFUSED
-from engine.orm import AuditEvent, Dossier, ProcessInstance, ProcessSpecVersion, Task
-from engine.service import WORKFLOWS_DIR
-from web.extensions import read_side
+from demo.steps import ACTOR, PREPARATION, data, regime_a_backend
+from engine import Backend, Forbidden
+from engine.persistence.audit import chain_is_intact
+from engine.services.versions import CURRENT, FAILED, MIGRATED, NOT_FOUND, REFUSED
+from engine.persistence.tables import AuditEvent, Dossier, ProcessInstance, ProcessSpecVersion, Task
+from engine import WORKFLOWS_DIR
 
 SEND_OLD = "Gửi văn bản đề nghị kèm hồ sơ đến Phòng LĐTBXH cấp huyện"
 SEND_NEW = "Gửi hồ sơ đề nghị đến Phòng LĐTBXH cấp huyện (phiên bản mới)"
@@ -46,20 +45,20 @@ def versions(world, tmp_path):
                 assert old in text, old
                 text = text.replace(old, new)
             path.write_text(text, encoding="utf-8")
-        engine = regime_a_engine(str(world.engine.db.url), workflows_dir=folder)
-        engine.refresh_settings()
-        assert engine.bundle.version != world.engine.bundle.version
-        made.append(engine)
-        return engine
+        backend = regime_a_backend(str(world.backend.database.url), workflows_dir=folder)
+        backend.settings.refresh()
+        assert backend.models.current.version != world.backend.models.current.version
+        made.append(backend)
+        return backend
 
     yield make
-    for engine in made:
-        engine.db.dispose()
+    for backend in made:
+        backend.database.dispose()
 
 
-def on(world, engine: DossierEngine):
-    """The same district and clock, driven by another engine (model version)."""
-    return type(world)(engine, world.directory, world.traveller)
+def on(world, backend: Backend):
+    """The same district and clock, driven by another backend (model version)."""
+    return type(world)(backend, world.directory, world.traveller)
 
 
 def step(world, dossier_id, bpmn_id, **overrides):
@@ -68,7 +67,7 @@ def step(world, dossier_id, bpmn_id, **overrides):
 
 def snapshot(world, dossier_id):
     """Everything a refused or dry-run migration must leave exactly as it was."""
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         instance = session.scalars(select(ProcessInstance).where(ProcessInstance.dossier_id == dossier_id)).one()
         tasks = session.scalars(select(Task).where(Task.dossier_id == dossier_id).order_by(Task.id)).all()
         dossier = session.get(Dossier, dossier_id)
@@ -83,12 +82,12 @@ def snapshot(world, dossier_id):
 
 
 def instance_of(world, dossier_id) -> ProcessInstance:
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         return session.scalars(select(ProcessInstance).where(ProcessInstance.dossier_id == dossier_id)).one()
 
 
 def audit_events(world, dossier_id, action):
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         return session.scalars(
             select(AuditEvent).where(AuditEvent.dossier_id == dossier_id, AuditEvent.action == action)
         ).all()
@@ -100,20 +99,20 @@ def test_a_change_to_a_step_not_reached_yet_is_migrated_and_the_dossier_runs_to_
     before = instance_of(world, dossier_id)
     v2 = versions(RELABEL_SEND)
 
-    report = v2.migrate_dossiers(world.user("admin"), [dossier_id])
+    report = v2.versions.migrate(world.user("admin"), [dossier_id])
 
     entry = report.entries[0]
     assert (entry.outcome, entry.reasons) == (MIGRATED, [])
     assert entry.changed == [f"{SEND_OLD} → {SEND_NEW}"] and entry.added == entry.removed == []
-    assert entry.from_version == world.engine.bundle.version == before.spec_version
+    assert entry.from_version == world.backend.models.current.version == before.spec_version
     after = instance_of(world, dossier_id)
-    assert after.spec_version == v2.bundle.version and after.lock_version == before.lock_version + 1
+    assert after.spec_version == v2.models.current.version and after.lock_version == before.lock_version + 1
     # The open step did not change: same row, same deadline.
     [still] = world.open_tasks(dossier_id)
     assert (still.id, still.name, still.deadline_on, still.state) == (first.id, RECORD_OLD, first.deadline_on, "open")
     [event] = audit_events(world, dossier_id, "instance_migrated")
     assert event.actor_id == world.user("admin")
-    assert event.data["from_version"] == before.spec_version and event.data["to_version"] == v2.bundle.version
+    assert event.data["from_version"] == before.spec_version and event.data["to_version"] == v2.models.current.version
     assert list(event.data["changed"]) == [f"{SEND_OLD} → {SEND_NEW}"]
     assert "bpmn_name" in event.data["changed"][f"{SEND_OLD} → {SEND_NEW}"]
 
@@ -122,7 +121,7 @@ def test_a_change_to_a_step_not_reached_yet_is_migrated_and_the_dossier_runs_to_
     for bpmn_id in PREPARATION:
         step(new, dossier_id, bpmn_id)
     world.travel("2026-02-25 08:00")
-    assert v2.fire_due_timers() == 1
+    assert v2.timers.fire_due() == 1
     sending = new.task(dossier_id, "send_to_labour_office")
     assert sending.name == SEND_NEW and sending.legal_basis == f"{SEND_BASIS} (sửa đổi)"
     step(new, dossier_id, "send_to_labour_office")
@@ -131,23 +130,23 @@ def test_a_change_to_a_step_not_reached_yet_is_migrated_and_the_dossier_runs_to_
     for bpmn_id in ("court_intake", "notify_acceptance", "order_session", "hold_session", "send_decision"):
         step(new, dossier_id, bpmn_id)
     world.travel("2026-03-13 08:00")
-    assert v2.fire_due_timers() == 1
+    assert v2.timers.fire_due() == 1
     for bpmn_id in ("confirm_legal_effect", "escort_to_facility", "receive_at_facility"):
         step(new, dossier_id, bpmn_id)
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         closed = session.get(Dossier, dossier_id)
         assert (closed.status, closed.outcome) == ("closed", "admitted")
         assert chain_is_intact(session, dossier_id)
-    assert instance_of(world, dossier_id).spec_version == v2.bundle.version
+    assert instance_of(world, dossier_id).spec_version == v2.models.current.version
 
 
 def test_a_relabelled_open_step_keeps_its_row_claim_and_deadline(world, versions):
     dossier_id = world.open()
     first = world.task(dossier_id, "record_violation")
-    world.engine.claim_task(world.user("commune_police_1"), first.id)
+    world.backend.tasks.claim(world.user("commune_police_1"), first.id)
     v2 = versions(RELABEL_RECORD)
 
-    entry = v2.migrate_dossiers(world.user("admin"), [dossier_id]).entries[0]
+    entry = v2.versions.migrate(world.user("admin"), [dossier_id]).entries[0]
 
     assert entry.outcome == MIGRATED
     [row] = world.open_tasks(dossier_id)
@@ -166,7 +165,7 @@ def test_a_change_to_a_completed_step_is_refused_and_nothing_moves(world, versio
     v2 = versions(RELABEL_RECORD)
     before = snapshot(world, dossier_id)
 
-    report = v2.migrate_dossiers(world.user("admin"), [dossier_id])
+    report = v2.versions.migrate(world.user("admin"), [dossier_id])
 
     entry = report.entries[0]
     assert entry.outcome == REFUSED
@@ -175,7 +174,7 @@ def test_a_change_to_a_completed_step_is_refused_and_nothing_moves(world, versio
     assert snapshot(world, dossier_id) == before  # state bytes, lock_version, version, task rows, audit
     # The dossier goes on, on its own version.
     step(world, dossier_id, "prepare_dossier")
-    assert instance_of(world, dossier_id).spec_version == world.engine.bundle.version
+    assert instance_of(world, dossier_id).spec_version == world.backend.models.current.version
 
 
 def test_a_process_missing_from_the_new_version_is_refused(world, versions):
@@ -185,7 +184,7 @@ def test_a_process_missing_from_the_new_version_is_refused(world, versions):
     v2 = versions(renamed, extra=[("procedures.toml", [("[compulsory_rehab]", "[compulsory_rehab_2025]")])])
     before = snapshot(world, dossier_id)
 
-    entry = v2.migrate_dossiers(world.user("admin"), [dossier_id]).entries[0]
+    entry = v2.versions.migrate(world.user("admin"), [dossier_id]).entries[0]
 
     assert (entry.outcome, entry.reasons) == (REFUSED, ["Quy trình không còn trong phiên bản mô hình mới"])
     assert snapshot(world, dossier_id) == before
@@ -197,14 +196,14 @@ def test_a_selection_gives_one_report_and_a_refusal_does_not_stop_the_others(wor
     step(world, unsafe, "prepare_dossier")
     safe = world.open(person_name="Trần Văn An", id_number="001090099999")
     closed = world.open(person_name="Phạm Văn Tư", id_number="001090088888")
-    with world.engine.writer() as session:  # a dossier whose process has ended
+    with world.backend.write_session() as session:  # a dossier whose process has ended
         session.scalars(select(ProcessInstance).where(ProcessInstance.dossier_id == closed)).one().status = "completed"
         session.commit()
     v2 = versions(RELABEL_PREPARE)
     current = on(world, v2).open(person_name="Lê Thị Ba", id_number="001090077777")
     unsafe_before = snapshot(world, unsafe)
 
-    report = v2.migrate_dossiers(world.user("admin"), [unsafe, safe, current, closed, 999999])
+    report = v2.versions.migrate(world.user("admin"), [unsafe, safe, current, closed, 999999])
 
     outcomes = [(e.dossier_id, e.outcome) for e in report.entries]
     assert outcomes == [(unsafe, REFUSED), (safe, MIGRATED), (current, CURRENT), (closed, NOT_FOUND),
@@ -214,7 +213,7 @@ def test_a_selection_gives_one_report_and_a_refusal_does_not_stop_the_others(wor
     assert report.entries[4].reasons == ["Không tìm thấy hồ sơ"]
     assert report.counts() == {MIGRATED: 1, REFUSED: 1, CURRENT: 1, NOT_FOUND: 2, FAILED: 0}
     assert snapshot(world, unsafe) == unsafe_before
-    assert instance_of(world, safe).spec_version == v2.bundle.version
+    assert instance_of(world, safe).spec_version == v2.models.current.version
     assert len(audit_events(world, safe, "instance_migrated")) == 1
     assert audit_events(world, current, "instance_migrated") == []
     text = "\n".join(report.lines())
@@ -226,16 +225,16 @@ def test_a_dry_run_reports_what_would_happen_and_writes_nothing(world, versions)
     v2 = versions(RELABEL_SEND)
     before = snapshot(world, dossier_id)
 
-    report = v2.migrate_dossiers(world.user("admin"), [dossier_id], dry_run=True)
+    report = v2.versions.migrate(world.user("admin"), [dossier_id], dry_run=True)
 
     assert report.dry_run and report.entries[0].outcome == MIGRATED
     assert report.label(MIGRATED) == "Chuyển được" and report.entries[0].changed == [f"{SEND_OLD} → {SEND_NEW}"]
     after = snapshot(world, dossier_id)
     assert after == before
-    assert v2.bundle.version not in after["versions"]  # not even the new version was stored
+    assert v2.models.current.version not in after["versions"]  # not even the new version was stored
     # The real run afterwards still works.
-    assert v2.migrate_dossiers(world.user("admin"), [dossier_id]).entries[0].outcome == MIGRATED
-    assert instance_of(world, dossier_id).spec_version == v2.bundle.version
+    assert v2.versions.migrate(world.user("admin"), [dossier_id]).entries[0].outcome == MIGRATED
+    assert instance_of(world, dossier_id).spec_version == v2.models.current.version
 
 
 def test_only_an_administrator_may_migrate(world, versions):
@@ -243,7 +242,7 @@ def test_only_an_administrator_may_migrate(world, versions):
     v2 = versions(RELABEL_SEND)
     before = snapshot(world, dossier_id)
     with pytest.raises(Forbidden):
-        v2.migrate_dossiers(world.user("commune_police_1"), [dossier_id])
+        v2.versions.migrate(world.user("commune_police_1"), [dossier_id])
     assert snapshot(world, dossier_id) == before
 
 
@@ -251,26 +250,26 @@ def test_a_failure_rolls_back_that_dossier_only(world, versions, monkeypatch):
     broken, fine = world.open(), world.open(person_name="Trần Văn An", id_number="001090099999")
     v2 = versions(RELABEL_SEND)
     before = snapshot(world, broken)
-    real_save = v2._save
+    real_save = v2.dossiers.settle
 
     def failing_save(session, instance, *args, **kwargs):
         real_save(session, instance, *args, **kwargs)
         if instance.dossier_id == broken:
             raise RuntimeError("đĩa đầy")
 
-    monkeypatch.setattr(v2, "_save", failing_save)
-    report = v2.migrate_dossiers(world.user("admin"), [broken, fine])
+    monkeypatch.setattr(v2.dossiers, "settle", failing_save)
+    report = v2.versions.migrate(world.user("admin"), [broken, fine])
     assert [e.outcome for e in report.entries] == [FAILED, MIGRATED]
     assert "đĩa đầy" in report.entries[0].reason
     after = snapshot(world, broken)
-    assert after["versions"] == before["versions"] | {v2.bundle.version}  # stored by the other dossier
+    assert after["versions"] == before["versions"] | {v2.models.current.version}  # stored by the other dossier
     assert {**after, "versions": None} == {**before, "versions": None}
 
 
 # ----- command line and admin page ----------------------------------------------------------
 
 
-def upgrade_app(web, tmp_path, edits) -> DossierEngine:
+def upgrade_app(web, tmp_path, edits) -> Backend:
     """Put a second model version behind the running app, as a deployment would."""
     folder = tmp_path / "workflows_v2"
     shutil.copytree(WORKFLOWS_DIR, folder)
@@ -279,15 +278,15 @@ def upgrade_app(web, tmp_path, edits) -> DossierEngine:
     for old, new in edits:
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
-    engine = regime_a_engine(web.app.config["DATABASE_URL"], workflows_dir=folder)
-    engine.refresh_settings()
-    web.app.extensions["engine"] = web.engine = engine
-    web.app.extensions["queries"] = web.queries = read_side(engine)
-    return engine
+    backend = regime_a_backend(web.app.config["DATABASE_URL"], workflows_dir=folder)
+    backend.settings.refresh()
+    web.app.extensions["backend"] = web.backend = backend
+    web.queries = backend.queries
+    return backend
 
 
 def number_of(web, dossier_id) -> str:
-    with web.engine.reader() as session:
+    with web.backend.read_session() as session:
         return session.get(Dossier, dossier_id).number
 
 
@@ -295,7 +294,7 @@ def test_command_line_previews_then_migrates(web, tmp_path):
     safe = web.open()
     unsafe = web.open(person_name="Trần Văn An", id_number="001090099999")
     web.advance(unsafe, "record_violation")
-    old_engine = web.engine
+    old_engine = web.backend
     v2 = upgrade_app(web, tmp_path, RELABEL_RECORD)
     try:
         runner = web.app.test_cli_runner()
@@ -304,7 +303,7 @@ def test_command_line_previews_then_migrates(web, tmp_path):
         assert "Xem trước" in preview.output
         assert f"{number_of(web, safe)}: Chuyển được" in preview.output
         assert "Không có hồ sơ số 999999/2026/XX" in preview.output
-        assert instance_of(web, safe).spec_version == old_engine.bundle.version
+        assert instance_of(web, safe).spec_version == old_engine.models.current.version
 
         result = runner.invoke(args=["migrate-dossiers", "--all-running"])
         assert result.exit_code == 0, result.output
@@ -312,22 +311,22 @@ def test_command_line_previews_then_migrates(web, tmp_path):
         assert f"{number_of(web, unsafe)}: Không chuyển được" in result.output
         assert f"Bước «{RECORD_OLD}» đã hoàn thành nhưng đã bị sửa trong phiên bản mới" in result.output
         assert "Tổng: 1 đã chuyển, 1 không chuyển được." in result.output
-        assert instance_of(web, safe).spec_version == v2.bundle.version
+        assert instance_of(web, safe).spec_version == v2.models.current.version
         assert web.app.test_cli_runner().invoke(args=["migrate-dossiers"]).exit_code != 0  # nothing selected
     finally:
-        v2.db.dispose()
+        v2.database.dispose()
 
 
 def test_admin_page_lists_stale_dossiers_and_shows_the_report(web, tmp_path):
     safe = web.open()
     unsafe = web.open(person_name="Trần Văn An", id_number="001090099999")
     web.advance(unsafe, "record_violation")
-    old_version = web.engine.bundle.version
+    old_version = web.backend.models.current.version
     v2 = upgrade_app(web, tmp_path, RELABEL_RECORD)
     try:
         officer = web.client("commune_police_1")
         assert officer.get("/admin/migration/").status_code == 403
-        with web.engine.reader() as session:
+        with web.backend.read_session() as session:
             assert session.scalar(select(func.count()).select_from(AuditEvent)
                                   .where(AuditEvent.action == "access_denied")) == 1
         assert officer.post("/admin/migration/", data={"dossier_id": safe, "action": "migrate"}).status_code == 403
@@ -352,7 +351,7 @@ def test_admin_page_lists_stale_dossiers_and_shows_the_report(web, tmp_path):
         text = done.get_data(as_text=True)
         assert "Kết quả chuyển phiên bản" in text and "Đã chuyển" in text
         assert f"Bước «{RECORD_OLD}» đã hoàn thành nhưng đã bị sửa trong phiên bản mới" in text
-        assert instance_of(web, safe).spec_version == v2.bundle.version
+        assert instance_of(web, safe).spec_version == v2.models.current.version
         assert instance_of(web, unsafe).spec_version == old_version
         page = admin.get("/admin/migration/").get_data(as_text=True)
         assert f'name="dossier_id" value="{safe}"' not in page and f'name="dossier_id" value="{unsafe}"' in page
@@ -362,7 +361,7 @@ def test_admin_page_lists_stale_dossiers_and_shows_the_report(web, tmp_path):
         web.app.config["WTF_CSRF_ENABLED"] = True  # a POST without the form's token does nothing
         assert admin.post("/admin/migration/", data={"dossier_id": unsafe, "action": "migrate"}).status_code == 302
     finally:
-        v2.db.dispose()
+        v2.database.dispose()
 
 
 def test_a_dossier_waiting_on_a_legal_period_keeps_its_timer(world, versions):
@@ -373,12 +372,12 @@ def test_a_dossier_waiting_on_a_legal_period_keeps_its_timer(world, versions):
     assert world.open_tasks(dossier_id) == [] and before.next_timer_at is not None
     v2 = versions(RELABEL_SEND)
 
-    entry = v2.migrate_dossiers(world.user("admin"), [dossier_id]).entries[0]
+    entry = v2.versions.migrate(world.user("admin"), [dossier_id]).entries[0]
 
     assert entry.outcome == MIGRATED
     assert instance_of(world, dossier_id).next_timer_at == before.next_timer_at  # the reading period is not restarted
     world.travel("2026-02-24 23:59")
-    assert v2.fire_due_timers() == 0
+    assert v2.timers.fire_due() == 0
     world.travel("2026-02-25 08:00")
-    assert v2.fire_due_timers() == 1
+    assert v2.timers.fire_due() == 1
     assert on(world, v2).task(dossier_id, "send_to_labour_office").name == SEND_NEW

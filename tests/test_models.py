@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from engine import DossierEngine, ModelError
+from engine import Backend, ModelError, build_backend
 from engine.calendar import WorkingCalendar
-from engine.parameters import load_parameters
-from engine.service import WORKFLOWS_DIR
+from engine.model.parameters import load_parameters
+from engine import WORKFLOWS_DIR
 
 
 @pytest.fixture
@@ -19,8 +19,8 @@ def models(tmp_path) -> Path:
     return target
 
 
-def start(models: Path, tmp_path: Path) -> DossierEngine:
-    return DossierEngine(f"sqlite:///{tmp_path / 'm.sqlite'}", workflows_dir=models)
+def start(models: Path, tmp_path: Path) -> Backend:
+    return build_backend(f"sqlite:///{tmp_path / 'm.sqlite'}", workflows_dir=models)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -31,11 +31,11 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_every_user_task_carries_form_deadline_and_legal_basis(models, tmp_path):
     engine = start(models, tmp_path)
-    tasks = [t for t in engine.bundle.tasks.values() if t.process_id == "compulsory_rehab"]
+    tasks = [t for t in engine.models.current.tasks.values() if t.process_id == "compulsory_rehab"]
     assert len(tasks) >= 20
     for task in tasks:
         assert task.form and task.legal_basis and task.instructions, task.bpmn_id
-        assert task.deadline_parameter in engine.parameters
+        assert task.deadline_parameter in engine.settings.current.parameters
     roles = {t.role for t in tasks}
     assert roles == {"commune_police", "labour_office", "district_court", "district_police", "rehab_facility"}
 

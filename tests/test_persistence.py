@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from demo.steps import ACTOR, PREPARATION, data, regime_a_engine
+from demo.steps import ACTOR, PREPARATION, data, regime_a_backend
 from engine import Conflict
-from engine.orm import AuditEvent, ProcessInstance, ProcessSpecVersion
-from engine.service import WORKFLOWS_DIR
+from engine.persistence.tables import AuditEvent, ProcessInstance, ProcessSpecVersion
+from engine import WORKFLOWS_DIR
 
 
 def step(world, dossier_id, bpmn_id, **overrides):
@@ -26,7 +26,7 @@ def test_two_concurrent_completions_one_wins(world):
     def submit():
         barrier.wait()
         try:
-            world.engine.complete_task(world.user("commune_police_1"), task.id, data("record_violation"))
+            world.backend.tasks.complete(world.user("commune_police_1"), task.id, data("record_violation"))
             outcomes.append("ok")
         except Conflict as exc:
             outcomes.append(exc.message)
@@ -39,7 +39,7 @@ def test_two_concurrent_completions_one_wins(world):
     assert sorted(outcomes, key=len)[0] == "ok"
     assert "đã được" in sorted(outcomes, key=len)[1]
     assert [t.bpmn_id for t in world.open_tasks(dossier_id)] == ["prepare_dossier"]
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         completions = session.scalars(
             select(AuditEvent).where(AuditEvent.dossier_id == dossier_id, AuditEvent.action == "task_completed")
         ).all()
@@ -49,10 +49,10 @@ def test_two_concurrent_completions_one_wins(world):
 def test_stale_instance_version_is_refused(world):
     """Optimistic locking: a writer holding an old copy of the instance cannot save over a newer one."""
     dossier_id = world.open()
-    with world.engine.reader() as reading:
+    with world.backend.read_session() as reading:
         old_copy = reading.scalars(select(ProcessInstance).where(ProcessInstance.dossier_id == dossier_id)).one()
     step(world, dossier_id, "record_violation")
-    with world.engine.writer() as stale:
+    with world.backend.write_session() as stale:
         stale.add(old_copy)
         old_copy.state = b""
         with pytest.raises(StaleDataError):
@@ -65,7 +65,7 @@ def test_fifty_supplement_loops_still_run_and_save(world):
     for bpmn_id in PREPARATION:
         step(world, dossier_id, bpmn_id)
     world.travel("2026-02-25 08:00")
-    world.engine.fire_due_timers()
+    world.backend.timers.fire_due()
     step(world, dossier_id, "send_to_labour_office")
     refusal = dict(appraisal_result="invalid", letter_number=None, proposed_facility=None,
                    missing_items="Thiếu tài liệu.", return_number="03/LĐTBXH")
@@ -80,7 +80,7 @@ def test_fifty_supplement_loops_still_run_and_save(world):
 
 def test_running_instance_keeps_its_model_version(world, tmp_path):
     dossier_id = world.open()
-    old_version = world.engine.bundle.version
+    old_version = world.backend.models.current.version
     changed = tmp_path / "workflows"
     shutil.copytree(WORKFLOWS_DIR, changed)
     bpmn = changed / "compulsory_rehab.bpmn"
@@ -90,20 +90,20 @@ def test_running_instance_keeps_its_model_version(world, tmp_path):
         ),
         encoding="utf-8",
     )
-    upgraded = regime_a_engine(str(world.engine.db.url), workflows_dir=changed)
-    assert upgraded.bundle.version != old_version
+    upgraded = regime_a_backend(str(world.backend.database.url), workflows_dir=changed)
+    assert upgraded.models.current.version != old_version
     task = world.task(dossier_id, "record_violation")
-    upgraded.complete_task(world.user("commune_police_1"), task.id, data("record_violation"))
+    upgraded.tasks.complete(world.user("commune_police_1"), task.id, data("record_violation"))
     assert world.task(dossier_id, "prepare_dossier").name.startswith("Lập hồ sơ đề nghị (Mẫu 29")
-    new_dossier = upgraded.open_dossier(world.user("commune_police_1"), {
+    new_dossier = upgraded.dossiers.open(world.user("commune_police_1"), {
         "person_name": "Lê Văn Cường", "person_birth_date": "1988-01-02", "residence": "Thôn Tây",
         "commune_code": world.directory.communes[0], "discovered_on": "2026-02-09",
         "ground": "relapse_post_rehab", "stable_residence": True,
     })
-    upgraded.complete_task(world.user("commune_police_1"), world.task(new_dossier, "record_violation").id,
+    upgraded.tasks.complete(world.user("commune_police_1"), world.task(new_dossier, "record_violation").id,
                            data("record_violation"))
     assert "phiên bản mới" in world.task(new_dossier, "prepare_dossier").name
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         versions = set(session.scalars(select(ProcessSpecVersion.version)))
-    assert versions == {old_version, upgraded.bundle.version}
-    upgraded.db.dispose()
+    assert versions == {old_version, upgraded.models.current.version}
+    upgraded.database.dispose()

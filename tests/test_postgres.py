@@ -9,15 +9,15 @@ from sqlalchemy import func, inspect, select
 from demo.scan import SAMPLE_SCAN as SCAN
 from demo.steps import data
 from engine import Conflict
-from engine.orm import Attachment, Base, IssuedDocument, Notification, OutboxMessage
+from engine.persistence.tables import Attachment, Base, IssuedDocument, Notification, OutboxMessage
 from test_chain import child_of, walk_compulsory_to_admission
 
 D = date
 
 
 def test_the_migration_creates_the_schema_of_the_models(pg_world):
-    assert pg_world.engine.db.dialect.name == "postgresql"
-    tables = set(inspect(pg_world.engine.db).get_table_names())
+    assert pg_world.backend.database.dialect.name == "postgresql"
+    tables = set(inspect(pg_world.backend.database).get_table_names())
     assert tables == set(Base.metadata.tables) | {"alembic_version"}
 
 
@@ -26,7 +26,7 @@ def test_a_dossier_runs_to_the_facility_and_starts_the_next_phase(pg_world):
     world.travel("2026-02-25 08:00")
     dossier_id = world.open()
     walk_compulsory_to_admission(world, dossier_id)
-    inbox = world.engine.open_tasks(world.directory.agencies["rehab_facility"])
+    inbox = world.backend.queries.open_tasks(world.directory.agencies["rehab_facility"])
     assert [row[5] for row in inbox] == ["notify_term_end"]  # the facility's inbox: the next phase
     facility = child_of(world, dossier_id)
     # Admitted 16/03/2026 for 12 months: the notice is due at the latest on Mon 01/03/2027.
@@ -42,7 +42,7 @@ def test_two_concurrent_completions_one_wins(pg_world):
     def submit():
         barrier.wait()
         try:
-            world.engine.complete_task(world.user("commune_police_1"), task.id, data("record_violation"))
+            world.backend.tasks.complete(world.user("commune_police_1"), task.id, data("record_violation"))
             outcomes.append("ok")
         except Conflict:
             outcomes.append("conflict")
@@ -60,9 +60,9 @@ def test_reminders_are_owed_once_on_postgres(pg_world):
     world = pg_world
     world.open(discovered_on="2026-02-06")  # due Fri 13/02
     world.travel("2026-02-12 07:00")
-    assert world.engine.run_reminders("http://127.0.0.1:5000") == 1
-    assert world.engine.run_reminders("http://127.0.0.1:5000") is None
-    with world.engine.reader() as session:
+    assert world.backend.reminders.run("http://127.0.0.1:5000") == 1
+    assert world.backend.reminders.run("http://127.0.0.1:5000") is None
+    with world.backend.read_session() as session:
         assert session.scalar(select(func.count()).select_from(Notification)) == 1
         assert session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
 
@@ -71,10 +71,10 @@ def test_documents_and_scans_on_postgres(pg_world):
     world = pg_world
     dossier_id = world.open()
     world.complete("commune_police_1", dossier_id, "record_violation", data("record_violation"))
-    issued_id, pdf = world.engine.issue_document(world.user("commune_police_1"), dossier_id, "mau_27",
+    issued_id, pdf = world.backend.documents.issue(world.user("commune_police_1"), dossier_id, "mau_27",
                                                  "http://127.0.0.1:5000")
     assert pdf.startswith(b"%PDF") and issued_id
-    attachment_id = world.engine.attach(world.user("commune_police_1"), dossier_id, "mau_31", "x.pdf", SCAN)
-    with world.engine.reader() as session:
+    attachment_id = world.backend.documents.attach(world.user("commune_police_1"), dossier_id, "mau_31", "x.pdf", SCAN)
+    with world.backend.read_session() as session:
         assert session.get(Attachment, attachment_id).content == SCAN
         assert session.get(IssuedDocument, issued_id).content == pdf

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from demo.steps import ACTOR, PREPARATION, data
 from engine import Conflict, Forbidden, NotFound, ValidationFailed
-from engine.audit import chain_is_intact
-from engine.orm import AuditEvent, Dossier, ProcessInstance, Task
+from engine.persistence.audit import chain_is_intact
+from engine.persistence.tables import AuditEvent, Dossier, ProcessInstance, Task
 
 D = date
 
@@ -30,7 +30,7 @@ def to_labour_office(world) -> int:
     for bpmn_id in PREPARATION:
         step(world, dossier_id, bpmn_id)
     world.travel("2026-02-25 08:00")
-    assert world.engine.fire_due_timers() == 1
+    assert world.backend.timers.fire_due() == 1
     step(world, dossier_id, "send_to_labour_office")
     return dossier_id
 
@@ -54,7 +54,7 @@ def to_complaint_window(world, **decision) -> int:
 
 
 def dossier(world, dossier_id) -> Dossier:
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         return session.get(Dossier, dossier_id)
 
 
@@ -76,13 +76,13 @@ def test_happy_path_with_hand_computed_deadlines(world):
 
     # Reading period: 03 working days from receipt on Thu 12/02: 13, 23, 24/02.
     assert world.open_tasks(dossier_id) == []
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         instance = session.scalars(select(ProcessInstance).where(ProcessInstance.dossier_id == dossier_id)).one()
     assert instance.next_timer_at.isoformat() == "2026-02-24T17:00:00+00:00"  # 25/02 00:00 in Vietnam
     world.travel("2026-02-24 23:59")
-    assert world.engine.fire_due_timers() == 0
+    assert world.backend.timers.fire_due() == 0
     world.travel("2026-02-25 08:00")
-    assert world.engine.fire_due_timers() == 1
+    assert world.backend.timers.fire_due() == 1
     # 01 working day after the reading period ends (24/02).
     assert deadline(world, dossier_id, "send_to_labour_office") == D(2026, 2, 25)
     step(world, dossier_id, "send_to_labour_office")
@@ -109,10 +109,10 @@ def test_happy_path_with_hand_computed_deadlines(world):
     assert deadline(world, dossier_id, "track_complaints") == D(2026, 3, 12)
 
     world.travel("2026-03-12 23:00")
-    assert world.engine.fire_due_timers() == 0
+    assert world.backend.timers.fire_due() == 0
     world.travel("2026-03-13 08:00")
-    assert world.engine.fire_due_timers() == 1
-    with world.engine.reader() as session:
+    assert world.backend.timers.fire_due() == 1
+    with world.backend.read_session() as session:
         window = session.scalars(select(Task).where(Task.dossier_id == dossier_id, Task.bpmn_id == "track_complaints")).one()
     assert window.state == "cancelled"
     assert deadline(world, dossier_id, "confirm_legal_effect") is None  # protest window: UNVERIFIED
@@ -127,7 +127,7 @@ def test_happy_path_with_hand_computed_deadlines(world):
     closed = dossier(world, dossier_id)
     assert (closed.status, closed.outcome) == ("closed", "admitted")
     assert world.open_tasks(dossier_id) == []
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         actions = session.scalars(select(AuditEvent.action).where(AuditEvent.dossier_id == dossier_id)).all()
         assert chain_is_intact(session, dossier_id)
     assert actions.count("task_completed") == 14
@@ -201,7 +201,7 @@ def test_complex_case_extends_the_decision_limit(world):
 def test_court_does_not_apply_the_measure(world):
     dossier_id = to_complaint_window(world, decision="not_apply", term_months=None, facility_name=None)
     world.travel("2026-03-13 08:00")
-    assert world.engine.fire_due_timers() == 1
+    assert world.backend.timers.fire_due() == 1
     step(world, dossier_id, "confirm_legal_effect")
     closed = dossier(world, dossier_id)
     assert (closed.status, closed.outcome) == ("closed", "not_applied")
@@ -218,7 +218,7 @@ def test_a_complaint_goes_to_the_provincial_court(world):
     assert (review.deadline_status, review.deadline_on) == ("UNVERIFIED", D(2026, 3, 19))
     # The complaint window timer was interrupted with the task: nothing fires any more.
     world.travel("2026-03-20 08:00")
-    assert world.engine.fire_due_timers() == 0
+    assert world.backend.timers.fire_due() == 0
     step(world, dossier_id, "record_review_result", decision="not_apply", term_months=None)
     assert dossier(world, dossier_id).outcome == "not_applied"
 
@@ -226,7 +226,7 @@ def test_a_complaint_goes_to_the_provincial_court(world):
 def test_a_late_protest_is_forwarded_instead_of_taking_effect(world):
     dossier_id = to_complaint_window(world)
     world.travel("2026-03-13 08:00")
-    world.engine.fire_due_timers()
+    world.backend.timers.fire_due()
     step(world, dossier_id, "confirm_legal_effect", legal_effect_outcome="challenged", effective_on=None,
          challenge_received_on="2026-03-13", challenger="Viện kiểm sát nhân dân huyện Minh Họa",
          challenge_kind="protest", content="Kháng nghị về thời hạn áp dụng.")
@@ -240,7 +240,7 @@ def test_a_late_protest_is_forwarded_instead_of_taking_effect(world):
 def test_escort_postponed_when_the_facility_cannot_receive(world):
     dossier_id = to_complaint_window(world)
     world.travel("2026-03-13 08:00")
-    world.engine.fire_due_timers()
+    world.backend.timers.fire_due()
     step(world, dossier_id, "confirm_legal_effect")
     step(world, dossier_id, "escort_to_facility", escort_outcome="postponed", handed_over_on=None,
          facility_name=None, postponement_reason="Cơ sở đã hết chỗ.", court_notified_on="2026-03-16")
@@ -255,13 +255,13 @@ def test_escort_postponed_when_the_facility_cannot_receive(world):
 def test_term_outside_12_to_24_months_is_refused_by_the_dmn_and_nothing_is_saved(world):
     dossier_id = to_court_decision(world)
     task = world.task(dossier_id, "hold_session")
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         events_before = session.scalar(select(func.count()).select_from(AuditEvent))
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.complete_task(world.user("district_court"), task.id, data("hold_session", term_months=36))
+        world.backend.tasks.complete(world.user("district_court"), task.id, data("hold_session", term_months=36))
     assert "từ 12 tháng đến 24 tháng" in " ".join(refused.value.errors["_schema"])
     assert world.task(dossier_id, "hold_session").id == task.id
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         assert session.scalar(select(func.count()).select_from(AuditEvent)) == events_before
 
 
@@ -269,7 +269,7 @@ def test_invalid_form_saves_nothing_and_reports_every_field(world):
     dossier_id = world.open()
     task = world.task(dossier_id, "record_violation")
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.complete_task(world.user("commune_police_1"), task.id, {"recorded_on": "31/02/2026"})
+        world.backend.tasks.complete(world.user("commune_police_1"), task.id, {"recorded_on": "31/02/2026"})
     assert {"record_number", "recorded_on", "place", "violation_description"} <= set(refused.value.errors)
     assert world.task(dossier_id, "record_violation").state == "open"
 
@@ -278,10 +278,10 @@ def test_unknown_task_and_other_agencies(world):
     dossier_id = world.open()
     task = world.task(dossier_id, "record_violation")
     with pytest.raises(NotFound):
-        world.engine.complete_task(world.user("commune_police_1"), 999_999, {})
+        world.backend.tasks.complete(world.user("commune_police_1"), 999_999, {})
     for intruder in ("commune_police_2", "labour_office", "district_court"):
         with pytest.raises(Forbidden):
-            world.engine.complete_task(world.user(intruder), task.id, data("record_violation"))
+            world.backend.tasks.complete(world.user(intruder), task.id, data("record_violation"))
     assert task.agency_id == world.directory.agencies["commune_police_1"]
 
 
@@ -293,9 +293,9 @@ def test_opening_in_another_commune_is_forbidden(world):
 def test_the_second_completion_of_a_task_fails_cleanly(world):
     dossier_id = world.open()
     task = world.task(dossier_id, "record_violation")
-    world.engine.complete_task(world.user("commune_police_1"), task.id, data("record_violation"))
+    world.backend.tasks.complete(world.user("commune_police_1"), task.id, data("record_violation"))
     with pytest.raises(Conflict) as second:
-        world.engine.complete_task(world.user("commune_police_1"), task.id, data("record_violation"))
+        world.backend.tasks.complete(world.user("commune_police_1"), task.id, data("record_violation"))
     assert "đã được" in second.value.message
     assert [t.bpmn_id for t in world.open_tasks(dossier_id)] == ["prepare_dossier"]
 
@@ -309,8 +309,8 @@ def test_a_period_already_over_passes_at_once_and_is_audited(world):
     step(world, dossier_id, "notify_person", notice_sent_on="2026-02-02", notice_received_on="2026-02-02")
     # 03 working days from Mon 02/02: 3, 4, 5/02; send within 01 working day: Fri 06/02.
     assert deadline(world, dossier_id, "send_to_labour_office") == D(2026, 2, 6)
-    assert world.engine.fire_due_timers() == 0
-    with world.engine.reader() as session:
+    assert world.backend.timers.fire_due() == 0
+    with world.backend.read_session() as session:
         summaries = session.scalars(
             select(AuditEvent.summary).where(AuditEvent.dossier_id == dossier_id, AuditEvent.action == "timer_fired")
         ).all()

@@ -9,7 +9,7 @@ from demo.steps import ACTOR, PREPARATION, data
 from engine import Forbidden, NotFound
 from engine.access import dossier_for
 from engine.calendar import WorkingCalendar, countdown
-from engine.orm import Dossier, User
+from engine.persistence.tables import Dossier, User
 
 D = date
 TODAY = D(2026, 2, 10)
@@ -48,7 +48,7 @@ def test_each_agency_sees_a_dossier_only_once_it_reaches_them(world):
     for bpmn_id in PREPARATION:
         step(world, dossier_id, bpmn_id)
     world.travel("2026-02-25 08:00")
-    world.engine.fire_due_timers()
+    world.backend.timers.fire_due()
     step(world, dossier_id, "send_to_labour_office")
     assert dossier_id in visible(world, "labour_office")
     assert dossier_id not in visible(world, "district_court")
@@ -59,7 +59,7 @@ def test_each_agency_sees_a_dossier_only_once_it_reaches_them(world):
 
 def test_dossier_for_refuses_outsiders_and_unknown_ids(world):
     dossier_id = world.open()
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         assert dossier_for(session, user(session, world, "commune_police_1"), dossier_id).id == dossier_id
         with pytest.raises(Forbidden):
             dossier_for(session, user(session, world, "commune_police_2"), dossier_id)
@@ -83,7 +83,7 @@ def test_inbox_order_filters_and_paging(world):
     assert (second.total, second.pages, [r.dossier_id for r in second.rows]) == (2, 2, [soon])
     assert inbox(world.user("commune_police_2")).total == 0
 
-    world.engine.claim_task(world.user("commune_police_1"), world.task(soon, "prepare_dossier").id)
+    world.backend.tasks.claim(world.user("commune_police_1"), world.task(soon, "prepare_dossier").id)
     mine = inbox(police, status="mine")
     assert [r.dossier_id for r in mine.rows] == [soon] and mine.rows[0].claimed_by
     assert [r.dossier_id for r in inbox(police, status="unclaimed").rows] == [late]
@@ -92,11 +92,11 @@ def test_inbox_order_filters_and_paging(world):
 def test_claim_release_rules(world):
     dossier_id = world.open()
     task = world.task(dossier_id, "record_violation")
-    world.engine.claim_task(world.user("commune_police_1"), task.id)
-    world.engine.claim_task(world.user("commune_police_1"), task.id)  # claiming twice is harmless
+    world.backend.tasks.claim(world.user("commune_police_1"), task.id)
+    world.backend.tasks.claim(world.user("commune_police_1"), task.id)  # claiming twice is harmless
     with pytest.raises(Forbidden):
-        world.engine.claim_task(world.user("labour_office"), task.id)
-    world.engine.release_task(world.user("commune_police_1"), task.id)
+        world.backend.tasks.claim(world.user("labour_office"), task.id)
+    world.backend.tasks.release(world.user("commune_police_1"), task.id)
     assert world.task(dossier_id, "record_violation").claimed_by_id is None
 
 
@@ -104,7 +104,7 @@ def test_dossier_detail_lists_deadlines_met_and_the_timeline(world):
     dossier_id = world.open(discovered_on="2026-02-02")
     step(world, dossier_id, "record_violation")  # due 09/02, done 10/02: late
     detail = world.queries.dossier(world.user("commune_police_1"), dossier_id)
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         number = session.scalar(select(Dossier.number).where(Dossier.id == dossier_id))
     assert detail.dossier.number == number
     done = next(line for line in detail.tasks if line.task.bpmn_id == "record_violation")

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from demo.steps import PREPARATION, REGIME_A_ONLY, data
-from engine import DossierEngine, ValidationFailed
+from engine import ValidationFailed, build_backend
 from engine.errors import ModelError
-from engine.orm import Agency, Dossier, DossierParty
-from engine.regimes import parse_regimes
-from engine.service import WORKFLOWS_DIR
+from engine.persistence.tables import Agency, Dossier, DossierParty
+from engine.model.regimes import parse_regimes
+from engine import WORKFLOWS_DIR
 
 
 @pytest.fixture
@@ -26,14 +26,14 @@ def to_dispatch(world, dossier_id: int, commune: int = 1) -> str:
     for step in PREPARATION:
         world.complete(f"commune_police_{commune}", dossier_id, step, data(step))
     world.travel("2026-02-25 08:00")
-    assert world.engine.fire_due_timers() == 1
+    assert world.backend.timers.fire_due() == 1
     [send] = world.open_tasks(dossier_id)
     world.complete(f"commune_police_{commune}", dossier_id, send.bpmn_id, data("send_to_labour_office"))
     return send.bpmn_id
 
 
 def parties(world, dossier_id: int) -> dict[str, int]:
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         return dict(session.execute(select(DossierParty.role, DossierParty.agency_id)
                                     .where(DossierParty.dossier_id == dossier_id)).all())
 
@@ -47,7 +47,7 @@ def parties(world, dossier_id: int) -> dict[str, int]:
 def test_the_key_date_picks_the_path_and_the_actors(world, discovered_on, regime, process_id, send_step,
                                                     next_step, next_agency):
     dossier_id = world.open(discovered_on=discovered_on)
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         dossier = session.get(Dossier, dossier_id)
         assert (dossier.kind, dossier.regime, dossier.process_id) == ("compulsory_rehab", regime, process_id)
     assert to_dispatch(world, dossier_id) == send_step
@@ -59,7 +59,7 @@ def test_the_key_date_picks_the_path_and_the_actors(world, discovered_on, regime
     else:
         # From 1/3/2025 there is no Phòng LĐTBXH and no district police in the procedure.
         assert not roles & {"labour_office", "district_police"}
-        escort = world.engine.bundle.task(process_id, "escort_to_facility")
+        escort = world.backend.models.current.task(process_id, "escort_to_facility")
         assert escort.role == "commune_police" and "CHƯA XÁC MINH" in escort.legal_basis
 
 
@@ -68,14 +68,14 @@ def test_the_send_limit_after_march_2025_is_shown_unverified(world):
     for step in PREPARATION:
         world.complete("commune_police_1", dossier_id, step, data(step))
     world.travel("2026-02-25 08:00")
-    world.engine.fire_due_timers()
+    world.backend.timers.fire_due()
     send = world.task(dossier_id, "send_to_court")
     assert send.deadline_on is None and send.deadline_parameter == "send_to_court_2025"
-    assert world.engine.parameters["send_to_court_2025"].status == "UNVERIFIED"
+    assert world.backend.settings.current.parameters["send_to_court_2025"].status == "UNVERIFIED"
 
 
 def test_a_regional_court_serves_the_communes_of_a_two_tier_province(world):
-    dossier_id = world.engine.open_dossier(world.user("commune_police_3"), {
+    dossier_id = world.backend.dossiers.open(world.user("commune_police_3"), {
         "person_name": "Kim Văn Thành", "person_birth_date": "1992-05-14", "residence": "Khu phố 2, phường Hòa Bình",
         "commune_code": "DEMO-X11", "discovered_on": "2025-07-01", "ground": "no_registration",
         "stable_residence": True,
@@ -83,7 +83,7 @@ def test_a_regional_court_serves_the_communes_of_a_two_tier_province(world):
     assert to_dispatch(world, dossier_id, commune=3) == "send_to_court"
     assert world.task(dossier_id, "court_intake").agency_id == world.directory.agencies["regional_court_new"]
     facility = parties(world, dossier_id)["rehab_facility"]
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         agency = session.get(Agency, facility)
     assert agency.id == world.directory.agencies["rehab_facility_new"]
     assert agency.parent_body == "Công an Tỉnh Minh Họa Mới"
@@ -92,10 +92,10 @@ def test_a_regional_court_serves_the_communes_of_a_two_tier_province(world):
 def test_from_july_2026_the_regime_is_d_on_the_july_2025_model(world):
     world.travel("2026-07-02 09:00")
     dossier_id = world.open(discovered_on="2026-07-01")
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         dossier = session.get(Dossier, dossier_id)
         assert (dossier.regime, dossier.process_id) == ("D", "compulsory_rehab_2025_07")
-    regime = world.engine.bundle.regimes.at(date(2026, 7, 1))
+    regime = world.backend.models.current.regimes.at(date(2026, 7, 1))
     assert regime.status == "UNVERIFIED" and "Giả định" in regime.note
 
 
@@ -104,14 +104,14 @@ def test_a_running_dossier_keeps_its_version_when_the_table_changes(world):
     for step in PREPARATION:
         world.complete("commune_police_1", dossier_id, step, data(step))
     # Another deployment's table that knows only Regime A: the running B dossier goes on.
-    world.engine = DossierEngine(str(world.engine.db.url), regimes_text=REGIME_A_ONLY)
+    world.backend = build_backend(str(world.backend.database.url), regimes_text=REGIME_A_ONLY)
     world.travel("2026-02-25 08:00")
-    assert world.engine.fire_due_timers() == 1
+    assert world.backend.timers.fire_due() == 1
     world.complete("commune_police_1", dossier_id, "send_to_court", data("send_to_labour_office"))
     assert world.task(dossier_id, "court_intake").agency_id == world.directory.agencies["district_court"]
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         assert session.get(Dossier, dossier_id).process_id == "compulsory_rehab_2025_03"
-    assert world.engine.bundle.regimes.at(date(2025, 3, 3)).code == "A"  # a new dossier would run A
+    assert world.backend.models.current.regimes.at(date(2025, 3, 3)).code == "A"  # a new dossier would run A
 
 
 def test_a_date_in_no_regime_is_refused(world):
@@ -125,10 +125,10 @@ def test_the_minors_procedure_is_refused_after_march_2025_with_the_reason(world)
                "commune_code": "DEMO-X02", "discovered_on": "2025-03-01", "ground": "quit_voluntary",
                "stable_residence": True}
     with pytest.raises(ValidationFailed) as refused:
-        world.engine.open_dossier(world.user("commune_committee_2"), payload, "minor_compulsory_rehab")
+        world.backend.dossiers.open(world.user("commune_committee_2"), payload, "minor_compulsory_rehab")
     assert "Phòng Lao động - Thương binh và Xã hội" in refused.value.errors["discovered_on"][0]
     payload["discovered_on"] = "2025-02-28"
-    assert world.engine.open_dossier(world.user("commune_committee_2"), payload, "minor_compulsory_rehab")
+    assert world.backend.dossiers.open(world.user("commune_committee_2"), payload, "minor_compulsory_rehab")
 
 
 TABLE_HEAD = 'label = "x"\nlegal_basis = "y"\nstatus = "V"\n'
@@ -154,12 +154,12 @@ def test_the_engine_does_not_start_on_a_bad_table(tmp_path):
     overlapping = ('[A]\nstart = 2022-01-01\nend = 2025-03-01\n' + TABLE_HEAD
                    + '[B]\nstart = 2025-03-01\n' + TABLE_HEAD)
     with pytest.raises(ModelError, match="chồng lên nhau"):
-        DossierEngine(f"sqlite:///{tmp_path / 'x.sqlite'}", WORKFLOWS_DIR, regimes_text=overlapping)
+        build_backend(f"sqlite:///{tmp_path / 'x.sqlite'}", workflows_dir=WORKFLOWS_DIR, regimes_text=overlapping)
 
 
 def test_every_step_of_the_2025_models_has_an_actor_of_its_regime():
-    engine = DossierEngine("sqlite://")
+    backend = build_backend("sqlite://")
     for process_id, forbidden in (("compulsory_rehab_2025_03", {"labour_office", "district_police", "regional_court"}),
                                   ("compulsory_rehab_2025_07", {"labour_office", "district_police", "district_court"})):
-        roles = {d.role for d in engine.bundle.tasks.values() if d.process_id == process_id}
+        roles = {d.role for d in backend.models.current.tasks.values() if d.process_id == process_id}
         assert roles and not roles & forbidden

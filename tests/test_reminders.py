@@ -12,11 +12,12 @@ from aiosmtpd.controller import Controller
 from jinja2 import Template, StrictUndefined
 from sqlalchemy import func, select, update
 
-from demo.steps import regime_a_engine
-from engine import reminders
-from engine.mailer import ConfigError, SmtpMailer, SmtpSettings
-from engine.orm import Notification, OutboxMessage, User
-from engine.service import RETRY_DELAYS
+from demo.steps import regime_a_backend
+from engine.model import reminder_policy
+from engine.notifications import render
+from engine.notifications.mailer import ConfigError, SmtpMailer, SmtpSettings
+from engine.persistence.tables import Notification, OutboxMessage, User
+from engine.services.outbox import RETRY_DELAYS
 
 BASE_URL = "http://127.0.0.1:5000"
 D = date
@@ -79,7 +80,7 @@ def mailer(smtp):
 @pytest.fixture
 def police(world):
     """The commune police of Xã An Bình: its officer and its head (Trưởng Công an xã)."""
-    with world.engine.writer() as session:
+    with world.backend.write_session() as session:
         agency_id = world.directory.agencies["commune_police_1"]
         head = User(username="truong.ca.anbinh", password_hash="x", full_name="Trưởng Công an Xã An Bình",
                     email="truong.ca.anbinh@example.invalid", agency_id=agency_id, is_head=True)
@@ -92,8 +93,8 @@ def police(world):
 def day(world, text, mailer):
     """Move to 07:00 of that day, run the day's scan and send what it owes."""
     world.travel(f"{text} 07:00")
-    world.engine.run_reminders(BASE_URL)
-    return world.engine.send_outbox(mailer)
+    world.backend.reminders.run(BASE_URL)
+    return world.backend.outbox.send(mailer)
 
 
 def subjects(sink, address):
@@ -137,7 +138,7 @@ def test_a_claimed_task_reminds_only_the_claimer(world, smtp, mailer, police):
     _, sink = smtp
     officer, head = police
     dossier_id = world.open(discovered_on="2026-02-06")
-    world.engine.claim_task(world.user("commune_police_1"), world.task(dossier_id, "record_violation").id)
+    world.backend.tasks.claim(world.user("commune_police_1"), world.task(dossier_id, "record_violation").id)
     day(world, "2026-02-12", mailer)
     assert [rcpts for rcpts, _ in sink.messages] == [[officer]]
 
@@ -155,13 +156,13 @@ def test_no_duplicate_after_a_restart_or_a_rerun(world, smtp, mailer, police):
     world.open(discovered_on="2026-02-06")
     day(world, "2026-02-12", mailer)
     first = len(sink.messages)
-    assert world.engine.run_reminders(BASE_URL) is None  # the day's scan is done
-    restarted = regime_a_engine(str(world.engine.db.url))
-    assert restarted.run_reminders(BASE_URL) is None
-    restarted.send_outbox(mailer)
-    world.engine.send_outbox(mailer)
+    assert world.backend.reminders.run(BASE_URL) is None  # the day's scan is done
+    restarted = regime_a_backend(str(world.backend.database.url))
+    assert restarted.reminders.run(BASE_URL) is None
+    restarted.outbox.send(mailer)
+    world.backend.outbox.send(mailer)
     assert len(sink.messages) == first == 2
-    restarted.db.dispose()
+    restarted.database.dispose()
 
 
 def test_two_schedulers_at_once_send_each_message_once(world, smtp, mailer, police):
@@ -169,44 +170,44 @@ def test_two_schedulers_at_once_send_each_message_once(world, smtp, mailer, poli
     for offset in range(5):
         world.open(discovered_on="2026-02-06", person_name=f"Người thứ {offset}")
     world.travel("2026-02-12 07:00")
-    engines = [world.engine, regime_a_engine(str(world.engine.db.url))]
+    engines = [world.backend, regime_a_backend(str(world.backend.database.url))]
     barrier = threading.Barrier(2)
 
-    def scheduler(engine):
+    def scheduler(backend):
         barrier.wait()
-        engine.run_reminders(BASE_URL)
-        engine.send_outbox(mailer)
-        engine.send_outbox(mailer)
+        backend.reminders.run(BASE_URL)
+        backend.outbox.send(mailer)
+        backend.outbox.send(mailer)
 
-    threads = [threading.Thread(target=scheduler, args=(engine,)) for engine in engines]
+    threads = [threading.Thread(target=scheduler, args=(backend,)) for backend in engines]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert len(sink.messages) == 2  # one digest for the officer, one for the head
     assert all("5 việc" in message["Subject"] for _, message in sink.messages)
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         assert session.scalar(select(func.count()).select_from(Notification)) == 10
-    engines[1].db.dispose()
+    engines[1].database.dispose()
 
 
 def test_a_crash_between_send_and_commit_never_resends(world, smtp, mailer, police, monkeypatch):
     _, sink = smtp
     world.open(discovered_on="2026-02-06")
     world.travel("2026-02-12 07:00")
-    world.engine.run_reminders(BASE_URL)
+    world.backend.reminders.run(BASE_URL)
 
     def crash(message_id):
         raise SystemExit("killed after the SMTP call, before recording it")
 
-    monkeypatch.setattr(world.engine, "_outbox_sent", crash)
+    monkeypatch.setattr(world.backend.outbox, "mark_sent", crash)
     with pytest.raises(SystemExit):
-        world.engine.send_outbox(mailer)
+        world.backend.outbox.send(mailer)
     monkeypatch.undo()
     assert len(sink.messages) == 1
     world.travel("2026-02-12 07:30")  # the restarted scheduler, after the sending lease
-    world.engine.send_outbox(mailer)
-    with world.engine.reader() as session:
+    world.backend.outbox.send(mailer)
+    with world.backend.read_session() as session:
         statuses = sorted(session.scalars(select(OutboxMessage.status)))
         uncertain = session.scalar(select(OutboxMessage.last_error).where(OutboxMessage.status == "uncertain"))
     assert statuses == ["sent", "uncertain"]
@@ -218,17 +219,17 @@ def test_smtp_down_then_up_is_retried_with_backoff(world, smtp, mailer, police):
     controller, sink = smtp
     world.open(discovered_on="2026-02-06")
     world.travel("2026-02-12 07:00")
-    world.engine.run_reminders(BASE_URL)
+    world.backend.reminders.run(BASE_URL)
     controller.stop()
-    assert world.engine.send_outbox(mailer) == {"sent": 0, "retry": 2, "failed": 0}
-    with world.engine.reader() as session:
+    assert world.backend.outbox.send(mailer) == {"sent": 0, "retry": 2, "failed": 0}
+    with world.backend.read_session() as session:
         message = session.scalars(select(OutboxMessage)).first()
         assert (message.status, message.attempts) == ("pending", 1)
         assert message.next_attempt_at.isoformat() == "2026-02-12T00:01:00+00:00"  # 07:01 in Vietnam
-    assert world.engine.send_outbox(mailer) == {"sent": 0, "retry": 0, "failed": 0}  # not due yet
+    assert world.backend.outbox.send(mailer) == {"sent": 0, "retry": 0, "failed": 0}  # not due yet
     controller.start()
     world.travel("2026-02-12 07:02")
-    assert world.engine.send_outbox(mailer)["sent"] == 2
+    assert world.backend.outbox.send(mailer)["sent"] == 2
     assert len(sink.messages) == 2
 
 
@@ -236,12 +237,12 @@ def test_smtp_down_for_good_fails_after_the_last_try(world, smtp, mailer, police
     controller, _ = smtp
     world.open(discovered_on="2026-02-06")
     world.travel("2026-02-12 07:00")
-    world.engine.run_reminders(BASE_URL)
+    world.backend.reminders.run(BASE_URL)
     controller.stop()
     for delay in (*RETRY_DELAYS, timedelta()):
-        world.engine.send_outbox(mailer)
+        world.backend.outbox.send(mailer)
         world.traveller.shift(delay)
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         assert set(session.scalars(select(OutboxMessage.status))) == {"failed"}
         assert set(session.scalars(select(OutboxMessage.attempts))) == {5}
     controller.start()
@@ -250,7 +251,7 @@ def test_smtp_down_for_good_fails_after_the_last_try(world, smtp, mailer, police
 def test_digest_switched_off_still_gets_overdue_notices(world, smtp, mailer, police):
     _, sink = smtp
     officer, _ = police
-    with world.engine.writer() as session:
+    with world.backend.write_session() as session:
         session.execute(update(User).where(User.email == officer).values(digest_enabled=False))
         session.commit()
     world.open(discovered_on="2026-02-06")
@@ -264,13 +265,13 @@ def test_digest_switched_off_still_gets_overdue_notices(world, smtp, mailer, pol
 def test_an_officer_without_address_is_listed_not_blocking(world, smtp, mailer, police):
     _, sink = smtp
     officer, head = police
-    with world.engine.writer() as session:
+    with world.backend.write_session() as session:
         session.execute(update(User).where(User.email == officer).values(email=None))
         session.commit()
     world.open(discovered_on="2026-02-06")
     day(world, "2026-02-12", mailer)
     assert [rcpts for rcpts, _ in sink.messages] == [[head]]
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         unreachable = session.scalars(select(User.username).join(Notification, Notification.recipient_id == User.id)
                                       .where(Notification.unreachable)).all()
     assert unreachable == ["ca.anbinh"]
@@ -280,14 +281,14 @@ def test_a_template_error_fails_that_message_only(world, smtp, mailer, police, m
     _, sink = smtp
     officer, head = police
     world.open(discovered_on="2026-02-02")  # due 09/02: 2 working days late on 11/02
-    real = reminders.TEMPLATES.get_template
+    real = render.TEMPLATES.get_template
 
     def broken_escalation(name):
         return Template("{{ nothing_here }}", undefined=StrictUndefined) if name.startswith("escalation") else real(name)
 
-    monkeypatch.setattr(reminders.TEMPLATES, "get_template", broken_escalation)
+    monkeypatch.setattr(render.TEMPLATES, "get_template", broken_escalation)
     day(world, "2026-02-11", mailer)
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         failed = session.scalars(select(OutboxMessage).where(OutboxMessage.status == "failed")).all()
     assert [m.kind for m in failed] == ["escalation"] and "Lỗi mẫu thư" in failed[0].last_error
     assert sorted(address for rcpts, _ in sink.messages for address in rcpts) == sorted([officer, head])
@@ -310,18 +311,18 @@ def test_reminder_policy_names_must_be_legal_parameters(tmp_path):
     path = tmp_path / "reminders.toml"
     path.write_text("[default]\nbefore = [1, 0]\n[parameters.no_such_limit]\nbefore = [2]\n", encoding="utf-8")
     with pytest.raises(Exception) as error:
-        reminders.load_policies(path, {"reading_period"})
+        reminder_policy.load_policies(path, {"reading_period"})
     assert "no_such_limit" in str(error.value)
 
 
 def owed(policy, deadline, today, calendar):
-    return [kind for kind, first, before in reminders.windows(policy, today, calendar)
+    return [kind for kind, first, before in reminder_policy.windows(policy, today, calendar)
             if (first is None or deadline >= first) and deadline < before]
 
 
 def test_policy_windows_per_parameter(world):
-    default, overrides = world.engine.reminder_policies
-    calendar = world.engine.calendar
+    default, overrides = world.backend.reminders.policies
+    calendar = world.backend.settings.current.calendar
     # court_decision reminds 3 working days ahead: Tue 10/03 for a deadline on Fri 13/03.
     assert owed(overrides["court_decision"], D(2026, 3, 13), D(2026, 3, 10), calendar) == ["due_soon"]
     assert owed(default, D(2026, 3, 13), D(2026, 3, 10), calendar) == []
@@ -330,4 +331,4 @@ def test_policy_windows_per_parameter(world):
     # Fri 13/02 is 1 working day late on Mon 23/02 (Tết between): overdue only; 2 on 24/02: escalation too.
     assert owed(default, D(2026, 2, 13), D(2026, 2, 23), calendar) == ["overdue"]
     assert owed(default, D(2026, 2, 13), D(2026, 2, 24), calendar) == ["overdue", "escalation"]
-    assert reminders.windows(default, D(2026, 2, 17), calendar) == []  # Tết
+    assert reminder_policy.windows(default, D(2026, 2, 17), calendar) == []  # Tết

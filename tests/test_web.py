@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 
 from demo.steps import PREPARATION, data
 from engine import ReadSide
-from engine.orm import AuditEvent, Dossier, Task, User
+from engine.persistence.tables import AuditEvent, Dossier, Task, User
 from forms.dossier import MINOR_REFUSAL
 from web_support import (
     ENGLISH,
@@ -80,7 +80,7 @@ def test_login_page_and_a_wrong_password(web):
 
 
 def test_an_inactive_account_is_refused(web):
-    with web.engine.writer() as session:
+    with web.backend.write_session() as session:
         session.execute(update(User).where(User.username == "ldtbxh").values(is_active=False))
         session.commit()
     client = web.client()
@@ -208,7 +208,7 @@ def test_inbox_filters_and_claiming(web):
 
 
 def test_a_task_claimed_by_a_colleague_cannot_be_taken_or_completed(web):
-    with web.engine.writer() as session:
+    with web.backend.write_session() as session:
         police = session.get(User, web.user("commune_police_1"))
         session.add(User(username="ca.anbinh2", password_hash=police.password_hash, full_name="Đồng nghiệp Hai",
                          agency_id=police.agency_id))
@@ -325,7 +325,7 @@ def test_completing_a_task(web):
     assert flashes == ["Đã hoàn thành: Gửi văn bản đề nghị kèm hồ sơ đến Phòng LĐTBXH cấp huyện"]
     task = task_row(web, task_id)
     assert (task.state, task.completed_by_id) == ("completed", web.user("commune_police_1"))
-    with web.engine.reader() as session:
+    with web.backend.read_session() as session:
         event = session.scalar(
             select(AuditEvent).where(AuditEvent.task_id == task_id, AuditEvent.action == "task_completed")
         )
@@ -463,7 +463,7 @@ def test_a_closed_dossier_with_a_late_step(web):
     assert "Hết thời hạn" in text  # the timers in the timeline, by "Hệ thống"
     assert json.loads(page(response).xpath('//div[@id="diagram"]/@data-current')[0]) == []
 
-    with web.engine.reader() as session:
+    with web.backend.read_session() as session:
         cancelled = session.scalar(select(Task.id).where(Task.dossier_id == dossier_id, Task.state == "cancelled"))
     window_page = web.client("district_court").get(f"/tasks/{cancelled}")
     assert "Không còn hiệu lực" in text_of(window_page) and not page(window_page).xpath('//form[@id="task-form"]')
@@ -569,7 +569,7 @@ def test_an_invalid_new_dossier_is_refused_and_nothing_is_created(web):
     assert minor.status_code == 400
     assert MINOR_REFUSAL in field_errors(minor) and "Số định danh phải gồm từ 9 đến 12 chữ số." in field_errors(minor)
     assert page(minor).xpath('//input[@name="person_name"]/@value') == ["Trần Văn An"]
-    with web.engine.reader() as session:
+    with web.backend.read_session() as session:
         assert session.scalar(select(func.count()).select_from(Dossier)) == 0
     assert audit_count(web) == events
 
@@ -581,7 +581,7 @@ def test_agencies_that_open_nothing_are_refused(web, key):
         assert response.status_code == 403
         assert "không lập hồ sơ thủ tục này" in text_of(response)
     assert audit_count(web, action="access_denied", actor_id=web.user(key)) == 2
-    with web.engine.reader() as session:
+    with web.backend.read_session() as session:
         assert session.scalar(select(func.count()).select_from(Dossier)) == 0
 
 
@@ -643,7 +643,7 @@ def test_a_post_without_csrf_token_is_refused_and_saves_nothing(web):
     assert "Phiên làm việc đã hết hạn hoặc biểu mẫu không còn hợp lệ" in text_of(back)
     assert task_row(web, task_id).state == "open" and task_row(web, task_id).claimed_by_id is None
     assert audit_count(web) == events
-    with web.engine.reader() as session:
+    with web.backend.read_session() as session:
         assert session.scalar(select(func.count()).select_from(Dossier)) == 1
     # With the page's token the same post goes through.
     token = page(back).xpath('//form[@id="task-form"]//input[@name="csrf_token"]/@value')[0]

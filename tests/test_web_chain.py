@@ -2,7 +2,7 @@
 phases, and who may see them."""
 from sqlalchemy import select
 
-from engine.orm import Dossier
+from engine.persistence.tables import Dossier
 from web_support import audit_count, page, text_of, to_escort
 
 
@@ -10,7 +10,7 @@ def admitted(web) -> tuple[int, int]:
     """An adult dossier taken to the facility; the facility-term phase it started."""
     dossier_id = to_escort(web)
     web.advance(dossier_id, "escort_to_facility", "receive_at_facility")
-    with web.engine.reader() as session:
+    with web.backend.read_session() as session:
         child = session.scalars(select(Dossier.id).where(Dossier.parent_id == dossier_id)).one()
     return dossier_id, child
 
@@ -42,7 +42,7 @@ def test_the_next_phase_lands_in_the_new_agency_inbox(web):
 
 def test_a_person_outside_the_jurisdiction_is_refused_and_audited(web):
     dossier_id = web.open()
-    with web.engine.reader() as session:
+    with web.backend.read_session() as session:
         person_id = session.get(Dossier, dossier_id).person_id
     for outsider in ("commune_police_2", "commune_committee_2", "labour_office"):
         response = web.client(outsider).get(f"/dossiers/persons/{person_id}")

@@ -39,11 +39,11 @@ def district(web):
     for dossier_id in dossiers.values():
         web.advance(dossier_id, *PREPARATION)
     web.travel("2026-02-25 08:00")
-    assert web.engine.fire_due_timers() == 2
+    assert web.backend.timers.fire_due() == 2
     web.advance(dossiers["at_labour_office"], "send_to_labour_office")
     web.advance(dossiers["at_court"], "send_to_labour_office", "appraise_dossier")
     dossiers["fresh"] = web.open(person_name="Trần Thị Mai", discovered_on="2026-02-24")
-    dossiers["other_commune"] = web.engine.open_dossier(web.user("commune_police_2"), {
+    dossiers["other_commune"] = web.backend.dossiers.open(web.user("commune_police_2"), {
         "person_name": "Lý Văn Tám", "person_birth_date": "1985-01-01", "residence": "Ấp 1, xã Tân Phú",
         "commune_code": web.directory.communes[1], "discovered_on": "2026-02-24", "ground": "no_registration",
         "stable_residence": True,

@@ -5,7 +5,7 @@ import logging
 import pytest
 from sqlalchemy import select, update
 
-from engine.orm import OutboxMessage, User
+from engine.persistence.tables import OutboxMessage, User
 from engine.scheduler import run as run_scheduler
 from web_support import audit_count, page, text_of
 
@@ -16,7 +16,7 @@ def queue_reminders(web) -> None:
     """A task due on 13/02/2026 and the reminder scan of Thu 12/02 (nothing sent yet)."""
     web.open(discovered_on="2026-02-06")
     web.travel("2026-02-12 07:00")
-    assert web.engine.run_reminders(BASE_URL) == 1
+    assert web.backend.reminders.run(BASE_URL) == 1
 
 
 def test_admin_reads_the_outbox_and_every_message(web):
@@ -35,7 +35,7 @@ def test_admin_reads_the_outbox_and_every_message(web):
 
 def test_admin_resends_a_failed_message(web):
     queue_reminders(web)
-    with web.engine.writer() as session:
+    with web.backend.write_session() as session:
         session.execute(update(OutboxMessage).values(status="failed", attempts=5, last_error="SMTPServerDisconnected"))
         session.commit()
         message_id = session.scalar(select(OutboxMessage.id))
@@ -43,7 +43,7 @@ def test_admin_resends_a_failed_message(web):
     assert "Gửi lại" in text_of(client.get(f"/admin/outbox/{message_id}"))
     done = client.post(f"/admin/outbox/{message_id}/resend", follow_redirects=True)
     assert "đưa lại vào hàng chờ gửi" in text_of(done)
-    with web.engine.reader() as session:
+    with web.backend.read_session() as session:
         assert session.get(OutboxMessage, message_id).status == "pending"
     assert audit_count(web, action="mail_resent") == 1
 
@@ -58,12 +58,12 @@ def test_officers_cannot_open_the_admin_pages(web, key):
 
 
 def test_an_officer_without_address_is_listed_as_unreachable(web):
-    with web.engine.writer() as session:
+    with web.backend.write_session() as session:
         session.execute(update(User).where(User.username == "ca.anbinh").values(email=None))
         session.commit()
     web.open(discovered_on="2026-02-06")
     web.travel("2026-02-12 07:00")
-    assert web.engine.run_reminders(BASE_URL) == 0
+    assert web.backend.reminders.run(BASE_URL) == 0
     listing = page(web.client("admin").get("/admin/outbox"))
     assert "ca.anbinh" in listing.xpath('//table[@id="unreachable"]')[0].text_content()
     assert "Công an Xã An Bình" in listing.xpath('//ul[@id="headless"]')[0].text_content()
@@ -75,14 +75,14 @@ def test_an_officer_switches_the_daily_digest_off(web):
     assert form.xpath('.//input[@name="digest_enabled"][@checked]/@value') == ["true"]
     saved = client.post("/account", data={"digest_enabled": "false"}, follow_redirects=True)
     assert "thông báo quá hạn vẫn được gửi" in text_of(saved)
-    with web.engine.reader() as session:
+    with web.backend.read_session() as session:
         assert session.scalar(select(User.digest_enabled).where(User.id == web.user("commune_police_1"))) is False
 
 
 def test_scheduler_refuses_a_malformed_setting_at_start(web, caplog):
     caplog.set_level(logging.ERROR)
     with pytest.raises(SystemExit) as stopped:
-        run_scheduler(web.engine, env={"SMTP_HOST": "127.0.0.1", "SMTP_PORT": "port25", "SMTP_SECURITY": "none",
+        run_scheduler(web.backend, env={"SMTP_HOST": "127.0.0.1", "SMTP_PORT": "port25", "SMTP_SECURITY": "none",
                                        "MAIL_FROM": "a@example.invalid", "APP_BASE_URL": BASE_URL})
     assert stopped.value.code == 2
     assert "SMTP_PORT" in caplog.text

@@ -10,7 +10,7 @@ from flask import before_render_template, template_rendered
 from sqlalchemy import event
 
 from demo.steps import data
-from engine.orm import Base
+from engine.persistence.tables import Base
 from web_support import dossier_row, page, texts
 
 
@@ -22,11 +22,11 @@ def statements(web):
     def count(conn, cursor, statement, parameters, context, executemany):
         seen.append(statement)
 
-    event.listen(web.engine.db, "before_cursor_execute", count)
+    event.listen(web.backend.database, "before_cursor_execute", count)
     try:
         yield seen
     finally:
-        event.remove(web.engine.db, "before_cursor_execute", count)
+        event.remove(web.backend.database, "before_cursor_execute", count)
 
 
 def dossiers_page_statements(web, client) -> int:
@@ -85,11 +85,11 @@ def rendering(web):
 
     before_render_template.connect(before, web.app)
     template_rendered.connect(after, web.app)
-    event.listen(web.engine.db, "before_cursor_execute", count)
+    event.listen(web.backend.database, "before_cursor_execute", count)
     try:
         yield found
     finally:
-        event.remove(web.engine.db, "before_cursor_execute", count)
+        event.remove(web.backend.database, "before_cursor_execute", count)
         template_rendered.disconnect(after, web.app)
         before_render_template.disconnect(before, web.app)
 
@@ -98,7 +98,7 @@ def test_inbox_dossier_and_task_pages_render_from_read_models_without_touching_t
     dossier_id = web.open()
     done = web.complete("commune_police_1", dossier_id, "record_violation", data("record_violation")).id
     claimed = web.task(dossier_id, "prepare_dossier").id
-    web.engine.claim_task(web.user("commune_police_1"), claimed)
+    web.backend.tasks.claim(web.user("commune_police_1"), claimed)
     client = web.client("commune_police_1")
     pages = ["/inbox", "/dossiers", f"/dossiers/{dossier_id}", f"/tasks/{done}", f"/tasks/{claimed}",
              f"/dossiers/persons/{dossier_row(web, dossier_id).person_id}"]

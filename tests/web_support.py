@@ -8,7 +8,7 @@ import lxml.html
 from sqlalchemy import func, select
 
 from demo.steps import PREPARATION
-from engine.orm import AuditEvent, Dossier, Task
+from engine.persistence.tables import AuditEvent, Dossier, Task
 
 # Marshmallow and Werkzeug phrases that must never reach an officer.
 ENGLISH = re.compile(
@@ -53,17 +53,17 @@ def dossier_ids(response) -> set[int]:
 
 def audit_count(world, **where) -> int:
     conditions = [getattr(AuditEvent, key) == value for key, value in where.items()]
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         return session.scalar(select(func.count()).select_from(AuditEvent).where(*conditions))
 
 
 def task_row(world, task_id: int) -> Task:
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         return session.get(Task, task_id)
 
 
 def dossier_row(world, dossier_id: int) -> Dossier:
-    with world.engine.reader() as session:
+    with world.backend.read_session() as session:
         return session.get(Dossier, dossier_id)
 
 

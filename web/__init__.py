@@ -1,4 +1,4 @@
-"""The Flask app: configuration, the engine, login, CSRF, session timeout, error pages."""
+"""The Flask app: configuration, the backend, login, CSRF, session timeout, error pages."""
 from __future__ import annotations
 
 import importlib
@@ -9,14 +9,12 @@ from urllib.parse import urlsplit
 
 from flask import Flask, flash, redirect, render_template, request, session
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import inspect
 
-from engine import INSTANCE_DIR, DossierEngine, database_url
-from engine.orm import ConfigRevision
+from engine import INSTANCE_DIR, build_backend, database_url
 from forms.uploads import MAX_BYTES, TOO_LARGE
 
 from .cli import COMMANDS
-from .extensions import csrf, login_manager, read_side, session_user
+from .extensions import csrf, login_manager, session_user
 
 BLUEPRINTS = ("auth", "inbox", "tasks", "dossiers", "documents", "admin", "migration")
 
@@ -39,11 +37,10 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret_key()
     app.permanent_session_lifetime = timedelta(minutes=app.config["SESSION_MINUTES"])
 
-    engine = DossierEngine(app.config["DATABASE_URL"], regimes_text=app.config.get("REGIMES_TEXT"))
-    if inspect(engine.db).has_table(ConfigRevision.__tablename__):
-        engine.refresh_settings()
-    app.extensions["engine"] = engine
-    app.extensions["queries"] = read_side(engine)
+    backend = build_backend(app.config["DATABASE_URL"], regimes_text=app.config.get("REGIMES_TEXT"),
+                            models=app.config.get("MODELS"))
+    backend.load_settings()
+    app.extensions["backend"] = backend
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

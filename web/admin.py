@@ -18,7 +18,7 @@ from engine import (
 from forms.base import VnDate
 from forms.vn import vn_date
 
-from .extensions import get_engine, get_queries
+from .extensions import get_backend, get_queries
 from .refusals import admins_only, refuse
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -49,7 +49,7 @@ def message(message_id: int):
 @bp.post("/outbox/<int:message_id>/resend")
 def resend(message_id: int):
     try:
-        get_engine().resend_message(current_user.id, message_id)
+        get_backend().outbox.resend(current_user.id, message_id)
     except EngineError as error:
         return refuse(error, what=f"gửi lại thư #{message_id}")
     flash("Thư đã được đưa lại vào hàng chờ gửi.", "success")
@@ -58,17 +58,17 @@ def resend(message_id: int):
 
 @bp.get("/parameters")
 def parameters():
-    engine = get_engine()
-    engine.refresh_settings()
-    return render_template("admin/admin_parameters.html", parameters=engine.parameters.values(),
+    backend = get_backend()
+    backend.settings.refresh()
+    return render_template("admin/admin_parameters.html", parameters=backend.settings.current.parameters.values(),
                            statuses=PARAMETER_STATUSES, units=PARAMETER_UNITS)
 
 
 @bp.route("/parameters/<name>", methods=["GET", "POST"])
 def parameter(name: str):
-    engine = get_engine()
-    engine.refresh_settings()
-    found = engine.parameters.get(name)
+    backend = get_backend()
+    backend.settings.refresh()
+    found = backend.settings.current.parameters.get(name)
     if found is None:
         return refuse(NotFound("Không có tham số thời hạn này."))
     values, errors = {}, {}
@@ -79,7 +79,7 @@ def parameter(name: str):
             errors = {"value": ["Giá trị phải là số nguyên không âm, hoặc để trống nếu chưa xác định."]}
         else:
             try:
-                engine.change_parameter(current_user.id, name, int(raw) if raw else None,
+                backend.settings.change_parameter(current_user.id, name, int(raw) if raw else None,
                                         request.form.get("status", ""), request.form.get("citation", ""),
                                         request.form.get("note", ""))
             except ValidationFailed as error:
@@ -97,8 +97,8 @@ def parameter(name: str):
 
 @bp.route("/calendar", methods=["GET", "POST"])
 def calendar():
-    engine = get_engine()
-    engine.refresh_settings()
+    backend = get_backend()
+    backend.settings.refresh()
     year = request.args.get("year", default=get_queries().today().year, type=int)
     errors = {}
     if request.method == "POST":
@@ -110,7 +110,7 @@ def calendar():
             kind = request.form.get("kind")
             working = {"working": True, "off": False, "remove": None}.get(kind, False)
             try:
-                engine.set_calendar_day(current_user.id, day, working, request.form.get("note", ""),
+                backend.settings.set_calendar_day(current_user.id, day, working, request.form.get("note", ""),
                                         request.form.get("legal_basis", ""))
             except ValidationFailed as error:
                 errors = error.errors
@@ -120,5 +120,5 @@ def calendar():
                 flash(f"Đã cập nhật lịch ngày {vn_date(day)}; áp dụng cho các thời hạn tính từ nay.",
                       "success")
                 return redirect(url_for("admin.calendar", year=day.year))
-    return render_template("admin/admin_calendar.html", year=year, days=engine.calendar.exceptions(year),
+    return render_template("admin/admin_calendar.html", year=year, days=backend.settings.current.calendar.exceptions(year),
                            values=request.form, errors=errors), (400 if errors else 200)

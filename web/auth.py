@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash
 
-from .extensions import get_engine, get_queries, session_user
+from .extensions import get_backend, get_queries, session_user
 from .views_common import install, is_local
 
 bp = Blueprint("auth", __name__)
@@ -47,10 +47,10 @@ def logout():
 @login_required
 def account():
     """The officer's own settings: the daily reminder digest."""
-    engine = get_engine()
+    backend = get_backend()
     if request.method == "POST":
         enabled = request.form.get("digest_enabled") == "true"
-        engine.set_digest(current_user.id, enabled)
+        backend.accounts.set_digest(current_user.id, enabled)
         flash("Đã bật thư nhắc hằng ngày." if enabled else "Đã tắt thư nhắc hằng ngày; thông báo quá hạn vẫn được gửi.",
               "success")
         return redirect(url_for("auth.account"))

@@ -8,10 +8,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from demo.cases import PASSWORD, seed
-from engine import alembic_config, migration
-from engine.scheduler import run
+from engine import alembic_config, run_scheduler
 
-from .extensions import get_engine
+from .extensions import get_backend
 
 
 @click.command("init-db")
@@ -21,7 +20,7 @@ def init_db():
     from alembic import command  # imported late: only this command needs alembic
 
     command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), "head")
-    get_engine().refresh_settings()
+    get_backend().settings.refresh()
     click.echo("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
 
 
@@ -29,7 +28,7 @@ def init_db():
 @with_appcontext
 def seed_demo():
     """Demo jurisdiction, accounts and dossiers; does nothing if users exist."""
-    count = seed(get_engine())
+    count = seed(get_backend())
     if count is None:
         click.echo("Đã có người dùng trong cơ sở dữ liệu: không tạo dữ liệu mẫu.")
     else:
@@ -40,14 +39,14 @@ def seed_demo():
 @with_appcontext
 def fire_timers():
     """Wake the dossiers whose legal period has run out, once."""
-    click.echo(f"Đã kích hoạt {get_engine().fire_due_timers()} mốc thời hạn.")
+    click.echo(f"Đã kích hoạt {get_backend().timers.fire_due()} mốc thời hạn.")
 
 
 @click.command("scheduler")
 @with_appcontext
 def scheduler():
     """Run the timer scheduler in the foreground (every 60 s)."""
-    run(get_engine())
+    run_scheduler(get_backend())
 
 
 @click.command("migrate-dossiers")
@@ -59,21 +58,20 @@ def scheduler():
 def migrate_dossiers(all_running, dry_run, numbers):
     """Move running dossiers (by number) to the current model version where it is safe,
     acting as the first administrator."""
-    engine = get_engine()
+    backend = get_backend()
     if not numbers and not all_running:
         raise click.UsageError("Hãy ghi số hồ sơ cần chuyển hoặc dùng --all-running.")
-    with engine.reader() as session:
-        admin_id = migration.first_admin(session)
-        if admin_id is None:
-            raise click.ClickException("Chưa có tài khoản quản trị viên đang hoạt động.")
-        dossier_ids, unknown = migration.resolve_numbers(session, numbers)
-        if all_running:
-            dossier_ids += migration.stale_dossier_ids(session, engine.bundle.version)
-    report = engine.migrate_dossiers(admin_id, dossier_ids, dry_run=dry_run)
+    admin_id = backend.queries.first_admin()
+    if admin_id is None:
+        raise click.ClickException("Chưa có tài khoản quản trị viên đang hoạt động.")
+    dossier_ids, unknown = backend.queries.resolve_numbers(numbers)
+    if all_running:
+        dossier_ids += backend.queries.stale_dossier_ids()
+    report = backend.versions.migrate(admin_id, dossier_ids, dry_run=dry_run)
     report.add_unknown(unknown)
     for line in report.lines():
         click.echo(line)
-    if report.counts()[migration.FAILED]:
+    if report.failed:
         raise SystemExit(1)
 
 

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from engine import EngineError, ValidationFailed
 from forms.documents import document_label
 
-from .extensions import get_engine, get_queries
+from .extensions import get_backend, get_queries
 from .refusals import refuse
 from .views_common import is_local
 
@@ -22,7 +22,7 @@ bp = Blueprint("documents", __name__)
 def issue(dossier_id: int, code: str):
     try:
         base_url = current_app.config["APP_BASE_URL"]
-        issued_id, pdf = get_engine().issue_document(current_user.id, dossier_id, code, base_url)
+        issued_id, pdf = get_backend().documents.issue(current_user.id, dossier_id, code, base_url)
     except ValidationFailed as error:
         return render_template("documents/document_refused.html", dossier_id=dossier_id, label=_label(code),
                                messages=error.errors.get("_schema", [error.message])), 400
@@ -48,7 +48,7 @@ def upload(dossier_id: int):
     content = upload_file.read() if upload_file else b""
     code = request.form.get("document_code") or None
     try:
-        get_engine().attach(current_user.id, dossier_id, code, upload_file.filename if upload_file else "", content)
+        get_backend().documents.attach(current_user.id, dossier_id, code, upload_file.filename if upload_file else "", content)
     except ValidationFailed as error:
         messages = [text for texts in error.errors.values() for text in texts]
         return render_template("documents/document_refused.html", dossier_id=dossier_id, label=_label(code),

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from engine import EngineError, Forbidden, ValidationFailed
 
-from .extensions import get_engine, get_queries
+from .extensions import get_backend, get_queries
 from .refusals import refuse
 from .views_common import STATUS_LABELS, described_fields, openable_procedures, procedure_labels
 
@@ -77,7 +77,7 @@ def new():
     payload = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
     payload["commune_code"] = commune_code
     try:
-        dossier_id = get_engine().open_dossier(current_user.id, payload, procedure.process_id)
+        dossier_id = get_backend().dossiers.open(current_user.id, payload, procedure.process_id)
     except ValidationFailed as error:
         known = {field["name"] for field in fields}
         others = [text for key, texts in error.errors.items() if key not in known for text in texts]

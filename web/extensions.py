@@ -1,53 +1,25 @@
-"""Objects shared by the app factory and the blueprints: the engine, its read side,
-login and CSRF."""
+"""Objects shared by the app factory and the blueprints: the backend, login and CSRF."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 
 from flask import current_app
 from flask_login import LoginManager, UserMixin
 from flask_wtf import CSRFProtect
 
-from engine import Account, DossierEngine, ReadSide
+from engine import Account, Backend, ReadSide
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
 
-def get_engine() -> DossierEngine:
-    return current_app.extensions["engine"]
+def get_backend() -> Backend:
+    return current_app.extensions["backend"]
 
 
 def get_queries() -> ReadSide:
-    return current_app.extensions["queries"]
-
-
-class _EngineModels:
-    """The engine's model versions as the read side asks for them (until the composition
-    root hands the read side its own)."""
-
-    def __init__(self, engine: DossierEngine):
-        self._engine = engine
-
-    @property
-    def current(self):
-        return self._engine.bundle
-
-    def bundle(self, session, version: str):
-        return self._engine.version_bundle(session, version)
-
-
-class _SystemClock:
-    @staticmethod
-    def now() -> datetime:
-        return datetime.now(UTC)
-
-
-def read_side(engine: DossierEngine) -> ReadSide:
-    """The read side over the engine's database, settings and models."""
-    return ReadSide(engine.reader, lambda: engine, _EngineModels(engine), _SystemClock(),
-                    reminder_policies=engine.reminder_policies)
+    """The read side: every page reads through it, never through the database."""
+    return get_backend().queries
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from engine import EngineError, short_version
 
-from .extensions import get_engine, get_queries
+from .extensions import get_backend, get_queries
 from .refusals import admins_only, refuse
 from .views_common import procedure_labels
 
@@ -31,7 +31,7 @@ def run():
         return redirect(url_for("migration.index"))
     dry_run = request.form.get("action") != "migrate"
     try:
-        report = get_engine().migrate_dossiers(current_user.id, selected, dry_run=dry_run)
+        report = get_backend().versions.migrate(current_user.id, selected, dry_run=dry_run)
     except EngineError as error:
         return refuse(error, what="chuyển hồ sơ sang phiên bản mô hình mới")
     # After a preview the same dossiers stay ticked, ready to be moved.

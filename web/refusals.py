@@ -7,13 +7,13 @@ from flask_login import current_user, login_required
 
 from engine import Conflict, EngineError, Forbidden, NotFound
 
-from .extensions import get_engine
+from .extensions import get_backend
 
 
 def refuse(error: EngineError, *, dossier_id: int | None = None, what: str = ""):
     """The page for an engine refusal; a Forbidden is written to the audit trail."""
     if isinstance(error, Forbidden):
-        get_engine().record_access_denied(current_user.id, dossier_id, what)
+        get_backend().accounts.record_access_denied(current_user.id, dossier_id, what)
         return render_template("errors/403.html", message=error.message), 403
     if isinstance(error, NotFound):
         return render_template("errors/404.html", message=error.message), 404

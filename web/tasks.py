@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from engine import PARAMETER_STATUSES, Conflict, EngineError, TaskView, ValidationFailed
 
-from .extensions import get_engine, get_queries
+from .extensions import get_backend, get_queries
 from .refusals import refuse
 from .views_common import described_fields, display_value, is_local
 
@@ -29,7 +29,7 @@ def submit(task_id: int):
         return refusal
     payload = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
     try:
-        get_engine().complete_task(current_user.id, task_id, payload)
+        get_backend().tasks.complete(current_user.id, task_id, payload)
     except ValidationFailed as error:
         return _page(task_id, values=request.form, errors=error.errors, message=error.message, status=400)
     except Conflict as error:
@@ -57,13 +57,13 @@ def _claim_or_release(task_id: int, *, claim: bool):
     task, refusal = _visible(task_id, what)
     if refusal:
         return refusal
-    engine = get_engine()
+    backend = get_backend()
     try:
         if claim:
-            engine.claim_task(current_user.id, task_id)
+            backend.tasks.claim(current_user.id, task_id)
             flash(f"Đã nhận xử lý: {task.name}", "success")
         else:
-            engine.release_task(current_user.id, task_id)
+            backend.tasks.release(current_user.id, task_id)
             flash(f"Đã trả lại: {task.name}", "success")
     except Conflict as error:
         flash(error.message, "error")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..orm import Agency, User
+from ..persistence.tables import Agency, User
 
 
 @dataclass(frozen=True)

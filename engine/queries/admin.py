@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from ..orm import Agency, Notification, OutboxMessage, ParameterChange, User
+from ..persistence.tables import Agency, Notification, OutboxMessage, ParameterChange, User
 from .paging import Page, paginate, shaped
 
 OUTBOX_STATUSES = {

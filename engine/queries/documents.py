@@ -12,7 +12,7 @@ from forms.documents import DOCUMENTS, document_label
 
 from ..access import dossier_for
 from ..errors import NotFound
-from ..orm import Agency, Attachment, Dossier, IssuedDocument, User
+from ..persistence.tables import Agency, Attachment, Dossier, IssuedDocument, User
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from ..access import can_see, dossier_for
-from ..agencies import ROLES
 from ..calendar import Countdown
 from ..clock import VN_TZ
 from ..errors import Forbidden, NotFound
-from ..orm import AdministrativeUnit, Agency, AuditEvent, Dossier, DossierParty, Person, ProcessInstance, Task, User
-from ..parameters import LegalParameter
-from ..regimes import Regime
-from ..specs import ModelBundle, TaskDefinition
+from ..persistence.tables import AdministrativeUnit, Agency, AuditEvent, Dossier, DossierParty, Person, ProcessInstance, Task, User
+from ..model.parameters import LegalParameter
+from ..model.regimes import Regime
+from ..model.roles import RoleTable
+from ..model.bundle import ModelBundle, TaskDefinition
 from .documents import DocumentsView, dossier_documents
 from .paging import Page, paginate, shaped
 
@@ -172,7 +172,7 @@ def task_views(session: Session, *conditions) -> list[tuple[TaskView, str]]:
             for task, agency, claimed, completed in rows]
 
 
-def dossier_detail(session: Session, user: User, dossier_id: int, today: date, models) -> DossierDetail:
+def dossier_detail(session: Session, user: User, dossier_id: int, today: date, models, roles: RoleTable) -> DossierDetail:
     """One dossier's page: parties, tasks with deadlines met, the timeline, the phases
     before and after it, its regime and its documents, on the model version it runs on."""
     dossier = dossier_for(session, user, dossier_id)
@@ -190,7 +190,7 @@ def dossier_detail(session: Session, user: User, dossier_id: int, today: date, m
     return DossierDetail(
         dossier=shaped(DossierView, dossier),
         person=shaped(PersonView, session.get(Person, dossier.person_id)),
-        parties=[(ROLES[role], name) for role, name in sorted(parties, key=lambda p: list(ROLES).index(p[0]))],
+        parties=[(roles.label(role), name) for role, name in sorted(parties, key=lambda p: roles.position(p[0]))],
         tasks=lines,
         timeline=[TimelineEntry(e.created_at, name or "Hệ thống", e.summary, e.data) for e, name in events],
         completed_ids=sorted({line.task.bpmn_id for line in lines if line.task.state == "completed"}),

@@ -10,8 +10,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..calendar import Countdown, WorkingCalendar, countdown
-from ..orm import Dossier, Person, Task, User
-from ..reminders import ReminderPolicy, windows
+from ..persistence.tables import Dossier, Person, Task, User
+from ..model.reminder_policy import ReminderPolicy, windows
 from .paging import paginate
 
 INBOX_STATUSES = ("all", "unclaimed", "mine", "overdue")

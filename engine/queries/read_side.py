@@ -2,7 +2,7 @@
 dataclasses (never ORM rows) and closes it, so no template can lazy-load anything."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -11,11 +11,14 @@ from forms.documents import DOCUMENTS
 
 from ..access import dossier_for
 from ..calendar import countdown
-from ..clock import VN_TZ
-from ..documents import present
+from ..clock import VN_TZ, Clock
+from ..checklist import present
 from ..errors import NotFound
-from ..orm import User
-from ..reminders import ReminderPolicy
+from ..persistence.tables import User
+from ..model.reminder_policy import ReminderPolicy
+from ..model.roles import RoleTable
+from ..model.versions import ModelVersions
+from ..settings import Settings
 from . import accounts, admin, documents, dossiers, inbox, versions
 from .accounts import Account, Credentials
 from .admin import OutboxMessageView, OutboxRow, ParameterChangeView, Unreachable
@@ -29,14 +32,17 @@ from .versions import RunningVersion, StaleDossier
 class ReadSide:
     """`read_sessions()` opens a Session; `settings()` gives the current `.parameters`
     and `.calendar`; `models` has `.current` (the current ModelBundle) and
-    `.bundle(session, version)`; `clock.now()` is the moment; `reminder_policies`
-    (default, per parameter) decides what the inbox marks as due soon."""
+    `.bundle(session, version)`; `roles` labels the agency kinds; `clock.now()` is the
+    moment; `reminder_policies` (default, per parameter) decides what the inbox marks as
+    due soon."""
 
-    def __init__(self, read_sessions: Callable[[], Session], settings, models, clock, *,
-                 reminder_policies: tuple[ReminderPolicy, dict] = (ReminderPolicy(), {})):
+    def __init__(self, read_sessions: Callable[[], Session], settings: Callable[[], Settings],
+                 models: ModelVersions, roles: RoleTable, clock: Clock,
+                 reminder_policies: tuple[ReminderPolicy, Mapping[str, ReminderPolicy]]):
         self._sessions = read_sessions
         self._settings = settings
         self._models = models
+        self._roles = roles
         self._clock = clock
         self._policies = reminder_policies
 
@@ -64,7 +70,8 @@ class ReadSide:
 
     def dossier(self, user_id: int, dossier_id: int) -> DossierDetail:
         with self._sessions() as session:
-            return dossiers.dossier_detail(session, _user(session, user_id), dossier_id, self.today(), self._models)
+            return dossiers.dossier_detail(session, _user(session, user_id), dossier_id, self.today(), self._models,
+                                          self._roles)
 
     def diagram(self, user_id: int, dossier_id: int) -> str:
         """The BPMN source of the model version the dossier's process runs on."""

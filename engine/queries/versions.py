@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from ..orm import Dossier, ProcessInstance, ProcessSpecVersion, User
+from ..persistence.tables import Dossier, ProcessInstance, ProcessSpecVersion, User
 from .dossiers import DossierView
 from .paging import Page, paginate, shaped
 

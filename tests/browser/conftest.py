@@ -111,7 +111,7 @@ class LiveApp:
     password = PASSWORD
 
     def __init__(self, engine, url: str):
-        self.engine = engine
+        self.backend = engine
         self.url = url
 
 
@@ -125,12 +125,12 @@ def live_app(tmp_path, vendored_assets):
         "TESTING": False,
         "REGIMES_TEXT": REGIME_A_ONLY,
     })
-    engine = app.extensions["engine"]
+    engine = app.extensions["backend"]
     engine.create_schema()
-    with engine.writer() as session:
+    with engine.write_session() as session:
         seed_directory(session, password_hash=generate_password_hash(PASSWORD))
         session.commit()
-    engine.refresh_settings()
+    engine.settings.refresh()
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="browser-test-server", daemon=True)
@@ -141,7 +141,7 @@ def live_app(tmp_path, vendored_assets):
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
-        engine.db.dispose()
+        engine.database.dispose()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from demo.scan import SAMPLE_SCAN as SCAN
 from demo.steps import FORM_DATA
-from engine.orm import AuditEvent, Dossier, ProcessInstance
+from engine.persistence.tables import AuditEvent, Dossier, ProcessInstance
 from forms import OPEN_DOSSIER, form_fields
 from forms.vn import vn_today
 
@@ -58,7 +58,7 @@ class Walk:
 
     def __init__(self, page: Page, live_app, clock):
         self.page = page
-        self.engine = live_app.engine
+        self.backend = live_app.backend
         self.password = live_app.password
         self.clock = clock
         self.dossier_id = 0
@@ -84,13 +84,13 @@ class Walk:
         page.get_by_role("button", name="Lập hồ sơ").click()
         expect(page).to_have_url(re.compile(r"/dossiers/\d+$"))
         self.dossier_id = int(page.url.rsplit("/", 1)[1])
-        with self.engine.reader() as session:
+        with self.backend.read_session() as session:
             self.number = session.get(Dossier, self.dossier_id).number
         expect(page.locator(".dossier-number")).to_have_text(self.number)
 
     def complete(self, bpmn_id: str) -> None:
         page = self.page
-        definition = self.engine.bundle.task(PROCESS, bpmn_id)
+        definition = self.backend.models.current.task(PROCESS, bpmn_id)
         page.goto("/inbox")
         row = page.locator("#inbox tr[data-task-id]").filter(has_text=self.number).filter(has_text=definition.name)
         expect(row).to_have_count(1)
@@ -117,13 +117,13 @@ class Walk:
 
     def let_period_pass(self) -> None:
         """Move the clock just past the dossier's next timer and fire it, as the scheduler would."""
-        with self.engine.reader() as session:
+        with self.backend.read_session() as session:
             due = session.scalar(
                 select(ProcessInstance.next_timer_at).where(ProcessInstance.dossier_id == self.dossier_id)
             )
         assert due is not None, "the process should be waiting for a timer"
         self.clock.move_to(due + timedelta(minutes=5))
-        assert self.engine.fire_due_timers() == 1
+        assert self.backend.timers.fire_due() == 1
 
     def show_diagram(self) -> None:
         self.page.goto(f"/dossiers/{self.dossier_id}")
@@ -176,7 +176,7 @@ def test_happy_path(page, js_errors, live_app, clock, tmp_path):
         assert response.status == 403
         expect(page.locator("body")).to_contain_text("không thuộc phạm vi")
         expect(page.locator("body")).not_to_contain_text(walk.number)
-    with live_app.engine.reader() as session:
+    with live_app.backend.read_session() as session:
         denied = session.scalars(
             select(AuditEvent).where(AuditEvent.dossier_id == walk.dossier_id, AuditEvent.action == "access_denied")
         ).all()

@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .errors import ModelError, ValidationFailed
+from ..errors import ModelError, ValidationFailed
 
 REGIMES_FILE = "regimes.toml"
 STATUSES = ("V", "S", "UNVERIFIED")

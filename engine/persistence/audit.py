@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .orm import AuditEvent
+from .tables import AuditEvent
 
 GENESIS = "0" * 64
 
@@ -67,3 +67,9 @@ def chain_is_intact(session: Session, dossier_id: int) -> bool:
             return False
         prev_hash = event.hash
     return True
+
+
+def record_timers(session: Session, dossier_id: int, fired: list[str], at: datetime) -> None:
+    """One entry naming the timers that fired in one step, if any did."""
+    if fired:
+        record(session, dossier_id=dossier_id, actor_id=None, action="timer_fired", summary="; ".join(fired), at=at)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from .calendar import WorkingCalendar
-from .errors import ModelError
+from ..calendar import WorkingCalendar
+from ..errors import ModelError
 
 UNITS = {
     "working_days": "ngày làm việc",

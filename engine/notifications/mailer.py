@@ -1,4 +1,6 @@
-"""SMTP delivery and its configuration. A malformed setting stops start-up with its name."""
+"""Delivering e-mail: the Mailer protocol the outbox depends on, and SMTP delivery with its
+configuration (a malformed setting stops start-up with its name). The only module that
+speaks SMTP."""
 from __future__ import annotations
 
 import hashlib
@@ -9,11 +11,25 @@ from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
+from typing import Protocol
 from urllib.parse import urlsplit
 
 SECURITY = ("none", "starttls", "tls")
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}
 TIMEOUT_SECONDS = 30
+
+
+class MailError(Exception):
+    """The server refused the message or could not be reached; the outbox tries again."""
+
+
+class Mailer(Protocol):
+    def compose(self, *, dedupe_key: str, to_address: str, to_name: str, subject: str, text: str,
+                html: str) -> EmailMessage: ...
+
+    def send(self, email: EmailMessage) -> None:
+        """Raises MailError when the message did not go out."""
+        ...
 
 
 class ConfigError(ValueError):
@@ -81,7 +97,13 @@ class SmtpMailer:
         return email
 
     def send(self, email: EmailMessage) -> None:
-        """Raises smtplib.SMTPException or OSError when the server refuses or is down."""
+        """Raises MailError when the server refuses or is down."""
+        try:
+            self._send(email)
+        except (smtplib.SMTPException, OSError) as exc:
+            raise MailError(f"{type(exc).__name__}: {exc}") from exc
+
+    def _send(self, email: EmailMessage) -> None:
         settings = self.settings
         if settings.security == "tls":
             client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=TIMEOUT_SECONDS,

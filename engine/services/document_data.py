@@ -1,5 +1,5 @@
-"""Official documents of a dossier: the data that fills them, taken from what officers
-entered (the audit trail of the dossier), and which ones are present for the checklist."""
+"""The data an official document is filled from, taken from what officers entered (the
+audit trail of the dossier) and from the agencies of the dossier."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -7,21 +7,11 @@ from sqlalchemy.orm import Session
 
 from forms import OPEN_FORMS, TASK_FORMS, form_fields
 
-from .clock import VN_TZ
-from .orm import AdministrativeUnit, Agency, Attachment, AuditEvent, Dossier, DossierParty, IssuedDocument, Task
-from .specs import ModelBundle
+from ..clock import VN_TZ
+from ..model.bundle import ModelBundle
+from ..model.roles import Role
+from ..persistence.tables import AdministrativeUnit, Agency, AuditEvent, Dossier, DossierParty, Task
 
-SIGNER_TITLES = {
-    "commune_police": "Trưởng Công an xã",
-    "commune_committee": "Chủ tịch Ủy ban nhân dân xã",
-    "labour_office": "Trưởng phòng Lao động - Thương binh và Xã hội",
-    "district_court": "Thẩm phán",
-    "regional_court": "Thẩm phán",
-    "district_police": "Trưởng Công an huyện",
-    "rehab_facility": "Giám đốc",
-    "health_facility": "Giám đốc",
-    "rehab_provider": "Người đứng đầu",
-}
 NUMBER_KEYS = {
     "mau_27": "record_number", "mau_29": "proposal_number", "mau_32": "notice_number", "mau_33": "return_number",
     "mau_34": "letter_number", "mau_40": "handover_record_number", "mau_46": "certificate_number",
@@ -35,16 +25,6 @@ DATE_KEYS = {
     "mau_53": "notice_on", "mau_54": "certificate_on", "mau_07_nd105": "decision_on",
 }
 """The form field holding each document's date; others are dated the day their step was done."""
-PARENT_PREFIX = {
-    "commune_police": ("district", "Công an"),
-    "labour_office": ("district", "Ủy ban nhân dân"),
-    "district_police": ("province", "Công an"),
-    "district_court": ("province", "Tòa án nhân dân"),
-    "rehab_facility": ("province", "Sở Lao động - Thương binh và Xã hội"),
-    "health_facility": ("province", "Sở Y tế"),
-}
-
-
 def dossier_record(session: Session, dossier_id: int) -> tuple[dict, dict[str, tuple]]:
     """Everything entered in the dossier, later entries winning, and for each step the
     data and date of its latest completion."""
@@ -77,7 +57,7 @@ def document_data(session: Session, bundle: ModelBundle, dossier: Dossier, code:
         step_data, at = by_step.get(task.id, ({}, None))
         data.update(step_data)
         issued_on = step_data.get(DATE_KEYS.get(code, "")) or (at.astimezone(VN_TZ).date().isoformat() if at else None)
-        data.update(_agency_fields(session, agency, task.role))
+        data.update(_agency_fields(session, agency, bundle.roles[task.role] if task.role in bundle.roles else None))
     person = dossier.person
     commune = session.get(AdministrativeUnit, dossier.commune_code)
     parties = dict(session.execute(
@@ -93,25 +73,16 @@ def document_data(session: Session, bundle: ModelBundle, dossier: Dossier, code:
     return data
 
 
-def present(session: Session, dossier_id: int, codes) -> set[str]:
-    """Which of these documents the dossier has: issued by the system or uploaded."""
-    issued = session.scalars(select(IssuedDocument.code).where(
-        IssuedDocument.dossier_id == dossier_id, IssuedDocument.code.in_(list(codes))))
-    attached = session.scalars(select(Attachment.document_code).where(
-        Attachment.dossier_id == dossier_id, Attachment.document_code.in_(list(codes))))
-    return {*issued, *attached}
-
-
-def _agency_fields(session: Session, agency: Agency, role: str) -> dict:
+def _agency_fields(session: Session, agency: Agency, role: Role | None) -> dict:
+    """The agency's name, the body above it for the header, and its signer's title."""
     unit = session.get(AdministrativeUnit, agency.admin_unit_code)
     parent = agency.parent_body or ""
-    if not parent and role in PARENT_PREFIX:
-        level, prefix = PARENT_PREFIX[role]
+    if not parent and role is not None and role.parent_prefix:
         upper = unit
-        while upper is not None and upper.level != level:
+        while upper is not None and upper.level != role.parent_level:
             upper = session.get(AdministrativeUnit, upper.parent_code) if upper.parent_code else None
-        parent = f"{prefix} {upper.name}" if upper is not None else ""
-    return {"agency_name": agency.name, "agency_parent": parent, "signer_title": SIGNER_TITLES.get(role, "")}
+        parent = f"{role.parent_prefix} {upper.name}" if upper is not None else ""
+    return {"agency_name": agency.name, "agency_parent": parent, "signer_title": role.signer_title if role else ""}
 
 
 def _choice_label(field: str, value) -> str:

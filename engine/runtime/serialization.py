@@ -12,7 +12,7 @@ from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 
-from .specs import ModelBundle
+from ..model.bundle import ModelBundle
 
 SERIALIZER_VERSION = BpmnWorkflowSerializer().VERSION
 

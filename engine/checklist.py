@@ -1,0 +1,19 @@
+"""The required-documents check: which documents a dossier has, issued by the system or
+uploaded as scans."""
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .persistence.tables import Attachment, IssuedDocument
+
+
+def present(session: Session, dossier_id: int, codes: Collection[str]) -> set[str]:
+    """Which of these documents the dossier has: issued by the system or uploaded."""
+    issued = session.scalars(select(IssuedDocument.code).where(
+        IssuedDocument.dossier_id == dossier_id, IssuedDocument.code.in_(list(codes))))
+    attached = session.scalars(select(Attachment.document_code).where(
+        Attachment.dossier_id == dossier_id, Attachment.document_code.in_(list(codes))))
+    return {*issued, *attached}

@@ -1,0 +1,202 @@
+"""Opening dossiers, and starting the next procedure's dossier when a process ends with
+a message: both in the caller's unit of work."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from uuid import uuid4
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forms import OPEN_FORMS
+from forms.vn import age_on
+
+from ..access import active_user
+from ..clock import Clock
+from ..errors import EngineError, Forbidden, ModelError, NotFound, ValidationFailed
+from ..model.bundle import ModelBundle, Procedure
+from ..model.versions import ModelVersions
+from ..persistence import audit
+from ..persistence.tables import (
+    AdministrativeUnit,
+    Agency,
+    AgencyServiceArea,
+    Dossier,
+    DossierParty,
+    Person,
+    ProcessInstance,
+)
+from ..persistence.unit_of_work import UnitOfWorkFactory
+from ..runtime.instance import Advance, ProcessRuntime, ThrownMessage
+from ..runtime.projection import sync_task_rows
+from ..settings import Settings, SettingsStore
+from .input import jsonable, validate
+
+COMPULSORY_REHAB = "compulsory_rehab"
+PERSON_FIELDS = ("person_name", "person_birth_date", "id_number", "residence", "commune_code")
+
+
+class DossierService:
+    def __init__(self, unit_of_work: UnitOfWorkFactory, settings: SettingsStore, versions: ModelVersions,
+                 runtime: ProcessRuntime, clock: Clock):
+        self._unit_of_work = unit_of_work
+        self._settings = settings
+        self._versions = versions
+        self._runtime = runtime
+        self._clock = clock
+
+    def open(self, actor_id: int, payload: Mapping, procedure: str = COMPULSORY_REHAB) -> int:
+        """An officer opens a dossier of a procedure for a person of their own commune."""
+        bundle = self._versions.current
+        definition = bundle.procedures.get(procedure)
+        if definition is None or not definition.opened_by:
+            raise NotFound("Không có thủ tục này hoặc thủ tục này không được lập trực tiếp.")
+        data = validate(OPEN_FORMS[definition.open_form](), payload)
+        with self._unit_of_work() as uow:
+            session = uow.session
+            settings = self._settings.refresh(session)
+            agency = active_user(session, actor_id).agency
+            if agency is None or agency.kind not in definition.opened_by:
+                allowed = ", ".join(bundle.roles.label(role) for role in definition.opened_by)
+                raise Forbidden(f"Hồ sơ thủ tục \u201c{definition.label}\u201d do {allowed} lập.")
+            if data["commune_code"] != agency.admin_unit_code:
+                raise Forbidden("Xã, phường này không thuộc địa bàn của đơn vị anh/chị.")
+            refusal = definition.age_refusal(age_on(data["person_birth_date"], data["discovered_on"]))
+            if refusal:
+                raise ValidationFailed({"person_birth_date": [refusal]})
+            moment = self._clock.now()
+            person = Person(
+                full_name=data["person_name"],
+                birth_date=data["person_birth_date"],
+                id_number=data.get("id_number"),
+                residence=data["residence"],
+                commune_code=agency.admin_unit_code,
+            )
+            start_data = {key: value for key, value in jsonable(data).items() if key not in PERSON_FIELDS}
+            dossier = self._start(session, definition, person, agency.admin_unit_code, start_data, moment, settings)
+            audit.record(session, dossier_id=dossier.id, actor_id=actor_id, action="dossier_opened",
+                         summary=f"Lập hồ sơ {dossier.number} cho {person.full_name}", data=jsonable(data), at=moment)
+            uow.commit()
+            return dossier.id
+
+    def settle(self, session: Session, instance: ProcessInstance, dossier: Dossier, workflow, advance: Advance,
+               bundle: ModelBundle, settings: Settings, *, actor_id: int | None, moment: datetime,
+               completed_guid: str | None = None) -> None:
+        """After a run: start the next phases the process threw, bring the task rows in
+        step, and store the instance."""
+        self.start_next_phases(session, dossier, advance.thrown_messages, moment, settings)
+        sync_task_rows(session, instance, dossier, workflow, bundle, settings, actor_id=actor_id, moment=moment,
+                       completed_guid=completed_guid)
+        self._runtime.store(instance, dossier, workflow, moment)
+
+    def start_next_phases(self, session: Session, dossier: Dossier, messages: Sequence[ThrownMessage],
+                          moment: datetime, settings: Settings) -> None:
+        """A message end event starts the next procedure for the same person, as a new
+        dossier linked to this one, in the same transaction."""
+        bundle = self._versions.current
+        for message in messages:
+            procedure = bundle.procedures[bundle.routes[message.name]]
+            payload = jsonable(message.payload)
+            child = self._start(session, procedure, dossier.person, dossier.commune_code, payload, moment, settings,
+                                parent=dossier)
+            audit.record(
+                session, dossier_id=child.id, actor_id=None, action="dossier_opened",
+                summary=f"Tự động lập hồ sơ {child.number} tiếp theo hồ sơ {dossier.number}",
+                data={"parent": dossier.number, **payload}, at=moment,
+            )
+            audit.record(
+                session, dossier_id=dossier.id, actor_id=None, action="phase_started",
+                summary=f"Chuyển sang thủ tục {procedure.label}: hồ sơ {child.number}",
+                data={"child": child.number}, at=moment,
+            )
+
+    def _start(self, session: Session, procedure: Procedure, person: Person, commune_code: str, start_data: dict,
+               moment: datetime, settings: Settings, parent: Dossier | None = None) -> Dossier:
+        """Create the dossier and its process instance and run to the first wait state."""
+        bundle = self._versions.current
+        if not start_data.get("discovered_on"):
+            raise ModelError(f"Thiếu ngày phát hiện (discovered_on) khi bắt đầu thủ tục {procedure.label}.")
+        discovered_on = date.fromisoformat(start_data["discovered_on"])
+        person_age = age_on(person.birth_date, discovered_on)
+        refusal = procedure.age_refusal(person_age)
+        if refusal:
+            raise EngineError(f"Không thể chuyển sang thủ tục \u201c{procedure.label}\u201d: {refusal}")
+        try:
+            regime, process_id = bundle.regimes.process_for(procedure.process_id, discovered_on)
+        except ValidationFailed as exc:
+            if parent is None:
+                raise  # an officer's open form: the reason goes under its "Ngày phát hiện"
+            raise EngineError(f"Không thể bắt đầu thủ tục \u201c{procedure.label}\u201d: "
+                              f"{' '.join(exc.errors['discovered_on'])}") from None
+        stable_residence = start_data.get("stable_residence", parent.stable_residence if parent else True)
+        unit = session.get(AdministrativeUnit, commune_code)
+        dossier = Dossier(
+            number=f"pending-{uuid4().hex}",
+            person=person,
+            kind=procedure.process_id,
+            process_id=process_id,
+            regime=regime.code,
+            commune_code=commune_code,
+            discovered_on=discovered_on,
+            stable_residence=stable_residence,
+            parent=parent,
+            created_at=moment,
+            updated_at=moment,
+            parties=[
+                DossierParty(role=role, agency_id=agency_id)
+                for role, agency_id in resolve_parties(session, bundle, process_id, unit).items()
+            ],
+        )
+        session.add(dossier)
+        session.flush()
+        dossier.number = f"{dossier.id:06d}/{discovered_on.year}/{procedure.number_code}"
+        self._versions.register(session, bundle, self._clock.now())
+        workflow = self._runtime.start(bundle, process_id, {
+            "dossier_number": dossier.number,
+            "person_name": person.full_name,
+            "person_birth_date": person.birth_date.isoformat(),
+            "person_age": person_age,
+            "stable_residence": stable_residence,
+            "remote_area": unit.remote,
+            **start_data,
+        }, settings)
+        advance = self._runtime.advance(workflow)
+        instance = self._runtime.new_instance(dossier, process_id, bundle, moment)
+        session.add(instance)
+        session.flush()
+        self.settle(session, instance, dossier, workflow, advance, bundle, settings, actor_id=None, moment=moment)
+        audit.record_timers(session, dossier.id, advance.fired_timers, moment)
+        return dossier
+
+
+def resolve_parties(session: Session, bundle: ModelBundle, process_id: str,
+                    commune: AdministrativeUnit) -> dict[str, int]:
+    """Each lane's agency for a dossier of this commune, plus the commune's own police
+    and people's committee, who follow every dossier of their residents. An agency
+    whose service area lists the commune comes first; otherwise the agency at the
+    role's level above the commune (a two-tier province has no district)."""
+    units = {"commune": commune}
+    parent = session.get(AdministrativeUnit, commune.parent_code) if commune.parent_code else None
+    while parent is not None:
+        units.setdefault(parent.level, parent)
+        parent = session.get(AdministrativeUnit, parent.parent_code) if parent.parent_code else None
+    needed = {d.role for d in bundle.tasks.values() if d.process_id == process_id}
+    parties = {}
+    for role in needed | {"commune_police", "commune_committee"}:
+        agency_id = session.scalar(
+            select(Agency.id).join(AgencyServiceArea, AgencyServiceArea.agency_id == Agency.id)
+            .where(Agency.kind == role, AgencyServiceArea.admin_unit_code == commune.code).order_by(Agency.code)
+        )
+        unit = units.get(bundle.roles.level(role))
+        if agency_id is None and unit is not None:
+            agency_id = session.scalar(
+                select(Agency.id).where(Agency.kind == role, Agency.admin_unit_code == unit.code).order_by(Agency.code)
+            )
+        if agency_id:
+            parties[role] = agency_id
+    missing = needed - parties.keys()
+    if missing:
+        names = ", ".join(bundle.roles.label(role) for role in sorted(missing))
+        raise EngineError(f"Địa bàn chưa được cấu hình đủ cơ quan: thiếu {names}.")
+    return parties

@@ -1,0 +1,118 @@
+"""Completing, claiming and releasing user tasks: each one transaction that locks the
+process instance, runs it to the next wait state and brings everything in step."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from forms import TASK_FORMS
+from forms.documents import document_label
+
+from ..access import task_for_actor
+from ..checklist import present
+from ..clock import VN_TZ, Clock
+from ..errors import Conflict, ValidationFailed
+from ..model.versions import ModelVersions
+from ..persistence import audit
+from ..persistence.tables import Dossier, Task
+from ..persistence.unit_of_work import UnitOfWorkFactory
+from ..runtime.decisions import check_decision
+from ..runtime.instance import ProcessRuntime, ready_tasks
+from ..settings import SettingsStore
+from .dossiers import DossierService
+from .input import jsonable, validate
+
+CONFLICT = "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và kiểm tra."
+
+
+class TaskService:
+    def __init__(self, unit_of_work: UnitOfWorkFactory, settings: SettingsStore, versions: ModelVersions,
+                 runtime: ProcessRuntime, clock: Clock, dossiers: DossierService):
+        self._unit_of_work = unit_of_work
+        self._settings = settings
+        self._versions = versions
+        self._runtime = runtime
+        self._clock = clock
+        self._dossiers = dossiers
+
+    def complete(self, actor_id: int, task_id: int, payload: Mapping) -> int:
+        """Validate the form, complete the task and run to the next wait state.
+        Returns the dossier id."""
+        try:
+            return self._complete(actor_id, task_id, payload)
+        except (StaleDataError, IntegrityError) as exc:
+            raise Conflict(CONFLICT) from exc
+
+    def _complete(self, actor_id: int, task_id: int, payload: Mapping) -> int:
+        with self._unit_of_work() as uow:
+            session = uow.session
+            settings = self._settings.refresh(session)
+            row = task_for_actor(session, actor_id, task_id)
+            if row.state != "open":
+                raise Conflict(already_done(row))
+            if row.claimed_by_id not in (None, actor_id):
+                raise Conflict(f"Nhiệm vụ đang do {row.claimed_by.full_name} nhận xử lý.")
+            data = jsonable(validate(TASK_FORMS[row.form](), payload))
+            instance = uow.lock_instance(row.instance_id)
+            bundle = self._versions.bundle(session, instance.spec_version)
+            definition = bundle.task(instance.process_id, row.bpmn_id)
+            required = definition.required_documents
+            missing = [code for code in required if code not in present(session, row.dossier_id, required)]
+            if missing:
+                raise ValidationFailed({"_schema": [
+                    "Hồ sơ chưa có văn bản, tài liệu bắt buộc của bước này: "
+                    + "; ".join(document_label(code) for code in missing)
+                    + ". Hãy in văn bản từ trang hồ sơ hoặc tải lên bản quét."]})
+            workflow = self._runtime.load(instance, bundle, settings)
+            spiff_task = ready_tasks(workflow).get(row.task_guid)
+            if spiff_task is None:
+                raise Conflict(already_done(row))
+            check_decision(bundle, definition, spiff_task, data)
+            self._runtime.complete(spiff_task, data)
+            advance = self._runtime.advance(workflow)
+            moment = self._clock.now()
+            dossier = session.get(Dossier, row.dossier_id)
+            audit.record(session, dossier_id=row.dossier_id, task_id=row.id, actor_id=actor_id,
+                         action="task_completed", summary=f"Hoàn thành: {row.name}", data=data, at=moment)
+            audit.record_timers(session, dossier.id, advance.fired_timers, moment)
+            self._dossiers.settle(session, instance, dossier, workflow, advance, bundle, settings, actor_id=actor_id,
+                                  moment=moment, completed_guid=row.task_guid)
+            uow.commit()
+            return row.dossier_id
+
+    def claim(self, actor_id: int, task_id: int) -> None:
+        with self._unit_of_work() as uow:
+            row = task_for_actor(uow.session, actor_id, task_id)
+            if row.state != "open":
+                raise Conflict(already_done(row))
+            if row.claimed_by_id == actor_id:
+                return
+            if row.claimed_by_id is not None:
+                raise Conflict(f"Nhiệm vụ đã được {row.claimed_by.full_name} nhận xử lý.")
+            moment = self._clock.now()
+            row.claimed_by_id, row.claimed_at = actor_id, moment
+            audit.record(uow.session, dossier_id=row.dossier_id, task_id=row.id, actor_id=actor_id,
+                         action="task_claimed", summary=f"Nhận xử lý: {row.name}", at=moment)
+            uow.commit()
+
+    def release(self, actor_id: int, task_id: int) -> None:
+        with self._unit_of_work() as uow:
+            row = task_for_actor(uow.session, actor_id, task_id)
+            if row.state != "open":
+                raise Conflict(already_done(row))
+            if row.claimed_by_id != actor_id:
+                raise Conflict("Chỉ người đã nhận nhiệm vụ mới trả lại được nhiệm vụ.")
+            moment = self._clock.now()
+            row.claimed_by_id, row.claimed_at = None, None
+            audit.record(uow.session, dossier_id=row.dossier_id, task_id=row.id, actor_id=actor_id,
+                         action="task_released", summary=f"Trả lại nhiệm vụ: {row.name}", at=moment)
+            uow.commit()
+
+
+def already_done(row: Task) -> str:
+    if row.state == "completed" and row.completed_by is not None:
+        when = row.completed_at.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")
+        return f"Nhiệm vụ này đã được {row.completed_by.full_name} hoàn thành lúc {when}."
+    return "Nhiệm vụ này đã được xử lý xong hoặc không còn hiệu lực."
