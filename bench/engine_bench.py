@@ -12,6 +12,7 @@ of those rows (real serialized workflows, real task rows with shifted deadlines)
 how 100,000 dossiers are reached in a couple of minutes. Usage:
     .venv/bin/python bench/engine_bench.py [--sizes 1000,10000,100000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,13 @@ from engine.persistence.tables import Dossier, DossierParty, Person, ProcessInst
 from engine.runtime.expressions import timer_at
 
 HAPPY_PATH = [
-    "send_to_labour_office", "appraise_dossier", "court_intake", "notify_acceptance", "order_session",
-    "hold_session", "send_decision",
+    "send_to_labour_office",
+    "appraise_dossier",
+    "court_intake",
+    "notify_acceptance",
+    "order_session",
+    "hold_session",
+    "send_decision",
 ]
 AFTER_COMPLAINT_WINDOW = ["confirm_legal_effect", "escort_to_facility", "receive_at_facility"]
 
@@ -56,16 +62,24 @@ class Bench:
             session.commit()
 
     def open(self) -> int:
-        return self.backend.dossiers.open(self.directory.users["commune_police_1"], {
-            "person_name": "Phạm Văn Đức", "person_birth_date": "1991-03-04", "residence": "Thôn Nam",
-            "commune_code": self.directory.communes[0], "discovered_on": "2026-02-09",
-            "ground": "quit_voluntary", "stable_residence": True,
-        })
+        return self.backend.dossiers.open(
+            self.directory.users["commune_police_1"],
+            {
+                "person_name": "Phạm Văn Đức",
+                "person_birth_date": "1991-03-04",
+                "residence": "Thôn Nam",
+                "commune_code": self.directory.communes[0],
+                "discovered_on": "2026-02-09",
+                "ground": "quit_voluntary",
+                "stable_residence": True,
+            },
+        )
 
     def open_task(self, dossier_id: int, bpmn_id: str) -> int:
         with self.backend.read_session() as session:
-            return session.scalar(select(Task.id).where(
-                Task.dossier_id == dossier_id, Task.bpmn_id == bpmn_id, Task.state == "open"))
+            return session.scalar(
+                select(Task.id).where(Task.dossier_id == dossier_id, Task.bpmn_id == bpmn_id, Task.state == "open")
+            )
 
     def step(self, dossier_id: int, bpmn_id: str) -> float:
         """One persisted task completion, timed; scans the step requires are uploaded first
@@ -105,14 +119,27 @@ class Bench:
             sources = []
             for dossier_id in templates:
                 dossier = session.get(Dossier, dossier_id)
-                sources.append((
-                    dossier, dossier.person,
-                    session.scalars(select(DossierParty).where(DossierParty.dossier_id == dossier_id)).all(),
-                    session.scalars(select(ProcessInstance).where(ProcessInstance.dossier_id == dossier_id)).one(),
-                    session.scalars(select(Task).where(Task.dossier_id == dossier_id)).all(),
-                ))
-            next_id = {table: (session.scalar(select(getattr(model, "id")).order_by(getattr(model, "id").desc()).limit(1)) or 0) + 1
-                       for table, model in (("person", Person), ("dossier", Dossier), ("instance", ProcessInstance), ("task", Task))}
+                sources.append(
+                    (
+                        dossier,
+                        dossier.person,
+                        session.scalars(select(DossierParty).where(DossierParty.dossier_id == dossier_id)).all(),
+                        session.scalars(select(ProcessInstance).where(ProcessInstance.dossier_id == dossier_id)).one(),
+                        session.scalars(select(Task).where(Task.dossier_id == dossier_id)).all(),
+                    )
+                )
+            next_id = {
+                table: (
+                    session.scalar(select(model.id).order_by(model.id.desc()).limit(1)) or 0
+                )
+                + 1
+                for table, model in (
+                    ("person", Person),
+                    ("dossier", Dossier),
+                    ("instance", ProcessInstance),
+                    ("task", Task),
+                )
+            }
         batch = 5000
         with self.backend.write_session() as session:
             for offset in range(0, count, batch):
@@ -120,30 +147,84 @@ class Bench:
                 for i in range(offset, min(count, offset + batch)):
                     dossier, person, party_rows, instance, task_rows = sources[i % len(sources)]
                     pid, did, iid = next_id["person"] + i, next_id["dossier"] + i, next_id["instance"] + i
-                    people.append({"id": pid, "full_name": f"{person.full_name} {i}", "birth_date": person.birth_date,
-                                   "id_number": None, "residence": person.residence, "commune_code": person.commune_code})
-                    dossiers.append({"id": did, "number": f"B{did:07d}/2026/HS-CNBB", "person_id": pid, "kind": dossier.kind,
-                                     "process_id": dossier.process_id, "regime": dossier.regime, "status": dossier.status, "current_step": dossier.current_step,
-                                     "commune_code": dossier.commune_code, "discovered_on": dossier.discovered_on,
-                                     "created_at": dossier.created_at, "updated_at": dossier.updated_at})
+                    people.append(
+                        {
+                            "id": pid,
+                            "full_name": f"{person.full_name} {i}",
+                            "birth_date": person.birth_date,
+                            "id_number": None,
+                            "residence": person.residence,
+                            "commune_code": person.commune_code,
+                        }
+                    )
+                    dossiers.append(
+                        {
+                            "id": did,
+                            "number": f"B{did:07d}/2026/HS-CNBB",
+                            "person_id": pid,
+                            "kind": dossier.kind,
+                            "process_id": dossier.process_id,
+                            "regime": dossier.regime,
+                            "status": dossier.status,
+                            "current_step": dossier.current_step,
+                            "commune_code": dossier.commune_code,
+                            "discovered_on": dossier.discovered_on,
+                            "created_at": dossier.created_at,
+                            "updated_at": dossier.updated_at,
+                        }
+                    )
                     parties.extend({"dossier_id": did, "role": p.role, "agency_id": p.agency_id} for p in party_rows)
-                    instances.append({"id": iid, "dossier_id": did, "process_id": instance.process_id,
-                                      "spec_version": instance.spec_version, "serializer_version": instance.serializer_version,
-                                      "state": instance.state, "lock_version": 1, "status": instance.status,
-                                      "next_timer_at": instance.next_timer_at, "created_at": instance.created_at,
-                                      "updated_at": instance.updated_at})
+                    instances.append(
+                        {
+                            "id": iid,
+                            "dossier_id": did,
+                            "process_id": instance.process_id,
+                            "spec_version": instance.spec_version,
+                            "serializer_version": instance.serializer_version,
+                            "state": instance.state,
+                            "lock_version": 1,
+                            "status": instance.status,
+                            "next_timer_at": instance.next_timer_at,
+                            "created_at": instance.created_at,
+                            "updated_at": instance.updated_at,
+                        }
+                    )
                     shift = timedelta(days=rng.randint(-20, 20))
                     for t in task_rows:
-                        row = {c: getattr(t, c) for c in (
-                            "task_guid", "bpmn_id", "name", "lane", "role", "agency_id", "form", "state", "legal_basis",
-                            "deadline_parameter", "deadline_value", "deadline_unit", "deadline_status", "deadline_from_on",
-                            "deadline_on", "deadline_sort", "created_at", "completed_at")}
+                        row = {
+                            c: getattr(t, c)
+                            for c in (
+                                "task_guid",
+                                "bpmn_id",
+                                "name",
+                                "lane",
+                                "role",
+                                "agency_id",
+                                "form",
+                                "state",
+                                "legal_basis",
+                                "deadline_parameter",
+                                "deadline_value",
+                                "deadline_unit",
+                                "deadline_status",
+                                "deadline_from_on",
+                                "deadline_on",
+                                "deadline_sort",
+                                "created_at",
+                                "completed_at",
+                            )
+                        }
                         row.update(instance_id=iid, dossier_id=did)
                         if t.deadline_on is not None:
                             row.update(deadline_on=t.deadline_on + shift, deadline_sort=t.deadline_on + shift)
                         tasks.append(row)
-                for model, rows in ((Person, people), (Dossier, dossiers), (DossierParty, parties),
-                                    (ProcessInstance, instances), (Task, tasks)):
+                for model, rows in (
+                    (Person, people),
+                    (Dossier, dossiers),
+                    (DossierParty, parties),
+                    (ProcessInstance, instances),
+                    (Task, tasks),
+                ):
                     session.execute(insert(model), rows)
             session.commit()
 
@@ -185,13 +266,15 @@ class Bench:
 def raw_spiff_step_ms(backend: Backend, samples: int = 300) -> tuple[float, float]:
     """The same first step on raw in-memory SpiffWorkflow: no database, no projection."""
     spec, subprocess_specs = backend.models.current.spec("compulsory_rehab")
-    script_engine = PythonScriptEngine(environment=TaskDataEnvironment({
-        "deadline_date": lambda name, start: start, "timer_at": timer_at}))
+    script_engine = PythonScriptEngine(
+        environment=TaskDataEnvironment({"deadline_date": lambda name, start: start, "timer_at": timer_at})
+    )
     times = []
     for _ in range(samples):
         workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=script_engine)
         workflow.get_next_task(state=TaskState.READY).data.update(
-            discovered_on="2026-02-09", person_age=34, stable_residence=True, ground="quit_voluntary")
+            discovered_on="2026-02-09", person_age=34, stable_residence=True, ground="quit_voluntary"
+        )
         workflow.do_engine_steps()
         started = time.perf_counter()
         task = workflow.get_next_task(state=TaskState.READY, manual=True)
@@ -217,7 +300,10 @@ def main() -> None:
             print(f"N={size} fill_seconds {time.perf_counter() - started:.1f}", flush=True)
             for agency in ("labour_office", "commune_police_1"):
                 median, p95, rows = bench.inbox_query_ms(agency)
-                print(f"N={size} inbox_query_first50_ms agency={agency} median={median:.3f} p95={p95:.3f} rows={rows}", flush=True)
+                print(
+                    f"N={size} inbox_query_first50_ms agency={agency} median={median:.3f} p95={p95:.3f} rows={rows}",
+                    flush=True,
+                )
             median, p95 = bench.completion_ms(tm)
             print(f"N={size} task_completion_persisted_ms median={median:.2f} p95={p95:.2f}", flush=True)
             print(f"N={size} full_lifecycle_dossiers_per_second {bench.lifecycles_per_second(tm):.1f}", flush=True)

@@ -1,6 +1,7 @@
 """Inbox page over HTTP: median and 95th percentile of GET /inbox, signed in, through a
 real waitress server on 127.0.0.1, with N dossiers in the database (default 100,000).
 Usage: .venv/bin/python bench/inbox_http_bench.py [--size 100000] [--requests 200]"""
+
 from __future__ import annotations
 
 import argparse
@@ -76,8 +77,11 @@ def main() -> None:
                     body = opener.open(f"{base}/inbox").read()
                     times.append((time.perf_counter() - started) * 1000)
                 rows = body.count(b"data-task-id=")
-                print(f"N={args.size} inbox_http_ms user={username} median={statistics.median(times):.1f} "
-                      f"p95={percentile(times, 0.95):.1f} rows_on_page={rows}", flush=True)
+                print(
+                    f"N={args.size} inbox_http_ms user={username} median={statistics.median(times):.1f} "
+                    f"p95={percentile(times, 0.95):.1f} rows_on_page={rows}",
+                    flush=True,
+                )
         finally:
             server.close()
 

@@ -1,6 +1,7 @@
 """Reminder scan benchmark: the time of one daily scan (owe every reminder, build the
 e-mails) with N dossiers in the database (default 100,000), on a working day when many of
 their tasks are due or overdue. Usage: .venv/bin/python bench/reminder_bench.py [--size N]"""
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,11 @@ def main() -> None:
             with bench.backend.read_session() as session:
                 owed = session.scalar(select(func.count()).select_from(Notification))
                 messages = session.scalar(select(func.count()).select_from(OutboxMessage))
-        print(f"N={args.size} open_tasks={open_tasks} reminder_scan_seconds {elapsed:.3f} "
-              f"reminders_owed={owed} messages_built={messages} (built={built})", flush=True)
+        print(
+            f"N={args.size} open_tasks={open_tasks} reminder_scan_seconds {elapsed:.3f} "
+            f"reminders_owed={owed} messages_built={messages} (built={built})",
+            flush=True,
+        )
         bench.backend.database.dispose()
 
 

@@ -9,6 +9,7 @@ anchor lands there. A reading period or complaint window that ended before today
 passed by the engine as soon as the step before it is completed; one that ends after
 today is left to the scheduler. Deadlines counted from the typed dates come out overdue,
 due today or with days left; those counted from the day a task opens have days left."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,8 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from engine import Backend
-from engine.clock import VN_TZ, now
 from engine.checklist import present
+from engine.clock import VN_TZ, now
 from engine.persistence.tables import Dossier, Task, User
 from forms.documents import DOCUMENTS
 
@@ -104,72 +105,192 @@ AT_COURT = (*SENT, "court_intake")
 ACCEPTED = (*AT_COURT, "notify_acceptance")
 DECIDED = (*ACCEPTED, "order_session", "hold_session", "send_decision")
 EFFECTIVE = (*DECIDED, "confirm_legal_effect")
-REGIME_A_EFFECTIVE = (*PREPARED, "send_to_labour_office", "appraise_dossier", "court_intake", "notify_acceptance",
-                      "order_session", "hold_session", "send_decision", "confirm_legal_effect")
+REGIME_A_EFFECTIVE = (
+    *PREPARED,
+    "send_to_labour_office",
+    "appraise_dossier",
+    "court_intake",
+    "notify_acceptance",
+    "order_session",
+    "hold_session",
+    "send_decision",
+    "confirm_legal_effect",
+)
 """Dossiers opened before 1/3/2025 run the Regime A model to the end."""
 
 CASES = (
     # Commune police: preparing the dossier.
-    Case(1, Person("Nguyễn Văn Hùng", "1991-04-12", "001091004512", "Thôn Đông", "quit_voluntary"),
-         (), "discovered_on", -1),
-    Case(2, Person("Trần Minh Tuấn", "1988-09-03", "001088009317", "Ấp Phú Hòa", "no_registration"),
-         ("record_violation",), "discovered_on", -5),  # due today
-    Case(1, Person("Lê Quốc Bảo", "1996-01-25", "001096002581", "Thôn Trung", "use_during_voluntary"),
-         ("record_violation",), "discovered_on", -8),  # overdue
-    Case(2, Person("Hoàng Văn Nam", "1985-11-30", "001085011264", "Ấp Tân Lập", "methadone_violation",
-                   stable_residence=False),
-         ("record_violation", "prepare_dossier", "decide_interim_management"), "discovered_on", -3),  # notice: limit unverified
-    Case(1, Person("Vũ Đức Thắng", "1993-06-18", "001093006733", "Thôn Hạ", "relapse_post_rehab"),
-         PREPARED, "reading_end", 1),  # reading period running: no open task
-    Case(2, Person("Đặng Thanh Tùng", "1990-02-07", "001090002248", "Ấp 1", "quit_voluntary"),
-         PREPARED, "reading_end", -3),  # sending to the labour office overdue
+    Case(
+        1,
+        Person("Nguyễn Văn Hùng", "1991-04-12", "001091004512", "Thôn Đông", "quit_voluntary"),
+        (),
+        "discovered_on",
+        -1,
+    ),
+    Case(
+        2,
+        Person("Trần Minh Tuấn", "1988-09-03", "001088009317", "Ấp Phú Hòa", "no_registration"),
+        ("record_violation",),
+        "discovered_on",
+        -5,
+    ),  # due today
+    Case(
+        1,
+        Person("Lê Quốc Bảo", "1996-01-25", "001096002581", "Thôn Trung", "use_during_voluntary"),
+        ("record_violation",),
+        "discovered_on",
+        -8,
+    ),  # overdue
+    Case(
+        2,
+        Person(
+            "Hoàng Văn Nam", "1985-11-30", "001085011264", "Ấp Tân Lập", "methadone_violation", stable_residence=False
+        ),
+        ("record_violation", "prepare_dossier", "decide_interim_management"),
+        "discovered_on",
+        -3,
+    ),  # notice: limit unverified
+    Case(
+        1,
+        Person("Vũ Đức Thắng", "1993-06-18", "001093006733", "Thôn Hạ", "relapse_post_rehab"),
+        PREPARED,
+        "reading_end",
+        1,
+    ),  # reading period running: no open task
+    Case(
+        2,
+        Person("Đặng Thanh Tùng", "1990-02-07", "001090002248", "Ấp 1", "quit_voluntary"),
+        PREPARED,
+        "reading_end",
+        -3,
+    ),  # sending to the labour office overdue
     # Regional court: intake, and a dossier it returned to the commune police.
-    Case(1, Person("Bùi Văn Lộc", "1987-08-21", "001087008195", "Thôn Đông", "no_registration"),
-         SENT, "sent_on", -1),
-    Case(2, Person("Đỗ Mạnh Cường", "1994-12-02", "001094012076", "Ấp Phú Hòa", "use_during_voluntary"),
-         (*SENT, ("court_intake", RETURNED_BY_COURT)), "sent_on", -1),
-    Case(1, Person("Ngô Quang Huy", "1989-03-14", "001089003420", "Thôn Trung", "quit_voluntary"),
-         SENT, "sent_on", -2),
-    Case(2, Person("Dương Văn Khánh", "1992-07-09", "001092007651", "Ấp Tân Lập", "relapse_post_rehab"),
-         AT_COURT, "accepted_on", -1),  # notice of acceptance due the next working day
-    Case(1, Person("Lý Hoàng Phúc", "1995-10-27", "001095010839", "Thôn Hạ", "no_registration"),
-         (*ACCEPTED, ("order_session", CLARIFICATION)), "notified_on", -1),  # the labour office must answer
-    Case(2, Person("Phan Văn Sơn", "1986-05-05", "001086005127", "Ấp 1", "quit_voluntary"),
-         ACCEPTED, "accepted_on", -14),  # the 15-day decision limit has passed
-    Case(1, Person("Trịnh Công Danh", "1990-09-19", "001090009884", "Thôn Đông", "use_during_voluntary"),
-         (*ACCEPTED, "order_session"), "ordered_on", -4),
-    Case(2, Person("Mai Xuân Trường", "1993-01-11", "001093001306", "Ấp Phú Hòa", "methadone_violation"),
-         DECIDED, "window_end", 2),  # complaint window still open
-    Case(1, Person("Hồ Đức Anh", "1997-04-02", "001097004463", "Thôn Trung", "quit_voluntary"),
-         DECIDED, "window_end", -1),  # window closed: confirm the legal effect
-    Case(1, Person("Phạm Ngọc Sang", "1994-06-06", "001094006155", "Thôn Đông", "use_during_voluntary"),
-         (*DECIDED, "track_complaints", "forward_complaint"), "forwarded_on", -2),  # at the provincial court
+    Case(1, Person("Bùi Văn Lộc", "1987-08-21", "001087008195", "Thôn Đông", "no_registration"), SENT, "sent_on", -1),
+    Case(
+        2,
+        Person("Đỗ Mạnh Cường", "1994-12-02", "001094012076", "Ấp Phú Hòa", "use_during_voluntary"),
+        (*SENT, ("court_intake", RETURNED_BY_COURT)),
+        "sent_on",
+        -1,
+    ),
+    Case(1, Person("Ngô Quang Huy", "1989-03-14", "001089003420", "Thôn Trung", "quit_voluntary"), SENT, "sent_on", -2),
+    Case(
+        2,
+        Person("Dương Văn Khánh", "1992-07-09", "001092007651", "Ấp Tân Lập", "relapse_post_rehab"),
+        AT_COURT,
+        "accepted_on",
+        -1,
+    ),  # notice of acceptance due the next working day
+    Case(
+        1,
+        Person("Lý Hoàng Phúc", "1995-10-27", "001095010839", "Thôn Hạ", "no_registration"),
+        (*ACCEPTED, ("order_session", CLARIFICATION)),
+        "notified_on",
+        -1,
+    ),  # the labour office must answer
+    Case(
+        2, Person("Phan Văn Sơn", "1986-05-05", "001086005127", "Ấp 1", "quit_voluntary"), ACCEPTED, "accepted_on", -14
+    ),  # the 15-day decision limit has passed
+    Case(
+        1,
+        Person("Trịnh Công Danh", "1990-09-19", "001090009884", "Thôn Đông", "use_during_voluntary"),
+        (*ACCEPTED, "order_session"),
+        "ordered_on",
+        -4,
+    ),
+    Case(
+        2,
+        Person("Mai Xuân Trường", "1993-01-11", "001093001306", "Ấp Phú Hòa", "methadone_violation"),
+        DECIDED,
+        "window_end",
+        2,
+    ),  # complaint window still open
+    Case(
+        1, Person("Hồ Đức Anh", "1997-04-02", "001097004463", "Thôn Trung", "quit_voluntary"), DECIDED, "window_end", -1
+    ),  # window closed: confirm the legal effect
+    Case(
+        1,
+        Person("Phạm Ngọc Sang", "1994-06-06", "001094006155", "Thôn Đông", "use_during_voluntary"),
+        (*DECIDED, "track_complaints", "forward_complaint"),
+        "forwarded_on",
+        -2,
+    ),  # at the provincial court
     # Execution: escort, admission; and two closed dossiers.
-    Case(2, Person("Tạ Văn Hải", "1984-08-16", "001084008570", "Ấp Tân Lập", "no_registration"),
-         EFFECTIVE, "effective_on", -1),
-    Case(1, Person("Võ Thành Nhân", "1991-12-23", "001091012918", "Thôn Hạ", "relapse_post_rehab"),
-         (*EFFECTIVE, "escort_to_facility"), "handed_over_on", -1),  # admission record overdue
-    Case(2, Person("Lâm Chí Thanh", "1988-02-28", "001088002734", "Ấp 1", "quit_voluntary"),
-         (*EFFECTIVE, "escort_to_facility", "receive_at_facility"), "handed_over_on", -20),
-    Case(2, Person("Quách Văn Toàn", "1987-10-10", "001087010342", "Ấp Phú Hòa", "quit_voluntary"),
-         (*ACCEPTED, "order_session", ("hold_session", NOT_APPLIED), "send_decision", "confirm_legal_effect"),
-         "effective_on", -30),
+    Case(
+        2,
+        Person("Tạ Văn Hải", "1984-08-16", "001084008570", "Ấp Tân Lập", "no_registration"),
+        EFFECTIVE,
+        "effective_on",
+        -1,
+    ),
+    Case(
+        1,
+        Person("Võ Thành Nhân", "1991-12-23", "001091012918", "Thôn Hạ", "relapse_post_rehab"),
+        (*EFFECTIVE, "escort_to_facility"),
+        "handed_over_on",
+        -1,
+    ),  # admission record overdue
+    Case(
+        2,
+        Person("Lâm Chí Thanh", "1988-02-28", "001088002734", "Ấp 1", "quit_voluntary"),
+        (*EFFECTIVE, "escort_to_facility", "receive_at_facility"),
+        "handed_over_on",
+        -20,
+    ),
+    Case(
+        2,
+        Person("Quách Văn Toàn", "1987-10-10", "001087010342", "Ấp Phú Hòa", "quit_voluntary"),
+        (*ACCEPTED, "order_session", ("hold_session", NOT_APPLIED), "send_decision", "confirm_legal_effect"),
+        "effective_on",
+        -30,
+    ),
     # The two-tier province: its regional court and its facility under the provincial police.
-    Case(3, Person("Kim Văn Thành", "1992-05-14", "001092005140", "Khu phố 2", "no_registration"),
-         ("record_violation",), "discovered_on", -2),
-    Case(4, Person("Triệu Quốc Khải", "1989-10-03", "001089010033", "Thôn Bắc", "quit_voluntary"),
-         SENT, "sent_on", -1),
-    Case(4, Person("Lục Văn Tâm", "1986-01-21", "001086001217", "Thôn Nam", "use_during_voluntary"),
-         (*EFFECTIVE, "escort_to_facility"), "handed_over_on", -1),
+    Case(
+        3,
+        Person("Kim Văn Thành", "1992-05-14", "001092005140", "Khu phố 2", "no_registration"),
+        ("record_violation",),
+        "discovered_on",
+        -2,
+    ),
+    Case(4, Person("Triệu Quốc Khải", "1989-10-03", "001089010033", "Thôn Bắc", "quit_voluntary"), SENT, "sent_on", -1),
+    Case(
+        4,
+        Person("Lục Văn Tâm", "1986-01-21", "001086001217", "Thôn Nam", "use_during_voluntary"),
+        (*EFFECTIVE, "escort_to_facility"),
+        "handed_over_on",
+        -1,
+    ),
     # Regime A, opened in February 2025: the district labour office, court and police.
-    Case(1, Person("Cao Văn Thịnh", "1983-03-09", "001083003091", "Thôn Trung", "relapse_post_rehab"),
-         (*REGIME_A_EFFECTIVE, "escort_to_facility", "receive_at_facility"), "discovered_on", 0,
-         discovered="2025-02-10"),
-    Case(2, Person("Mạc Đình Chiến", "1990-08-30", "001090008305", "Ấp Tân Lập", "quit_voluntary"),
-         (*PREPARED, "send_to_labour_office", ("appraise_dossier", RETURNED), "supplement_dossier",
-          ("reappraise_dossier", RETURNED_AGAIN), "supplement_dossier", "reappraise_dossier", "court_intake",
-          "notify_acceptance", "order_session", ("hold_session", NOT_APPLIED), "send_decision",
-          "confirm_legal_effect"), "discovered_on", 0, discovered="2025-02-17"),
+    Case(
+        1,
+        Person("Cao Văn Thịnh", "1983-03-09", "001083003091", "Thôn Trung", "relapse_post_rehab"),
+        (*REGIME_A_EFFECTIVE, "escort_to_facility", "receive_at_facility"),
+        "discovered_on",
+        0,
+        discovered="2025-02-10",
+    ),
+    Case(
+        2,
+        Person("Mạc Đình Chiến", "1990-08-30", "001090008305", "Ấp Tân Lập", "quit_voluntary"),
+        (
+            *PREPARED,
+            "send_to_labour_office",
+            ("appraise_dossier", RETURNED),
+            "supplement_dossier",
+            ("reappraise_dossier", RETURNED_AGAIN),
+            "supplement_dossier",
+            "reappraise_dossier",
+            "court_intake",
+            "notify_acceptance",
+            "order_session",
+            ("hold_session", NOT_APPLIED),
+            "send_decision",
+            "confirm_legal_effect",
+        ),
+        "discovered_on",
+        0,
+        discovered="2025-02-17",
+    ),
 )
 
 
@@ -180,13 +301,27 @@ def seed(backend: Backend) -> int | None:
             return None
         password_hash = generate_password_hash(PASSWORD)
         directory = seed_directory(session, password_hash)
-        session.add(User(username="admin", password_hash=password_hash, full_name="Quản trị hệ thống",
-                         email="admin@example.invalid", is_admin=True))
+        session.add(
+            User(
+                username="admin",
+                password_hash=password_hash,
+                full_name="Quản trị hệ thống",
+                email="admin@example.invalid",
+                is_admin=True,
+            )
+        )
         for key, user_id in list(directory.users.items()):
             officer = session.get(User, user_id)
-            session.add(User(username=f"{officer.username}.lanhdao", password_hash=password_hash,
-                             full_name=f"Lãnh đạo {officer.agency.name}", email=f"{officer.username}.lanhdao@example.invalid",
-                             agency_id=officer.agency_id, is_head=True))
+            session.add(
+                User(
+                    username=f"{officer.username}.lanhdao",
+                    password_hash=password_hash,
+                    full_name=f"Lãnh đạo {officer.agency.name}",
+                    email=f"{officer.username}.lanhdao@example.invalid",
+                    agency_id=officer.agency_id,
+                    is_head=True,
+                )
+            )
         session.commit()
     today = now().astimezone(VN_TZ).date()
     for number, case in enumerate(CASES, start=1):
@@ -202,46 +337,118 @@ def build_chain(backend: Backend, directory: DemoDirectory, today: date) -> int:
     Returns how many dossiers were opened by hand."""
     day = {n: _working_days_from(backend, today, n).isoformat() for n in range(-12, 1)}
     district = _in_text(DISTRICT[1])
-    result = {"conclusion": "addicted", "criteria_met": 4, "withdrawal_sign": True, "opioid": False,
-              "result_number": "88/PKQ-TTYT"}
-    request = {"request_number": "31/CV-CAX", "determination_case": "b", "held_in_custody": False,
-               "health_facility_name": f"Trung tâm Y tế {district}"}
-    voluntary = {"rehab_form": "home_community", "provider_name": f"Tổ cai nghiện tại gia đình, cộng đồng {district}",
-                 "decision_number": "12/QĐ-UBND", "duration_months": 6}
+    result = {
+        "conclusion": "addicted",
+        "criteria_met": 4,
+        "withdrawal_sign": True,
+        "opioid": False,
+        "result_number": "88/PKQ-TTYT",
+    }
+    request = {
+        "request_number": "31/CV-CAX",
+        "determination_case": "b",
+        "held_in_custody": False,
+        "health_facility_name": f"Trung tâm Y tế {district}",
+    }
+    voluntary = {
+        "rehab_form": "home_community",
+        "provider_name": f"Tổ cai nghiện tại gia đình, cộng đồng {district}",
+        "decision_number": "12/QĐ-UBND",
+        "duration_months": 6,
+    }
     cases = [
-        (1, "addiction_determination", "commune_police", ("Đinh Văn Quang", "1994-03-08", "Thôn Hạ"), day[-2],
-         [("request_determination", {**request, "requested_on": day[-1]})]),
-        (2, "addiction_determination", "commune_police", ("Kiều Minh Đức", "1989-11-21", "Ấp 1"), day[-7],
-         [("request_determination", {**request, "requested_on": day[-6]}),
-          ("receive_person", {"received_on": day[-6]}),
-          ("determine_addiction", {**result, "result_on": day[-3]})]),
-        (2, "drug_user_management", "commune_police", ("Châu Văn Lợi", "1998-06-30", "Ấp Tân Lập"), day[-5],
-         [("verify_residence", {"verified_on": day[-4], "stable_residence": True,
-                                "residence_note": "Sống cùng gia đình tại địa chỉ thường trú."}),
-          ("notify_chairman", {"notice_number": "14/TB-CAX", "notice_on": day[-3], "test_result_number": "07/XN"})]),
-        (1, "voluntary_rehab", "commune_committee", ("Hà Quốc Việt", "1992-09-14", "Thôn Trung"), day[-10],
-         [("decide_voluntary", {**voluntary, "decision_on": day[-8], "planned_start_on": day[-7]}),
-          ("notify_start", {"started_on": day[-7], "notice_number": "03/TB-CN", "notice_on": day[-6]})]),
-        (2, "voluntary_rehab", "commune_committee", ("Tô Văn Bình", "1990-12-05", "Ấp Phú Hòa"), day[-12],
-         [("decide_voluntary", {**voluntary, "decision_on": day[-12], "planned_start_on": day[-12]}),
-          ("notify_start", {"started_on": day[-12], "notice_number": "04/TB-CN", "notice_on": day[-11]}),
-          ("report_outcome", {"voluntary_outcome": "completed", "event_on": day[-6], "notice_on": day[-5]}),
-          ("issue_voluntary_certificate", {"certificate_number": "05/GCN", "certificate_on": day[-5]}),
-          ("record_return_report", {"reported_on": day[-4]}),
-          ("propose_post_rehab", {"proposal_number": "15/ĐN-CAX", "proposal_on": day[-3]})]),
+        (
+            1,
+            "addiction_determination",
+            "commune_police",
+            ("Đinh Văn Quang", "1994-03-08", "Thôn Hạ"),
+            day[-2],
+            [("request_determination", {**request, "requested_on": day[-1]})],
+        ),
+        (
+            2,
+            "addiction_determination",
+            "commune_police",
+            ("Kiều Minh Đức", "1989-11-21", "Ấp 1"),
+            day[-7],
+            [
+                ("request_determination", {**request, "requested_on": day[-6]}),
+                ("receive_person", {"received_on": day[-6]}),
+                ("determine_addiction", {**result, "result_on": day[-3]}),
+            ],
+        ),
+        (
+            2,
+            "drug_user_management",
+            "commune_police",
+            ("Châu Văn Lợi", "1998-06-30", "Ấp Tân Lập"),
+            day[-5],
+            [
+                (
+                    "verify_residence",
+                    {
+                        "verified_on": day[-4],
+                        "stable_residence": True,
+                        "residence_note": "Sống cùng gia đình tại địa chỉ thường trú.",
+                    },
+                ),
+                (
+                    "notify_chairman",
+                    {"notice_number": "14/TB-CAX", "notice_on": day[-3], "test_result_number": "07/XN"},
+                ),
+            ],
+        ),
+        (
+            1,
+            "voluntary_rehab",
+            "commune_committee",
+            ("Hà Quốc Việt", "1992-09-14", "Thôn Trung"),
+            day[-10],
+            [
+                ("decide_voluntary", {**voluntary, "decision_on": day[-8], "planned_start_on": day[-7]}),
+                ("notify_start", {"started_on": day[-7], "notice_number": "03/TB-CN", "notice_on": day[-6]}),
+            ],
+        ),
+        (
+            2,
+            "voluntary_rehab",
+            "commune_committee",
+            ("Tô Văn Bình", "1990-12-05", "Ấp Phú Hòa"),
+            day[-12],
+            [
+                ("decide_voluntary", {**voluntary, "decision_on": day[-12], "planned_start_on": day[-12]}),
+                ("notify_start", {"started_on": day[-12], "notice_number": "04/TB-CN", "notice_on": day[-11]}),
+                ("report_outcome", {"voluntary_outcome": "completed", "event_on": day[-6], "notice_on": day[-5]}),
+                ("issue_voluntary_certificate", {"certificate_number": "05/GCN", "certificate_on": day[-5]}),
+                ("record_return_report", {"reported_on": day[-4]}),
+                ("propose_post_rehab", {"proposal_number": "15/ĐN-CAX", "proposal_on": day[-3]}),
+            ],
+        ),
     ]
     officer_of = {directory.agencies[key]: user_id for key, user_id in directory.users.items()}
     for commune, procedure, opener, (name, born, hamlet), discovered, steps in cases:
         code, commune_name = COMMUNES[commune - 1]
-        payload = {"person_name": name, "person_birth_date": born, "stable_residence": True,
-                   "residence": f"{hamlet}, {_in_text(commune_name)}, {district}, {_in_text(PROVINCE[1])}",
-                   "commune_code": code, "discovered_on": discovered}
+        payload = {
+            "person_name": name,
+            "person_birth_date": born,
+            "stable_residence": True,
+            "residence": f"{hamlet}, {_in_text(commune_name)}, {district}, {_in_text(PROVINCE[1])}",
+            "commune_code": code,
+            "discovered_on": discovered,
+        }
         dossier_id = backend.dossiers.open(directory.users[f"{opener}_{commune}"], payload, procedure)
         for bpmn_id, data in steps:
             with backend.read_session() as session:
-                task = session.scalars(select(Task).join(Dossier).where(
-                    Dossier.person_id == select(Dossier.person_id).where(Dossier.id == dossier_id).scalar_subquery(),
-                    Task.bpmn_id == bpmn_id, Task.state == "open")).one()
+                task = session.scalars(
+                    select(Task)
+                    .join(Dossier)
+                    .where(
+                        Dossier.person_id
+                        == select(Dossier.person_id).where(Dossier.id == dossier_id).scalar_subquery(),
+                        Task.bpmn_id == bpmn_id,
+                        Task.state == "open",
+                    )
+                ).one()
             provide_documents(backend, officer_of[task.agency_id], task.dossier_id, task)
             backend.tasks.complete(officer_of[task.agency_id], task.id, data)
     return len(cases)
@@ -265,8 +472,11 @@ def build(backend: Backend, directory: DemoDirectory, number: int, case: Case, t
     """Open the case's dossier as its commune police and walk its steps, each done by the
     officer of the agency the task belongs to."""
     officer_of = {directory.agencies[key]: user_id for key, user_id in directory.users.items()}
-    discovered = (date.fromisoformat(case.discovered) if case.discovered
-                  else _discovered_on(backend, today, case.anchor, case.offset))
+    discovered = (
+        date.fromisoformat(case.discovered)
+        if case.discovered
+        else _discovered_on(backend, today, case.anchor, case.offset)
+    )
     forms = _forms(number, case, _schedule(backend, discovered), backend.models.current.regimes.at(discovered).code)
     dossier_id = backend.dossiers.open(directory.users[f"commune_police_{case.commune}"], forms["open_dossier"])
     for step in case.steps:
@@ -296,7 +506,10 @@ def _discovered_on(backend: Backend, today: date, anchor: str, offset: int) -> d
     """The latest working day of discovery whose history puts `anchor` no later than its target."""
     target = _working_days_from(backend, today, offset)
     discovered = today
-    while not backend.settings.current.calendar.is_working_day(discovered) or _schedule(backend, discovered)[anchor] > target:
+    while (
+        not backend.settings.current.calendar.is_working_day(discovered)
+        or _schedule(backend, discovered)[anchor] > target
+    ):
         discovered -= timedelta(days=1)
     return discovered
 
@@ -306,7 +519,9 @@ def _schedule(backend: Backend, discovered: date) -> dict[str, date]:
     later = backend.settings.current.calendar.add_working_days
     d = {"discovered_on": discovered, "recorded_on": later(discovered, 1), "proposal_on": later(discovered, 2)}
     d["notice_on"] = later(discovered, 3)
-    d["reading_end"] = backend.settings.current.parameters["reading_period"].deadline(d["notice_on"], backend.settings.current.calendar)
+    d["reading_end"] = backend.settings.current.parameters["reading_period"].deadline(
+        d["notice_on"], backend.settings.current.calendar
+    )
     d["sent_on"] = later(d["reading_end"], 1)
     d["resent_on"] = d["accepted_on"] = later(d["sent_on"], 2)
     d["notified_on"] = later(d["accepted_on"], 1)
@@ -315,7 +530,9 @@ def _schedule(backend: Backend, discovered: date) -> dict[str, date]:
     d["decision_sent_on"] = later(d["decision_on"], 1)
     d["challenge_on"] = later(d["decision_on"], 2)
     d["forwarded_on"] = later(d["challenge_on"], 1)
-    d["window_end"] = backend.settings.current.parameters["complaint_window"].deadline(d["decision_on"], backend.settings.current.calendar)
+    d["window_end"] = backend.settings.current.parameters["complaint_window"].deadline(
+        d["decision_on"], backend.settings.current.calendar
+    )
     d["effective_on"] = later(d["window_end"], 1)
     d["handed_over_on"] = later(d["effective_on"], 2)
     return d
@@ -327,8 +544,11 @@ def _forms(n: int, case: Case, d: dict[str, date], regime: str) -> dict[str, dic
     person = case.person
     commune_code, commune = ALL_COMMUNES[case.commune - 1][0], _in_text(ALL_COMMUNES[case.commune - 1][1])
     two_tier = case.commune > len(COMMUNES)
-    address = (f"{commune}, {_in_text(NEW_PROVINCE[1])}" if two_tier
-               else f"{commune}, {_in_text(DISTRICT[1])}, {_in_text(PROVINCE[1])}")
+    address = (
+        f"{commune}, {_in_text(NEW_PROVINCE[1])}"
+        if two_tier
+        else f"{commune}, {_in_text(DISTRICT[1])}, {_in_text(PROVINCE[1])}"
+    )
     regime_a = regime == "A"
     facility = "Cơ sở cai nghiện ma túy số 1" if two_tier else FACILITY
     prosecutor = "Viện kiểm sát nhân dân huyện" if regime_a else "Viện kiểm sát nhân dân khu vực"

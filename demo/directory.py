@@ -5,6 +5,7 @@ Họa Mới is a two-tier province (communes directly under the province): a reg
 and the health and voluntary-rehab providers serve its communes by service area, and its
 rehab facility belongs to the provincial police. Used by the demo database, the tests and
 the benchmarks."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -61,7 +62,12 @@ def seed_directory(session: Session, password_hash: str) -> DemoDirectory:
         ("district_police", "district_police", f"Công an {DISTRICT[1]}", DISTRICT[0]),
         ("rehab_facility", "rehab_facility", f"Cơ sở cai nghiện ma túy {PROVINCE[1]}", PROVINCE[0]),
         ("health_facility", "health_facility", f"Trung tâm Y tế {DISTRICT[1]}", DISTRICT[0]),
-        ("rehab_provider", "rehab_provider", f"Tổ cai nghiện ma túy tại gia đình, cộng đồng {DISTRICT[1]}", DISTRICT[0]),
+        (
+            "rehab_provider",
+            "rehab_provider",
+            f"Tổ cai nghiện ma túy tại gia đình, cộng đồng {DISTRICT[1]}",
+            DISTRICT[0],
+        ),
     ]
     for index, (code, name) in enumerate(COMMUNES, start=1):
         session.add(AdministrativeUnit(code=code, name=name, level="commune", parent_code=DISTRICT[0]))
@@ -76,9 +82,18 @@ def seed_directory(session: Session, password_hash: str) -> DemoDirectory:
         ("regional_court", "regional_court", f"Tòa án nhân dân khu vực 1 - {PROVINCE[1]}", PROVINCE[0]),
         ("regional_court_new", "regional_court", f"Tòa án nhân dân khu vực 2 - {NEW_PROVINCE[1]}", NEW_PROVINCE[0]),
         ("rehab_facility_new", "rehab_facility", "Cơ sở cai nghiện ma túy số 1", NEW_PROVINCE[0]),
-        ("health_facility_new", "health_facility", f"Trung tâm Y tế khu vực Đông Sơn - {NEW_PROVINCE[1]}", NEW_PROVINCE[0]),
-        ("rehab_provider_new", "rehab_provider", "Tổ cai nghiện ma túy tại gia đình, cộng đồng khu vực Đông Sơn",
-         NEW_PROVINCE[0]),
+        (
+            "health_facility_new",
+            "health_facility",
+            f"Trung tâm Y tế khu vực Đông Sơn - {NEW_PROVINCE[1]}",
+            NEW_PROVINCE[0],
+        ),
+        (
+            "rehab_provider_new",
+            "rehab_provider",
+            "Tổ cai nghiện ma túy tại gia đình, cộng đồng khu vực Đông Sơn",
+            NEW_PROVINCE[0],
+        ),
     ]
     served = {
         "regional_court": COMMUNES,
@@ -89,8 +104,9 @@ def seed_directory(session: Session, password_hash: str) -> DemoDirectory:
     parent_bodies = {"rehab_facility_new": f"Công an {NEW_PROVINCE[1]}"}
     session.flush()
     for key, kind, name, unit in agencies:
-        agency = Agency(code=f"{unit}-{kind}", kind=kind, name=name, admin_unit_code=unit,
-                        parent_body=parent_bodies.get(key))
+        agency = Agency(
+            code=f"{unit}-{kind}", kind=kind, name=name, admin_unit_code=unit, parent_body=parent_bodies.get(key)
+        )
         session.add(agency)
         session.flush()
         for commune_code, _ in served.get(key, ()):

@@ -1,6 +1,7 @@
 """A local SMTP catcher for `make run`: accepts mail on 127.0.0.1 (port MAILCATCHER_PORT,
 8025 by default) and keeps each message as an .eml file in instance/mail, so a newcomer
 sees what officers would receive without a real mail server. Never for production."""
+
 from __future__ import annotations
 
 import os

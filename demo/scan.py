@@ -1,5 +1,6 @@
 """A sample scan: what the demo, the tests and the benchmarks upload where an officer
 would attach a scanned paper."""
+
 from __future__ import annotations
 
 from io import BytesIO

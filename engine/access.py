@@ -1,4 +1,5 @@
 """Who may see and do what: one rule for the write side and the read side."""
+
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, exists, false, or_, select, true

@@ -4,6 +4,7 @@ inputs (database URL, workflows folder, clock, mailer).
 Parsing the models is the expensive part (every BPMN and DMN file), so `load_models`
 does it once and its result may be shared by any number of backends (the web app and
 the scheduler of one process, or every test of a session)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -93,8 +94,7 @@ class Backend:
         self.outbox = OutboxService(read, unit_of_work, clock, mailer)
         self.accounts = AccountService(unit_of_work, clock)
         self.versions = VersionService(read, unit_of_work, store, self.models, runtime, clock, self.dossiers)
-        self.queries = ReadSide(read, lambda: store.current, self.models, models.roles, clock,
-                                models.reminder_policies)
+        self.queries = ReadSide(read, lambda: store.current, self.models, models.roles, clock, models.reminder_policies)
 
     def create_schema(self) -> None:
         Base.metadata.create_all(self.database)
@@ -114,9 +114,15 @@ class Backend:
         return self._write_sessions()
 
 
-def build_backend(database_url: str, *, workflows_dir: Path = WORKFLOWS_DIR, clock: Clock | None = None,
-                  mailer: Mailer | None = None, models: LoadedModels | None = None,
-                  regimes_text: str | None = None) -> Backend:
+def build_backend(
+    database_url: str,
+    *,
+    workflows_dir: Path = WORKFLOWS_DIR,
+    clock: Clock | None = None,
+    mailer: Mailer | None = None,
+    models: LoadedModels | None = None,
+    regimes_text: str | None = None,
+) -> Backend:
     """`models` (from load_models) skips parsing; otherwise the folder is parsed here."""
     if models is None:
         models = load_models(workflows_dir, regimes_text)

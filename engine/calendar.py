@@ -4,6 +4,7 @@ Official days off, substituted days off and make-up working Saturdays come from 
 `holidays` package; the database may add overrides (a day off or a make-up working
 day announced after the package was released), which win over the package.
 """
+
 from __future__ import annotations
 
 import calendar as _stdlib_calendar
@@ -51,7 +52,12 @@ class WorkingCalendar:
                 days[day] = (day, True, "Ngày làm việc bù", "official")
         for day, working in self._overrides.items():
             if day.year == year:
-                days[day] = (day, working, "Ngày làm việc (điều chỉnh)" if working else "Ngày nghỉ (điều chỉnh)", "override")
+                days[day] = (
+                    day,
+                    working,
+                    "Ngày làm việc (điều chỉnh)" if working else "Ngày nghỉ (điều chỉnh)",
+                    "override",
+                )
         return [days[day] for day in sorted(days)]
 
     def next_working_day(self, day: date) -> date:

@@ -1,5 +1,6 @@
 """The required-documents check: which documents a dossier has, issued by the system or
 uploaded as scans."""
+
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -12,8 +13,12 @@ from .persistence.tables import Attachment, IssuedDocument
 
 def present(session: Session, dossier_id: int, codes: Collection[str]) -> set[str]:
     """Which of these documents the dossier has: issued by the system or uploaded."""
-    issued = session.scalars(select(IssuedDocument.code).where(
-        IssuedDocument.dossier_id == dossier_id, IssuedDocument.code.in_(list(codes))))
-    attached = session.scalars(select(Attachment.document_code).where(
-        Attachment.dossier_id == dossier_id, Attachment.document_code.in_(list(codes))))
+    issued = session.scalars(
+        select(IssuedDocument.code).where(IssuedDocument.dossier_id == dossier_id, IssuedDocument.code.in_(list(codes)))
+    )
+    attached = session.scalars(
+        select(Attachment.document_code).where(
+            Attachment.dossier_id == dossier_id, Attachment.document_code.in_(list(codes))
+        )
+    )
     return {*issued, *attached}

@@ -2,9 +2,10 @@
 
 Services take a Clock so a deployment or a test can swap it; SystemClock reads the
 system time on each call (so time_machine in the tests moves it too)."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 from forms.vn import VN_TZ
@@ -20,7 +21,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     def today(self) -> date:
         """Today in Vietnam."""
@@ -28,4 +29,4 @@ class SystemClock:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -1,5 +1,6 @@
 """Where the running system keeps its files, for every process (web server, scheduler,
 Alembic, CLI): one default database, instance/app.sqlite, unless DATABASE_URL is set."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Errors the service API raises; each carries a Vietnamese message a page can show."""
+
 from __future__ import annotations
 
 

@@ -7,6 +7,7 @@ It needs no web server: it builds its own backend on DATABASE_URL (see engine.co
 Mail settings come from the environment (SMTP_HOST, SMTP_PORT, SMTP_SECURITY,
 SMTP_USERNAME, SMTP_PASSWORD, MAIL_FROM, APP_BASE_URL); a malformed one stops start-up
 with the setting named."""
+
 from __future__ import annotations
 
 import logging
@@ -16,6 +17,7 @@ import sys
 from datetime import datetime
 
 from apscheduler.schedulers.blocking import BlockingScheduler
+
 from .bootstrap import Backend, build_backend
 from .clock import VN_TZ
 from .config import database_url
@@ -60,18 +62,45 @@ def run(backend: Backend, env=os.environ) -> None:
     scheduler = BlockingScheduler(timezone=VN_TZ)
     started = datetime.now(VN_TZ)
     common = {"max_instances": 1, "coalesce": True}
-    scheduler.add_job(fire_due_timers, "interval", seconds=INTERVAL_SECONDS, args=[backend], id="timers",
-                      next_run_time=started, **common)
-    scheduler.add_job(run_reminders, "cron", hour=hour, args=[backend, settings.base_url], id="reminders",
-                      misfire_grace_time=6 * 3600, **common)
+    scheduler.add_job(
+        fire_due_timers,
+        "interval",
+        seconds=INTERVAL_SECONDS,
+        args=[backend],
+        id="timers",
+        next_run_time=started,
+        **common,
+    )
+    scheduler.add_job(
+        run_reminders,
+        "cron",
+        hour=hour,
+        args=[backend, settings.base_url],
+        id="reminders",
+        misfire_grace_time=6 * 3600,
+        **common,
+    )
     if started.hour >= hour:
-        scheduler.add_job(run_reminders, args=[backend, settings.base_url], id="reminders_at_start",
-                          next_run_time=started)
-    scheduler.add_job(send_outbox, "interval", seconds=INTERVAL_SECONDS, args=[backend, mailer], id="outbox",
-                      next_run_time=started, **common)
+        scheduler.add_job(
+            run_reminders, args=[backend, settings.base_url], id="reminders_at_start", next_run_time=started
+        )
+    scheduler.add_job(
+        send_outbox,
+        "interval",
+        seconds=INTERVAL_SECONDS,
+        args=[backend, mailer],
+        id="outbox",
+        next_run_time=started,
+        **common,
+    )
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    log.info("scheduler started: timers and outbox every %d s, reminders daily at %02d:00 (SMTP %s:%d)",
-             INTERVAL_SECONDS, hour, settings.host, settings.port)
+    log.info(
+        "scheduler started: timers and outbox every %d s, reminders daily at %02d:00 (SMTP %s:%d)",
+        INTERVAL_SECONDS,
+        hour,
+        settings.host,
+        settings.port,
+    )
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

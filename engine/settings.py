@@ -5,6 +5,7 @@ every reader takes `store.current` once and uses that snapshot for the whole act
 a refresh builds the next snapshot completely before swapping it in with one attribute
 assignment, so no task ever gets a parameter of one revision with the calendar of
 another."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -50,8 +51,13 @@ class SettingsStore:
         if revision == current.revision:
             return current
         changes = session.execute(
-            select(ParameterChange.name, ParameterChange.value, ParameterChange.status, ParameterChange.citation,
-                   ParameterChange.note).order_by(ParameterChange.id)
+            select(
+                ParameterChange.name,
+                ParameterChange.value,
+                ParameterChange.status,
+                ParameterChange.citation,
+                ParameterChange.note,
+            ).order_by(ParameterChange.id)
         ).all()
         overrides = {row.day: row.is_working_day for row in session.scalars(select(CalendarOverride))}
         fresh = Settings(MappingProxyType(amend(self._file_parameters, changes)), WorkingCalendar(overrides), revision)

@@ -6,6 +6,7 @@ loads a submission with ``TASK_FORMS[name]().load(data)``. ``OPEN_FORMS`` maps t
 ``form_fields`` describes a form of either registry as plain dicts so the web layer can render
 it without knowing marshmallow.
 """
+
 from __future__ import annotations
 
 from marshmallow import Schema
@@ -155,16 +156,18 @@ def form_fields(name: str) -> list[dict]:
         meta = field.metadata
         condition = meta.get("required_if")
         exemption = meta.get("required_unless")
-        described.append({
-            "name": field_name,
-            "label": meta["label"],
-            "type": field.form_type,
-            "required": field.required,
-            "required_if": {"field": condition[0], "value": condition[1]} if condition else None,
-            "required_unless": {"field": exemption[0], "value": exemption[1]} if exemption else None,
-            "choices": list(meta["choices"]) if "choices" in meta else None,
-            "help": meta.get("help"),
-        })
+        described.append(
+            {
+                "name": field_name,
+                "label": meta["label"],
+                "type": field.form_type,
+                "required": field.required,
+                "required_if": {"field": condition[0], "value": condition[1]} if condition else None,
+                "required_unless": {"field": exemption[0], "value": exemption[1]} if exemption else None,
+                "choices": list(meta["choices"]) if "choices" in meta else None,
+                "help": meta.get("help"),
+            }
+        )
     return described
 
 

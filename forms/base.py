@@ -7,6 +7,7 @@ missing. Cross-field rules are declared on the fields (``required_if``, ``requir
 ``not_before``, ``not_future``) and checked together in one schema validator, so the officer sees every
 problem of a submission at once instead of fixing them one by one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,6 +29,7 @@ INT_INVALID = "Giá trị phải là số nguyên."
 BOOL_INVALID = "Giá trị phải là Có hoặc Không."
 DATE_INVALID = "Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy."
 CHOICE_INVALID = "Lựa chọn không hợp lệ."
+
 
 def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
@@ -80,8 +82,9 @@ class Str(_VnField, fields.String):
 
     default_error_messages = {"invalid": STRING_INVALID, "invalid_utf8": STRING_INVALID}
 
-    def __init__(self, label: str, *, min_len: int | None = None, max_len: int | None = 255,
-                 validate: Iterable = (), **kwargs):
+    def __init__(
+        self, label: str, *, min_len: int | None = None, max_len: int | None = 255, validate: Iterable = (), **kwargs
+    ):
         validators = list(validate)
         if min_len and max_len:
             message = f"Độ dài phải từ {min_len} đến {max_len} ký tự."
@@ -132,8 +135,15 @@ class Int(_VnField, fields.Integer):
     form_type = "int"
     default_error_messages = {"invalid": INT_INVALID, "too_large": INT_INVALID}
 
-    def __init__(self, label: str, *, min: int | None = None, max: int | None = None,  # noqa: A002
-                 range_message: str | None = None, **kwargs):
+    def __init__(
+        self,
+        label: str,
+        *,
+        min: int | None = None,
+        max: int | None = None,  # noqa: A002
+        range_message: str | None = None,
+        **kwargs,
+    ):
         if range_message:
             message = range_message
         elif min is not None and max is not None:

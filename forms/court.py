@@ -1,5 +1,6 @@
 """Forms of the district court (Tòa án nhân dân cấp huyện) under Pháp lệnh 03/2022/UBTVQH15:
 intake, session, decision, complaints and legal effect."""
+
 from __future__ import annotations
 
 from .base import Bool, Choice, Int, LongText, Str, TaskForm, VnDate

@@ -2,6 +2,7 @@
 examination and result, and the follow-up of registration for treatment
 (Điều 27 Luật Phòng, chống ma túy 2021; Nghị định 109/2021/NĐ-CP; Thông tư 18/2021/TT-BYT;
 khoản 1 Điều 28 Nghị định 116/2021/NĐ-CP)."""
+
 from __future__ import annotations
 
 from .base import Bool, Choice, Int, LongText, Str, TaskForm, VnDate
@@ -9,13 +10,22 @@ from .base import Bool, Choice, Int, LongText, Str, TaskForm, VnDate
 # Luật Phòng, chống ma túy 2021 Điều 27 khoản 1 lists the cases as points a-đ; đ (volunteers)
 # does not go through a police request, so only a-d are offered.
 DETERMINATION_CASES = [
-    ("a", "Người sử dụng trái phép chất ma túy đang bị quản lý mà bị phát hiện sử dụng "
-          "(điểm a khoản 1 Điều 27 Luật Phòng, chống ma túy)"),
+    (
+        "a",
+        "Người sử dụng trái phép chất ma túy đang bị quản lý mà bị phát hiện sử dụng "
+        "(điểm a khoản 1 Điều 27 Luật Phòng, chống ma túy)",
+    ),
     ("b", "Không có nơi cư trú ổn định (điểm b khoản 1 Điều 27 Luật Phòng, chống ma túy)"),
-    ("c", "Đang bị áp dụng hoặc trong 01 năm kể từ khi chấp hành xong biện pháp giáo dục tại xã, phường, "
-          "thị trấn vì sử dụng ma túy mà bị phát hiện sử dụng (điểm c khoản 1 Điều 27 Luật Phòng, chống ma túy)"),
-    ("d", "Đang trong thời hạn quản lý sau cai nghiện mà bị phát hiện sử dụng "
-          "(điểm d khoản 1 Điều 27 Luật Phòng, chống ma túy)"),
+    (
+        "c",
+        "Đang bị áp dụng hoặc trong 01 năm kể từ khi chấp hành xong biện pháp giáo dục tại xã, phường, "
+        "thị trấn vì sử dụng ma túy mà bị phát hiện sử dụng (điểm c khoản 1 Điều 27 Luật Phòng, chống ma túy)",
+    ),
+    (
+        "d",
+        "Đang trong thời hạn quản lý sau cai nghiện mà bị phát hiện sử dụng "
+        "(điểm d khoản 1 Điều 27 Luật Phòng, chống ma túy)",
+    ),
 ]
 CONCLUSIONS = [
     ("addicted", "Nghiện ma túy"),
@@ -41,8 +51,7 @@ class DeterminationRequestSchema(TaskForm):
         DETERMINATION_CASES,
         required=True,
     )
-    held_in_custody = Bool("Người cần xác định đang bị tạm giữ ở nơi không có cơ sở y tế đủ điều kiện",
-                           required=True)
+    held_in_custody = Bool("Người cần xác định đang bị tạm giữ ở nơi không có cơ sở y tế đủ điều kiện", required=True)
     health_facility_name = Str("Cơ sở y tế đủ điều kiện xác định tình trạng nghiện", required=True)
 
 
@@ -79,9 +88,7 @@ class DeterminationResultSchema(TaskForm):
     required for a final conclusion, and the observation note only while monitoring.
     """
 
-    conclusion = Choice(
-        "Kết luận", CONCLUSIONS, required=True, error_messages={"required": CONCLUSION_REQUIRED}
-    )
+    conclusion = Choice("Kết luận", CONCLUSIONS, required=True, error_messages={"required": CONCLUSION_REQUIRED})
     criteria_met = Int(
         "Số tiêu chuẩn chẩn đoán đáp ứng (trong 06 tiêu chuẩn, Điều 3 Thông tư 18/2021/TT-BYT)",
         required=True,
@@ -90,9 +97,7 @@ class DeterminationResultSchema(TaskForm):
     )
     withdrawal_sign = Bool("Có hội chứng cai (tiêu chuẩn thứ 6, Điều 3 Thông tư 18/2021/TT-BYT)", required=True)
     opioid = Bool("Nghiện các chất dạng thuốc phiện", required=True)
-    result_number = Str(
-        "Số phiếu kết quả xác định tình trạng nghiện (Mẫu số 04)", required_unless=_NOT_MONITORING
-    )
+    result_number = Str("Số phiếu kết quả xác định tình trạng nghiện (Mẫu số 04)", required_unless=_NOT_MONITORING)
     result_on = VnDate(
         "Ngày phiếu kết quả",
         required_unless=_NOT_MONITORING,

@@ -1,5 +1,6 @@
 """Forms of the commune police: opening the case, preparing the dossier and managing the
 person meanwhile (Điều 33, 40-46 Nghị định 116/2021/NĐ-CP; Điều 32 Luật Phòng, chống ma túy 2021)."""
+
 from __future__ import annotations
 
 from marshmallow import validate
@@ -9,24 +10,29 @@ from .vn import age_on
 
 # Luật Phòng, chống ma túy 2021 numbers the Điều 32 cases as clauses (khoản 1-4).
 GROUNDS = [
-    ("no_registration",
-     "Không đăng ký, không thực hiện cai nghiện ma túy tự nguyện (khoản 1 Điều 32 Luật Phòng, chống ma túy)"),
-    ("quit_voluntary",
-     "Tự ý chấm dứt cai nghiện ma túy tự nguyện (khoản 1 Điều 32 Luật Phòng, chống ma túy)"),
-    ("use_during_voluntary",
-     "Sử dụng trái phép chất ma túy trong thời gian cai nghiện ma túy tự nguyện "
-     "(khoản 2 Điều 32 Luật Phòng, chống ma túy)"),
-    ("methadone_violation",
-     "Nghiện các chất dạng thuốc phiện: không đăng ký, không thực hiện, tự ý chấm dứt hoặc bị chấm dứt "
-     "điều trị bằng thuốc thay thế do vi phạm (khoản 3 Điều 32 Luật Phòng, chống ma túy)"),
-    ("relapse_post_rehab",
-     "Tái nghiện trong thời gian quản lý sau cai nghiện ma túy (khoản 4 Điều 32 Luật Phòng, chống ma túy)"),
+    (
+        "no_registration",
+        "Không đăng ký, không thực hiện cai nghiện ma túy tự nguyện (khoản 1 Điều 32 Luật Phòng, chống ma túy)",
+    ),
+    ("quit_voluntary", "Tự ý chấm dứt cai nghiện ma túy tự nguyện (khoản 1 Điều 32 Luật Phòng, chống ma túy)"),
+    (
+        "use_during_voluntary",
+        "Sử dụng trái phép chất ma túy trong thời gian cai nghiện ma túy tự nguyện "
+        "(khoản 2 Điều 32 Luật Phòng, chống ma túy)",
+    ),
+    (
+        "methadone_violation",
+        "Nghiện các chất dạng thuốc phiện: không đăng ký, không thực hiện, tự ý chấm dứt hoặc bị chấm dứt "
+        "điều trị bằng thuốc thay thế do vi phạm (khoản 3 Điều 32 Luật Phòng, chống ma túy)",
+    ),
+    (
+        "relapse_post_rehab",
+        "Tái nghiện trong thời gian quản lý sau cai nghiện ma túy (khoản 4 Điều 32 Luật Phòng, chống ma túy)",
+    ),
 ]
 
 ADULT_AGE = 18
 MINOR_REFUSAL = "Người chưa đủ 18 tuổi không thuộc thủ tục này (Điều 32, 33 Luật Phòng, chống ma túy 2021)."
-
-
 
 
 class _PersonForm(TaskForm):

@@ -1,5 +1,6 @@
 """Forms for carrying out the decision: escort by the police, admission by the
 facility, and the end of the term at the facility (Điều 54, 55, 62 NĐ 116/2021/NĐ-CP)."""
+
 from __future__ import annotations
 
 from .base import Bool, Choice, LongText, Str, TaskForm, VnDate
@@ -60,8 +61,7 @@ class TermEndNoticeSchema(TaskForm):
     recipients = LongText(
         "Nơi nhận thông báo",
         required=True,
-        help="Tòa án nhân dân cấp huyện nơi đã ra quyết định, Ủy ban nhân dân cấp xã nơi lập hồ sơ, "
-        "đại diện gia đình.",
+        help="Tòa án nhân dân cấp huyện nơi đã ra quyết định, Ủy ban nhân dân cấp xã nơi lập hồ sơ, đại diện gia đình.",
     )
 
 
@@ -74,5 +74,6 @@ class CompletionCertificateSchema(TaskForm):
 
     certificate_number = Str("Số giấy chứng nhận (Mẫu số 46)", required=True)
     certificate_on = VnDate("Ngày cấp giấy chứng nhận", required=True)
-    released_on = VnDate("Ngày người chấp hành xong rời cơ sở về nơi cư trú", required=True,
-                         not_before="certificate_on")
+    released_on = VnDate(
+        "Ngày người chấp hành xong rời cơ sở về nơi cư trú", required=True, not_before="certificate_on"
+    )

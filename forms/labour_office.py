@@ -1,5 +1,6 @@
 """Forms of the district labour office (Phòng Lao động - Thương binh và Xã hội cấp huyện):
 checking the dossier and answering the court (Điều 43 NĐ 116/2021/NĐ-CP)."""
+
 from __future__ import annotations
 
 from .base import Choice, LongText, Str, TaskForm, VnDate
@@ -19,15 +20,11 @@ class DossierAppraisalSchema(TaskForm):
         required=True,
     )
     missing_items = LongText("Tài liệu còn thiếu, cần bổ sung", required_if=("appraisal_result", "invalid"))
-    return_number = Str(
-        "Số văn bản trả lại hồ sơ (Mẫu số 33)", required_if=("appraisal_result", "invalid")
-    )
+    return_number = Str("Số văn bản trả lại hồ sơ (Mẫu số 33)", required_if=("appraisal_result", "invalid"))
     letter_number = Str(
         "Số văn bản đề nghị Tòa án nhân dân cấp huyện (Mẫu số 34)", required_if=("appraisal_result", "valid")
     )
-    proposed_facility = Str(
-        "Tên cơ sở cai nghiện bắt buộc đề nghị đưa vào", required_if=("appraisal_result", "valid")
-    )
+    proposed_facility = Str("Tên cơ sở cai nghiện bắt buộc đề nghị đưa vào", required_if=("appraisal_result", "valid"))
 
 
 class CourtReturnHandlingSchema(TaskForm):

@@ -2,6 +2,7 @@
 dossier, preparing it (Chủ tịch UBND cấp xã with the commune police) and the labour office's check
 (Điều 33, 34 Luật Phòng, chống ma túy 2021; Điều 50, 51 Nghị định 116/2021/NĐ-CP). The other steps
 reuse the adult forms."""
+
 from __future__ import annotations
 
 from .base import Bool, Choice, LongText, Str
@@ -11,16 +12,21 @@ from .vn import age_on
 
 # Luật Phòng, chống ma túy 2021 Điều 33 khoản 1 lists the cases as points a-c (khoản 3 is the term).
 MINOR_GROUNDS = [
-    ("no_registration",
-     "Không đăng ký, không thực hiện cai nghiện ma túy tự nguyện (điểm a khoản 1 Điều 33 Luật Phòng, chống ma túy)"),
-    ("quit_voluntary",
-     "Tự ý chấm dứt cai nghiện ma túy tự nguyện (điểm a khoản 1 Điều 33 Luật Phòng, chống ma túy)"),
-    ("use_during_voluntary",
-     "Trong thời gian cai nghiện ma túy tự nguyện bị phát hiện sử dụng trái phép chất ma túy "
-     "(điểm b khoản 1 Điều 33 Luật Phòng, chống ma túy)"),
-    ("methadone_violation",
-     "Nghiện các chất dạng thuốc phiện: không đăng ký, không thực hiện, tự ý chấm dứt hoặc bị chấm dứt "
-     "điều trị bằng thuốc thay thế do vi phạm (điểm c khoản 1 Điều 33 Luật Phòng, chống ma túy)"),
+    (
+        "no_registration",
+        "Không đăng ký, không thực hiện cai nghiện ma túy tự nguyện (điểm a khoản 1 Điều 33 Luật Phòng, chống ma túy)",
+    ),
+    ("quit_voluntary", "Tự ý chấm dứt cai nghiện ma túy tự nguyện (điểm a khoản 1 Điều 33 Luật Phòng, chống ma túy)"),
+    (
+        "use_during_voluntary",
+        "Trong thời gian cai nghiện ma túy tự nguyện bị phát hiện sử dụng trái phép chất ma túy "
+        "(điểm b khoản 1 Điều 33 Luật Phòng, chống ma túy)",
+    ),
+    (
+        "methadone_violation",
+        "Nghiện các chất dạng thuốc phiện: không đăng ký, không thực hiện, tự ý chấm dứt hoặc bị chấm dứt "
+        "điều trị bằng thuốc thay thế do vi phạm (điểm c khoản 1 Điều 33 Luật Phòng, chống ma túy)",
+    ),
 ]
 
 MINOR_MIN_AGE = 12
@@ -37,8 +43,7 @@ class OpenMinorDossierSchema(OpenCaseSchema):
     follow Điều 32 (``open_dossier``), and below 12 no compulsory measure applies.
     """
 
-    ground = Choice("Trường hợp áp dụng (khoản 1 Điều 33 Luật Phòng, chống ma túy)", MINOR_GROUNDS,
-                    required=True)
+    ground = Choice("Trường hợp áp dụng (khoản 1 Điều 33 Luật Phòng, chống ma túy)", MINOR_GROUNDS, required=True)
 
     def check(self, data):
         born, discovered = data.get("person_birth_date"), data.get("discovered_on")
@@ -77,8 +82,7 @@ class MinorDossierPreparationSchema(DossierPreparationSchema):
         "Ý kiến của cha mẹ, người giám hộ hoặc người đại diện hợp pháp",
         required=True,
         error_messages={
-            "required": "Hồ sơ phải có ý kiến của cha mẹ, người giám hộ hoặc người đại diện hợp pháp "
-            f"({_LAW_34})."
+            "required": f"Hồ sơ phải có ý kiến của cha mẹ, người giám hộ hoặc người đại diện hợp pháp ({_LAW_34})."
         },
     )
 

@@ -1,6 +1,7 @@
 """Forms of post-rehab management at the place of residence (quản lý sau cai nghiện ma túy):
 the commune police and the commune chairman (Điều 40, 43 Luật Phòng, chống ma túy 2021;
 khoản 5 Điều 62, Điều 77-81 Nghị định 116/2021/NĐ-CP)."""
+
 from __future__ import annotations
 
 from .base import Choice, Int, LongText, Str, TaskForm, VnDate
@@ -36,9 +37,7 @@ class PostRehabDecisionSchema(TaskForm):
     """
 
     decision_number = Str("Số quyết định (Mẫu số 51)", required=True)
-    decision_on = VnDate(
-        "Ngày ra quyết định", required=True, help="Thời hạn quản lý sau cai nghiện tính từ ngày này."
-    )
+    decision_on = VnDate("Ngày ra quyết định", required=True, help="Thời hạn quản lý sau cai nghiện tính từ ngày này.")
     term_months = Int(
         "Thời hạn quản lý (tháng)",
         required=True,
@@ -58,9 +57,7 @@ class SupervisionCheckSchema(TaskForm):
     Moved: the new commune is notified within 05 working days of ``moved_on`` (Mẫu số 53).
     """
 
-    last_check_on = VnDate(
-        "Ngày kiểm tra", required=True, help="Lần kiểm tra tiếp theo tính từ ngày này."
-    )
+    last_check_on = VnDate("Ngày kiểm tra", required=True, help="Lần kiểm tra tiếp theo tính từ ngày này.")
     supervision_outcome = Choice(
         "Kết quả theo dõi",
         [

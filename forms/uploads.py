@@ -1,5 +1,6 @@
 """Scanned documents officers upload: PDF, JPEG or PNG, recognised by their content (never
 by the file name), refused when empty, too large or unreadable."""
+
 from __future__ import annotations
 
 from io import BytesIO

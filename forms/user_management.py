@@ -1,6 +1,7 @@
 """Forms of managing a person who uses drugs illegally (quản lý người sử dụng trái phép chất ma túy):
 the police at the place of discovery and the commune chairman (Điều 23, 26 Luật Phòng, chống ma túy
 2021; Điều 41-48 Nghị định 105/2021/NĐ-CP)."""
+
 from __future__ import annotations
 
 from .base import Bool, Choice, LongText, Str, TaskForm, VnDate
@@ -55,9 +56,7 @@ class ResidenceCheckSchema(TaskForm):
     Law). Moved: the dossier is transferred within 05 working days of ``moved_on`` (khoản 2 Điều 47).
     """
 
-    last_check_on = VnDate(
-        "Ngày kiểm tra", required=True, help="Lần kiểm tra tiếp theo tính từ ngày này."
-    )
+    last_check_on = VnDate("Ngày kiểm tra", required=True, help="Lần kiểm tra tiếp theo tính từ ngày này.")
     check_outcome = Choice(
         "Kết quả kiểm tra",
         [

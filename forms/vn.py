@@ -1,5 +1,6 @@
 """Vietnamese dates: the time zone, dd/mm/yyyy and ages, written once for forms,
 documents, pages and e-mails."""
+
 from __future__ import annotations
 
 import datetime as dt

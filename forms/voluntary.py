@@ -1,6 +1,7 @@
 """Forms of voluntary rehabilitation (cai nghiện ma túy tự nguyện): the commune chairman's
 decision and certificate, and the service provider's notices (Điều 28-31, 35, 36 Luật Phòng,
 chống ma túy 2021; Nghị định 116/2021/NĐ-CP)."""
+
 from __future__ import annotations
 
 from .base import Choice, Int, Str, TaskForm, VnDate
@@ -35,9 +36,7 @@ class VoluntaryDecisionSchema(TaskForm):
         not_before="decision_on",
         help="Thời hạn thông báo bắt đầu cai nghiện tính từ ngày này.",
     )
-    duration_months = Int(
-        "Thời gian cai nghiện (tháng)", required=True, min=6, max=12, range_message=DURATION_RULE
-    )
+    duration_months = Int("Thời gian cai nghiện (tháng)", required=True, min=6, max=12, range_message=DURATION_RULE)
 
 
 class ProviderStartNoticeSchema(TaskForm):

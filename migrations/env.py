@@ -1,4 +1,5 @@
 """Alembic environment: the engine's tables (engine.persistence.tables.Base) on the app's database."""
+
 from logging.config import fileConfig
 
 from alembic import context

@@ -1,5 +1,6 @@
 """Fixtures: a real SQLite database file per test, the demo jurisdiction, and a driver
 that walks dossiers through the engine's service API."""
+
 from __future__ import annotations
 
 from functools import cache
@@ -7,7 +8,6 @@ from functools import cache
 import pytest
 import time_machine
 from alembic import command
-from postgres import postgres_server, postgres_url  # noqa: F401  (fixtures for PostgreSQL tests)
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
@@ -18,6 +18,7 @@ from demo.steps import data as step_data
 from engine import Backend, alembic_config, build_backend, load_models
 from engine.checklist import present
 from engine.persistence.tables import Dossier, Task, User
+from postgres import postgres_server, postgres_url  # noqa: F401  (fixtures for PostgreSQL tests)
 
 
 @cache
@@ -163,15 +164,17 @@ def web(tmp_path):
     CSRF off (one test turns it on) and a session long enough to survive time travel."""
     from web import create_app
 
-    app = create_app({
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'web.sqlite'}",
-        "TESTING": True,
-        "WTF_CSRF_ENABLED": False,
-        "SECRET_KEY": "test",
-        "SESSION_MINUTES": 60 * 24 * 365,
-        "REGIMES_TEXT": REGIME_A_ONLY,
-        "MODELS": regime_a_models(),
-    })
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'web.sqlite'}",
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
+            "SECRET_KEY": "test",
+            "SESSION_MINUTES": 60 * 24 * 365,
+            "REGIMES_TEXT": REGIME_A_ONLY,
+            "MODELS": regime_a_models(),
+        }
+    )
     backend = app.extensions["backend"]
     backend.create_schema()
     with backend.write_session() as session:

@@ -1,4 +1,5 @@
 """Checks every task form must pass, shared by the form test modules."""
+
 import datetime as dt
 import re
 

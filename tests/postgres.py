@@ -1,6 +1,7 @@
 """A real PostgreSQL server for the tests: TEST_POSTGRES_URL when set, otherwise a
 throwaway cluster of Debian's PostgreSQL started on 127.0.0.1 (installed with apt when
 missing and we are root). Tests that need it are skipped, saying why, when neither works."""
+
 from __future__ import annotations
 
 import glob
@@ -31,7 +32,9 @@ def _install() -> str | None:
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
         return "PostgreSQL is not installed and this user cannot install it with apt-get"
     for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "postgresql"]):
-        result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        result = subprocess.run(
+            command, capture_output=True, text=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        )
         if result.returncode != 0:
             return f"apt-get could not install PostgreSQL: {result.stderr.strip()[-300:]}"
     return None

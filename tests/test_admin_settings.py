@@ -1,5 +1,6 @@
 """Administering the legal time limits and the working-day calendar: every change needs its
 legal basis, is audited, and applies only to tasks created after it — in every process."""
+
 from datetime import date
 
 import pytest
@@ -29,22 +30,33 @@ def test_a_parameter_change_applies_only_to_tasks_created_after_it(world):
     parameter = world.backend.settings.current.parameters["dossier_preparation"]
     assert (parameter.value, parameter.amended_by) == (7, CITATION)
     # The other process sees the amendment before its next action.
-    third = scheduler.dossiers.open(world.user("commune_police_1"), {
-        "person_name": "Lê Văn Tài", "person_birth_date": "1985-01-01", "residence": "Thôn Tây",
-        "commune_code": world.directory.communes[0], "discovered_on": "2026-02-09", "ground": "quit_voluntary",
-        "stable_residence": True})
+    third = scheduler.dossiers.open(
+        world.user("commune_police_1"),
+        {
+            "person_name": "Lê Văn Tài",
+            "person_birth_date": "1985-01-01",
+            "residence": "Thôn Tây",
+            "commune_code": world.directory.communes[0],
+            "discovered_on": "2026-02-09",
+            "ground": "quit_voluntary",
+            "stable_residence": True,
+        },
+    )
     assert first_deadline(world, third) == D(2026, 2, 25)
     assert audit_count(world, action="parameter_changed") == 1
     scheduler.database.dispose()
 
 
-@pytest.mark.parametrize(("value", "status", "citation", "field"), [
-    (7, "V", "", "citation"),
-    (7, "V", "theo CV", "citation"),
-    (None, "V", CITATION, "value"),
-    (-1, "V", CITATION, "value"),
-    (7, "maybe", CITATION, "status"),
-])
+@pytest.mark.parametrize(
+    ("value", "status", "citation", "field"),
+    [
+        (7, "V", "", "citation"),
+        (7, "V", "theo CV", "citation"),
+        (None, "V", CITATION, "value"),
+        (-1, "V", CITATION, "value"),
+        (7, "maybe", CITATION, "status"),
+    ],
+)
 def test_an_amendment_without_basis_or_with_a_bad_value_is_refused(world, value, status, citation, field):
     with pytest.raises(ValidationFailed) as refused:
         world.backend.settings.change_parameter(world.user("admin"), "dossier_preparation", value, status, citation)
@@ -67,8 +79,9 @@ def test_a_value_found_later_can_replace_an_unverified_gap(world):
 
 def test_a_declared_day_off_counts_for_tasks_created_after_it(world):
     before = world.open()
-    world.backend.settings.set_calendar_day(world.user("admin"), D(2026, 2, 11), False, "Nghỉ bù (ví dụ)",
-                                  "Thông báo số 01/TB-BNV (ví dụ thử nghiệm)")
+    world.backend.settings.set_calendar_day(
+        world.user("admin"), D(2026, 2, 11), False, "Nghỉ bù (ví dụ)", "Thông báo số 01/TB-BNV (ví dụ thử nghiệm)"
+    )
     after = world.open(person_name="Trần Thị Mai")
     # 11/02 is now off: 10, 12, 13, 23, 24/02.
     assert first_deadline(world, after) == D(2026, 2, 24)
@@ -76,7 +89,9 @@ def test_a_declared_day_off_counts_for_tasks_created_after_it(world):
     with pytest.raises(ValidationFailed) as refused:
         world.backend.settings.set_calendar_day(world.user("admin"), D(2026, 2, 12), False, "", "")
     assert "legal_basis" in refused.value.errors
-    world.backend.settings.set_calendar_day(world.user("admin"), D(2026, 2, 11), None, "", "Thông báo số 02/TB-BNV (hủy)")
+    world.backend.settings.set_calendar_day(
+        world.user("admin"), D(2026, 2, 11), None, "", "Thông báo số 02/TB-BNV (hủy)"
+    )
     assert world.backend.settings.current.calendar.is_working_day(D(2026, 2, 11))
     assert audit_count(world, action="calendar_changed") == 2
 
@@ -93,8 +108,11 @@ def test_the_parameter_pages(web):
     refused = client.post("/admin/parameters/reading_period", data={"value": "4", "status": "V", "citation": ""})
     assert refused.status_code == 400 and "Phải ghi căn cứ pháp lý của thay đổi" in text_of(refused)
     assert web.backend.settings.current.parameters["reading_period"].value == 3
-    saved = client.post("/admin/parameters/reading_period", data={"value": "4", "status": "V", "citation": CITATION},
-                        follow_redirects=True)
+    saved = client.post(
+        "/admin/parameters/reading_period",
+        data={"value": "4", "status": "V", "citation": CITATION},
+        follow_redirects=True,
+    )
     assert "áp dụng cho các nhiệm vụ phát sinh từ nay" in text_of(saved)
     assert "Đã sửa theo: " + CITATION in text_of(saved)
     assert client.get("/admin/parameters/nothing").status_code == 404
@@ -105,14 +123,19 @@ def test_the_parameter_pages(web):
 def test_the_calendar_page(web):
     client = web.client("admin")
     year = page(client.get("/admin/calendar?year=2026"))
-    days = {row.get("data-day"): row.text_content() for row in year.xpath('//table[@id="calendar-days"]//tr[@data-day]')}
+    days = {
+        row.get("data-day"): row.text_content() for row in year.xpath('//table[@id="calendar-days"]//tr[@data-day]')
+    }
     assert "Mùng" in days["2026-02-17"] or "Tết" in days["2026-02-17"]
     assert "Làm việc" in days["2026-08-22"] and "bù" in days["2026-08-22"]
-    bad = client.post("/admin/calendar?year=2026", data={"day": "30/02/2026", "kind": "off",
-                                                          "legal_basis": "Thông báo số 01/TB-BNV"})
+    bad = client.post(
+        "/admin/calendar?year=2026", data={"day": "30/02/2026", "kind": "off", "legal_basis": "Thông báo số 01/TB-BNV"}
+    )
     assert bad.status_code == 400 and "Ngày không hợp lệ" in text_of(bad)
-    saved = client.post("/admin/calendar?year=2026", data={"day": "12/02/2026", "kind": "off", "note": "",
-                                                            "legal_basis": "Thông báo số 01/TB-BNV (ví dụ)"},
-                        follow_redirects=True)
+    saved = client.post(
+        "/admin/calendar?year=2026",
+        data={"day": "12/02/2026", "kind": "off", "note": "", "legal_basis": "Thông báo số 01/TB-BNV (ví dụ)"},
+        follow_redirects=True,
+    )
     assert "Đã cập nhật lịch ngày 12/02/2026" in text_of(saved)
     assert not web.backend.settings.current.calendar.is_working_day(D(2026, 2, 12))

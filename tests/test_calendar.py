@@ -1,4 +1,5 @@
 """Working-day arithmetic around the 2026 days off, checked against hand-computed dates."""
+
 from datetime import date
 
 import pytest
@@ -11,11 +12,11 @@ D = date
 @pytest.mark.parametrize(
     ("day", "working"),
     [
-        (D(2026, 2, 13), True),   # Friday before Tết
+        (D(2026, 2, 13), True),  # Friday before Tết
         (D(2026, 2, 16), False),  # Tết: 16–20/02/2026 off
         (D(2026, 2, 20), False),
         (D(2026, 2, 23), True),
-        (D(2026, 8, 22), True),   # make-up working Saturday
+        (D(2026, 8, 22), True),  # make-up working Saturday
         (D(2026, 8, 29), False),  # an ordinary Saturday
         (D(2026, 8, 31), False),  # day off substituted for 22/08
         (D(2026, 9, 1), False),

@@ -4,6 +4,7 @@ and post-rehab supervision, each phase starting the next as a new dossier of the
 person. Deadlines are checked against hand-computed dates.
 
 Calendar facts used: Tết 16–20/02/2026 and 04–10/02/2027 off; weekends off."""
+
 from datetime import date
 
 import pytest
@@ -14,8 +15,13 @@ from engine import Forbidden, ValidationFailed
 from engine.persistence.tables import AdministrativeUnit, AuditEvent, Dossier
 
 D = date
-ADULT = {"person_name": "Trần Văn Cường", "person_birth_date": "1990-05-17", "residence": "Thôn Đông",
-         "discovered_on": "2026-02-09", "stable_residence": True}
+ADULT = {
+    "person_name": "Trần Văn Cường",
+    "person_birth_date": "1990-05-17",
+    "residence": "Thôn Đông",
+    "discovered_on": "2026-02-09",
+    "stable_residence": True,
+}
 MINOR = {**ADULT, "person_name": "Lê Minh Khang", "person_birth_date": "2010-01-01"}
 
 
@@ -47,8 +53,9 @@ def child_of(world, parent_id) -> Dossier:
 def opened_with(world, dossier_id) -> dict:
     """The start data an automatically opened dossier received (from its audit event)."""
     with world.backend.read_session() as session:
-        return session.scalars(select(AuditEvent.data).where(
-            AuditEvent.dossier_id == dossier_id, AuditEvent.action == "dossier_opened")).one()
+        return session.scalars(
+            select(AuditEvent.data).where(AuditEvent.dossier_id == dossier_id, AuditEvent.action == "dossier_opened")
+        ).one()
 
 
 def determine(world, dossier_id, **result):
@@ -140,17 +147,28 @@ def test_relapse_loop_from_determination_back_to_a_new_compulsory_dossier(world)
     # 05 working days from Thu 20/05/2027: 21, 24, 25, 26, 27/05.
     assert deadline(world, again.id, "record_violation") == D(2027, 5, 27)
     with world.backend.read_session() as session:
-        history = session.scalars(select(Dossier).where(Dossier.person_id == again.person_id).order_by(Dossier.id)).all()
-    assert [d.kind for d in history] == ["addiction_determination", "compulsory_rehab", "facility_term",
-                                         "post_rehab_management", "addiction_determination", "compulsory_rehab"]
+        history = session.scalars(
+            select(Dossier).where(Dossier.person_id == again.person_id).order_by(Dossier.id)
+        ).all()
+    assert [d.kind for d in history] == [
+        "addiction_determination",
+        "compulsory_rehab",
+        "facility_term",
+        "post_rehab_management",
+        "addiction_determination",
+        "compulsory_rehab",
+    ]
     assert [d.parent_id for d in history[1:]] == [d.id for d in history[:-1]]
 
 
-@pytest.mark.parametrize(("result", "registration", "expected_kind"), [
-    ({"conclusion": "not_addicted", "criteria_met": 1, "withdrawal_sign": False}, None, "drug_user_management"),
-    ({}, {"registration": "voluntary", "registered_on": "2026-02-16"}, "voluntary_rehab"),
-    ({}, {"registration": "methadone", "registered_on": "2026-02-16"}, None),
-])
+@pytest.mark.parametrize(
+    ("result", "registration", "expected_kind"),
+    [
+        ({"conclusion": "not_addicted", "criteria_met": 1, "withdrawal_sign": False}, None, "drug_user_management"),
+        ({}, {"registration": "voluntary", "registered_on": "2026-02-16"}, "voluntary_rehab"),
+        ({}, {"registration": "methadone", "registered_on": "2026-02-16"}, None),
+    ],
+)
 def test_determination_outcomes(world, result, registration, expected_kind):
     first = open_case(world, "addiction_determination")
     determine(world, first, **result)
@@ -185,8 +203,17 @@ def test_unclear_signs_keep_the_person_under_observation(world):
     first = open_case(world, "addiction_determination")
     step(world, first, "request_determination")
     step(world, first, "receive_person")
-    step(world, first, "determine_addiction", conclusion="monitoring", criteria_met=2, withdrawal_sign=False,
-         result_number=None, result_on=None, observation_note="Chưa rõ hội chứng cai, tiếp tục theo dõi.")
+    step(
+        world,
+        first,
+        "determine_addiction",
+        conclusion="monitoring",
+        criteria_met=2,
+        withdrawal_sign=False,
+        result_number=None,
+        result_on=None,
+        observation_note="Chưa rõ hội chứng cai, tiếp tục theo dõi.",
+    )
     # Still within the 05 days from receipt (10/02 → 23/02).
     assert deadline(world, first, "determine_addiction") == D(2026, 2, 23)
 
@@ -244,10 +271,13 @@ def test_drug_user_management_term_checks_and_end(world):
     assert dossier(world, managed).outcome == "completed"
 
 
-@pytest.mark.parametrize(("outcome", "extra", "next_step", "expected_deadline"), [
-    ("moved", {"moved_on": "2026-04-10", "new_residence": "Xã Tân Phú"}, "transfer_management", D(2026, 4, 17)),
-    ("stop_case", {}, "stop_management", D(2026, 3, 13)),
-])
+@pytest.mark.parametrize(
+    ("outcome", "extra", "next_step", "expected_deadline"),
+    [
+        ("moved", {"moved_on": "2026-04-10", "new_residence": "Xã Tân Phú"}, "transfer_management", D(2026, 4, 17)),
+        ("stop_case", {}, "stop_management", D(2026, 3, 13)),
+    ],
+)
 def test_drug_user_management_moves_and_stops(world, outcome, extra, next_step, expected_deadline):
     managed = open_case(world, "drug_user_management")
     for bpmn_id in ("verify_residence", "notify_chairman", "decide_management"):
@@ -305,11 +335,14 @@ def test_voluntary_rehab_completed_leads_to_one_year_of_post_rehab(world):
     assert world.task(post.id, "supervise").role == "commune_police"
 
 
-@pytest.mark.parametrize(("person", "outcome", "expected_kind", "ground"), [
-    (ADULT, "dropped_out", "compulsory_rehab", "quit_voluntary"),
-    (ADULT, "used_drugs", "compulsory_rehab", "use_during_voluntary"),
-    (MINOR, "dropped_out", "minor_compulsory_rehab", "quit_voluntary"),
-])
+@pytest.mark.parametrize(
+    ("person", "outcome", "expected_kind", "ground"),
+    [
+        (ADULT, "dropped_out", "compulsory_rehab", "quit_voluntary"),
+        (ADULT, "used_drugs", "compulsory_rehab", "use_during_voluntary"),
+        (MINOR, "dropped_out", "minor_compulsory_rehab", "quit_voluntary"),
+    ],
+)
 def test_failed_voluntary_rehab_becomes_a_compulsory_ground(world, person, outcome, expected_kind, ground):
     voluntary = open_case(world, "voluntary_rehab", actor="commune_committee_1", **person)
     for bpmn_id in ("decide_voluntary", "notify_start"):
@@ -323,8 +356,12 @@ def test_failed_voluntary_rehab_becomes_a_compulsory_ground(world, person, outco
 def test_minor_procedure_with_its_own_term_and_complaint_window(world):
     minor = open_case(world, "minor_compulsory_rehab", actor="commune_committee_1", **MINOR)
     assert deadline(world, minor, "minor_record_violation") == D(2026, 2, 23)
-    for bpmn_id in ("minor_record_violation", "minor_prepare_dossier", "minor_interim_management",
-                    "minor_notify_person"):
+    for bpmn_id in (
+        "minor_record_violation",
+        "minor_prepare_dossier",
+        "minor_interim_management",
+        "minor_notify_person",
+    ):
         step(world, minor, bpmn_id)
     world.travel("2026-02-25 08:00")
     assert world.backend.timers.fire_due() == 1
@@ -358,8 +395,9 @@ def test_minor_procedure_with_its_own_term_and_complaint_window(world):
 def test_time_at_a_facility_while_the_dossier_was_prepared_counts_toward_the_term(world):
     world.travel("2026-02-25 08:00")  # the reading period of the walk's notice is over
     adult = world.open()
-    walk_compulsory_to_admission(world, adult, management_form="facility", family_consent=False,
-                                 interim_facility_since="2026-02-10")
+    walk_compulsory_to_admission(
+        world, adult, management_form="facility", family_consent=False, interim_facility_since="2026-02-10"
+    )
     facility = child_of(world, adult)
     # 12 months from 16/03/2026 is 16/03/2027, less the 34 days since 10/02/2026 → 10/02/2027;
     # notice at the latest 15 days before: Tue 26/01/2027.
@@ -383,8 +421,9 @@ def test_exclusions_are_refused_and_flagged_unverified(world):
     step(world, adult, "record_violation")
     task = world.task(adult, "prepare_dossier")
     with pytest.raises(ValidationFailed) as refused:
-        world.backend.tasks.complete(world.user("commune_police_1"), task.id,
-                                   steps.data("prepare_dossier", pregnant=True))
+        world.backend.tasks.complete(
+            world.user("commune_police_1"), task.id, steps.data("prepare_dossier", pregnant=True)
+        )
     message = refused.value.errors["_schema"][0]
     assert "phụ nữ có thai" in message and "chưa được xác minh" in message
 
@@ -428,10 +467,13 @@ def test_post_rehab_term_ends_with_the_certificate(world):
     assert dossier(world, post).outcome == "completed"
 
 
-@pytest.mark.parametrize(("outcome", "extra", "expected_end"), [
-    ("moved", {"moved_on": "2027-06-01", "new_residence": "Xã Tân Phú"}, "moved"),
-    ("removed", {}, "removed"),
-])
+@pytest.mark.parametrize(
+    ("outcome", "extra", "expected_end"),
+    [
+        ("moved", {"moved_on": "2027-06-01", "new_residence": "Xã Tân Phú"}, "moved"),
+        ("removed", {}, "removed"),
+    ],
+)
 def test_post_rehab_move_or_removal(world, outcome, extra, expected_end):
     post = to_supervision(world)
     step(world, post, "supervise", supervision_outcome=outcome, **extra)
@@ -457,8 +499,12 @@ def test_children_under_twelve_get_no_compulsory_measure(world):
 
 def to_minor_court(world) -> int:
     minor = open_case(world, "minor_compulsory_rehab", actor="commune_committee_1", **MINOR)
-    for bpmn_id in ("minor_record_violation", "minor_prepare_dossier", "minor_interim_management",
-                    "minor_notify_person"):
+    for bpmn_id in (
+        "minor_record_violation",
+        "minor_prepare_dossier",
+        "minor_interim_management",
+        "minor_notify_person",
+    ):
         step(world, minor, bpmn_id)
     world.travel("2026-02-25 08:00")
     world.backend.timers.fire_due()
@@ -468,19 +514,35 @@ def to_minor_court(world) -> int:
 
 def test_minor_dossier_returned_for_supplement_and_by_the_court(world):
     minor = to_minor_court(world)
-    refusal = dict(appraisal_result="invalid", letter_number=None, proposed_facility=None, child_rights_opinion=None,
-                   missing_items="Thiếu ý kiến của cha mẹ.", return_number="02/LĐTBXH")
+    refusal = dict(
+        appraisal_result="invalid",
+        letter_number=None,
+        proposed_facility=None,
+        child_rights_opinion=None,
+        missing_items="Thiếu ý kiến của cha mẹ.",
+        return_number="02/LĐTBXH",
+    )
     step(world, minor, "minor_appraise_dossier", **refusal)
     supplement = world.task(minor, "minor_supplement_dossier")
     # Supplement within 02 working days of getting it back on 25/02 (Law Art. 34.3): 26, 27/02.
     assert (supplement.role, supplement.deadline_on) == ("commune_committee", D(2026, 2, 27))
     world.complete("commune_committee_1", minor, "minor_supplement_dossier", steps.data("supplement_dossier"))
     reappraisal = world.task(minor, "minor_reappraise_dossier")
-    assert (reappraisal.deadline_parameter, reappraisal.deadline_on) == ("minor_transfer_after_supplement",
-                                                                          D(2026, 2, 27))
+    assert (reappraisal.deadline_parameter, reappraisal.deadline_on) == (
+        "minor_transfer_after_supplement",
+        D(2026, 2, 27),
+    )
     world.complete("labour_office", minor, "minor_reappraise_dossier", steps.data("minor_appraise_dossier"))
-    step(world, minor, "minor_court_intake", intake_outcome="return", case_number=None, accepted_on=None,
-         judge_name=None, return_reason="Thiếu văn bản ý kiến về bảo đảm quyền trẻ em.")
+    step(
+        world,
+        minor,
+        "minor_court_intake",
+        intake_outcome="return",
+        case_number=None,
+        accepted_on=None,
+        judge_name=None,
+        return_reason="Thiếu văn bản ý kiến về bảo đảm quyền trẻ em.",
+    )
     assert [t.bpmn_id for t in world.open_tasks(minor)] == ["minor_supplement_dossier"]
 
 
@@ -495,26 +557,50 @@ def test_minor_court_and_execution_branches(world, path):
     if path == "complaint":
         world.complete("district_court", minor, "minor_track_complaints", steps.data("track_complaints"))
         world.complete("district_court", minor, "minor_forward_complaint", steps.data("forward_complaint"))
-        world.complete("district_court", minor, "minor_record_review_result",
-                       steps.data("record_review_result", decision="not_apply", term_months=None))
+        world.complete(
+            "district_court",
+            minor,
+            "minor_record_review_result",
+            steps.data("record_review_result", decision="not_apply", term_months=None),
+        )
         assert dossier(world, minor).outcome == "minor_not_applied"
         return
     world.travel("2026-03-13 08:00")
     assert world.backend.timers.fire_due() == 1
     if path == "challenged":
-        world.complete("district_court", minor, "minor_confirm_legal_effect", steps.data(
-            "confirm_legal_effect", legal_effect_outcome="challenged", effective_on=None,
-            challenge_received_on="2026-03-13", challenger="Viện kiểm sát nhân dân huyện", challenge_kind="protest",
-            content="Kháng nghị."))
+        world.complete(
+            "district_court",
+            minor,
+            "minor_confirm_legal_effect",
+            steps.data(
+                "confirm_legal_effect",
+                legal_effect_outcome="challenged",
+                effective_on=None,
+                challenge_received_on="2026-03-13",
+                challenger="Viện kiểm sát nhân dân huyện",
+                challenge_kind="protest",
+                content="Kháng nghị.",
+            ),
+        )
         assert [t.bpmn_id for t in world.open_tasks(minor)] == ["minor_forward_complaint"]
         return
     step(world, minor, "minor_confirm_legal_effect")
     if path == "not_apply":
         assert dossier(world, minor).outcome == "minor_not_applied"
         return
-    world.complete("district_police", minor, "minor_escort_to_facility", steps.data(
-        "escort_to_facility", escort_outcome="postponed", handed_over_on=None, facility_name=None,
-        postponement_reason="Cơ sở chưa có khu dành cho người chưa thành niên.", court_notified_on="2026-03-16"))
+    world.complete(
+        "district_police",
+        minor,
+        "minor_escort_to_facility",
+        steps.data(
+            "escort_to_facility",
+            escort_outcome="postponed",
+            handed_over_on=None,
+            facility_name=None,
+            postponement_reason="Cơ sở chưa có khu dành cho người chưa thành niên.",
+            court_notified_on="2026-03-16",
+        ),
+    )
     # At most 03 months from receipt of the decision on 13/03 → 13/06/2026.
     assert deadline(world, minor, "minor_escort_after_extension") == D(2026, 6, 13)
     world.complete("district_police", minor, "minor_escort_after_extension", steps.data("escort_after_extension"))

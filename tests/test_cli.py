@@ -1,4 +1,5 @@
 """The app's commands on a fresh SQLite file: migrations, demo data, timers."""
+
 from datetime import datetime
 
 import pytest
@@ -59,7 +60,9 @@ def test_seed_demo_is_idempotent_and_covers_the_stages(app):
         open_tasks = session.execute(select(Task.agency_id, Task.deadline_on).where(Task.state == "open")).all()
         communes = set(session.scalars(select(Dossier.commune_code)))
         kinds = set(session.scalars(select(Dossier.kind)))
-        versions = set(session.execute(select(Dossier.regime, Dossier.process_id).where(Dossier.kind == "compulsory_rehab")))
+        versions = set(
+            session.execute(select(Dossier.regime, Dossier.process_id).where(Dossier.kind == "compulsory_rehab"))
+        )
     assert outcomes == {"admitted", "not_applied", "to_post_rehab"}
     # every procedure of the chain has a demo dossier, except the minors' one, refused since 1/3/2025
     assert kinds == set(engine.models.current.procedures) - {"minor_compulsory_rehab"}

@@ -6,6 +6,7 @@ Vietnamese; the QR code of the verification address is drawn.
 poppler-utils is installed by the module fixture (apt-get, as root) when it is missing;
 without it, the tests that read PDFs back are skipped with the reason.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,21 @@ import pytest
 
 from forms.documents import DOCUMENTS, FIELD_LABELS, DocumentSpec, missing_fields, render
 
-CODES = ["mau_27", "mau_29", "mau_30", "mau_31", "mau_32", "mau_33", "mau_34", "mau_40", "mau_46",
-         "mau_51", "mau_53", "mau_54", "mau_07_nd105"]
+CODES = [
+    "mau_27",
+    "mau_29",
+    "mau_30",
+    "mau_31",
+    "mau_32",
+    "mau_33",
+    "mau_34",
+    "mau_40",
+    "mau_46",
+    "mau_51",
+    "mau_53",
+    "mau_54",
+    "mau_07_nd105",
+]
 POPPLER = ("pdftotext", "pdftoppm", "pdffonts", "pdfinfo")
 PERSON = "Nguyễn Thị Ánh Hường"
 DATE_LINE = "An Bình, ngày 10 tháng 02 năm 2026"
@@ -44,59 +58,159 @@ COMMON = {
     "signer_name": "Trần Văn Quyết",
     "verify_url": VERIFY_URL,
 }
-LABOUR_OFFICE = {"agency_parent": "Ủy ban nhân dân huyện Phú Hòa",
-                 "agency_name": "Phòng Lao động - Thương binh và Xã hội",
-                 "signer_title": "Trưởng phòng", "signer_name": "Lê Thị Hồng Nhung"}
-FACILITY = {"agency_parent": "Sở Lao động - Thương binh và Xã hội",
-            "agency_name": "Cơ sở cai nghiện ma túy số 1",
-            "signer_title": "Giám đốc", "signer_name": "Phạm Đức Thắng"}
-COMMITTEE = {"agency_parent": "", "agency_name": "Ủy ban nhân dân xã An Bình",
-             "signer_title": "Chủ tịch", "signer_name": "Đỗ Minh Tuấn"}
+LABOUR_OFFICE = {
+    "agency_parent": "Ủy ban nhân dân huyện Phú Hòa",
+    "agency_name": "Phòng Lao động - Thương binh và Xã hội",
+    "signer_title": "Trưởng phòng",
+    "signer_name": "Lê Thị Hồng Nhung",
+}
+FACILITY = {
+    "agency_parent": "Sở Lao động - Thương binh và Xã hội",
+    "agency_name": "Cơ sở cai nghiện ma túy số 1",
+    "signer_title": "Giám đốc",
+    "signer_name": "Phạm Đức Thắng",
+}
+COMMITTEE = {
+    "agency_parent": "",
+    "agency_name": "Ủy ban nhân dân xã An Bình",
+    "signer_title": "Chủ tịch",
+    "signer_name": "Đỗ Minh Tuấn",
+}
 GROUND = "Không đăng ký, không thực hiện cai nghiện ma túy tự nguyện (khoản 1 Điều 32 Luật Phòng, chống ma túy)"
 
 # Step data of each document, and one value with diacritics that must come back from the PDF.
 STEPS: dict[str, tuple[dict, str]] = {
-    "mau_27": ({"number": "01/BB-VPHC", "recorded_on": "2026-02-09", "place": "Trụ sở Công an xã An Bình",
-                "violation_description": "Không đăng ký cai nghiện ma túy tự nguyện sau khi có kết quả xác "
-                                         "định tình trạng nghiện.",
-                "ground_label": GROUND}, "Trụ sở Công an xã An Bình"),
-    "mau_29": ({"ground_label": GROUND, "determination_result_number": "27/PKQ-TTYT",
-                "determination_result_on": "2026-02-03",
-                "determination_facility": "Trung tâm Y tế huyện Phú Hòa",
-                "addressee": "Trưởng phòng Lao động - Thương binh và Xã hội huyện Phú Hòa"},
-               "Trung tâm Y tế huyện Phú Hòa"),
-    "mau_30": ({"stable_residence": True, "gender": "Nữ", "ethnicity": "Kinh", "nationality": "Việt Nam",
-                "occupation": "Lao động tự do"}, "Lao động tự do"),
+    "mau_27": (
+        {
+            "number": "01/BB-VPHC",
+            "recorded_on": "2026-02-09",
+            "place": "Trụ sở Công an xã An Bình",
+            "violation_description": "Không đăng ký cai nghiện ma túy tự nguyện sau khi có kết quả xác "
+            "định tình trạng nghiện.",
+            "ground_label": GROUND,
+        },
+        "Trụ sở Công an xã An Bình",
+    ),
+    "mau_29": (
+        {
+            "ground_label": GROUND,
+            "determination_result_number": "27/PKQ-TTYT",
+            "determination_result_on": "2026-02-03",
+            "determination_facility": "Trung tâm Y tế huyện Phú Hòa",
+            "addressee": "Trưởng phòng Lao động - Thương binh và Xã hội huyện Phú Hòa",
+        },
+        "Trung tâm Y tế huyện Phú Hòa",
+    ),
+    "mau_30": (
+        {
+            "stable_residence": True,
+            "gender": "Nữ",
+            "ethnicity": "Kinh",
+            "nationality": "Việt Nam",
+            "occupation": "Lao động tự do",
+        },
+        "Lao động tự do",
+    ),
     "mau_31": ({}, "Tôi xin tường trình như sau"),
-    "mau_32": ({"number": "16/TB-CAX", "recipient_name": "Nguyễn Văn Hùng", "recipient": "legal_representative",
-                "reading_days": 3, "ground_label": GROUND}, "Nguyễn Văn Hùng"),
-    "mau_33": ({**LABOUR_OFFICE, "number": "05/LĐTBXH", "missing_items": "Bản tường trình (Mẫu số 31)\n"
-                "Bản sao phiếu kết quả xác định tình trạng nghiện",
-                "addressee": "Công an xã An Bình"}, "Bản tường trình (Mẫu số 31)"),
-    "mau_34": ({**LABOUR_OFFICE, "number": "06/LĐTBXH", "proposed_facility": "Cơ sở cai nghiện ma túy số 1",
-                "addressee": "Tòa án nhân dân huyện Phú Hòa", "page_count": 24,
-                "child_rights_opinion": "Bảo đảm quyền được học tập và chăm sóc sức khỏe."},
-               "Bảo đảm quyền được học tập"),
-    "mau_40": ({**FACILITY, "number": "12/BB-CSCN", "handed_over_on": "2026-03-02",
-                "facility_name": "Cơ sở cai nghiện ma túy số 1", "escort_agency": "Công an huyện Phú Hòa",
-                "court_decision_number": "08/2026/QĐ-TA", "court_decision_on": "2026-02-20",
-                "court_name": "Tòa án nhân dân huyện Phú Hòa"}, "Công an huyện Phú Hòa"),
-    "mau_46": ({**FACILITY, "number": "31/GCN-CSCN", "admitted_on": "2026-03-02", "term_months": 24,
-                "released_on": "2028-03-02", "facility_name": "Cơ sở cai nghiện ma túy số 1"},
-               "Cơ sở cai nghiện ma túy số 1 chứng nhận"),
-    "mau_51": ({**COMMITTEE, "number": "09/QĐ-UBND", "decision_on": "2026-02-10", "term_months": 24,
-                "returned_on": "2026-02-02",
-                "proposal_number": "03/ĐN-CAX", "proposal_on": "2026-02-06"},
-               "Quản lý sau cai nghiện ma túy tại nơi cư trú đối với"),
-    "mau_53": ({"number": "18/TB-CAX", "moved_on": "2026-02-02", "new_commune": "Ủy ban nhân dân xã Hòa Lộc",
-                "new_residence": "Xóm Bến Đò, xã Hòa Lộc", "decision_number": "09/QĐ-UBND"},
-               "Ủy ban nhân dân xã Hòa Lộc"),
-    "mau_54": ({**COMMITTEE, "number": "02/GCN-UBND", "certificate_on": "2026-02-10",
-                "decision_number": "09/QĐ-UBND", "decision_on": "2024-02-09", "term_months": 24},
-               "Đã hoàn thành thời gian quản lý sau cai nghiện ma túy"),
-    "mau_07_nd105": ({**COMMITTEE, "number": "11/QĐ-UBND", "decision_on": "2026-02-10",
-                      "team_leader": "Hoàng Văn Dũng", "team_members": "Bùi Thị Lệ\nĐặng Quốc Việt",
-                      "notice_number": "04/TB-CAX", "notice_on": "2026-02-05"}, "Đặng Quốc Việt"),
+    "mau_32": (
+        {
+            "number": "16/TB-CAX",
+            "recipient_name": "Nguyễn Văn Hùng",
+            "recipient": "legal_representative",
+            "reading_days": 3,
+            "ground_label": GROUND,
+        },
+        "Nguyễn Văn Hùng",
+    ),
+    "mau_33": (
+        {
+            **LABOUR_OFFICE,
+            "number": "05/LĐTBXH",
+            "missing_items": "Bản tường trình (Mẫu số 31)\nBản sao phiếu kết quả xác định tình trạng nghiện",
+            "addressee": "Công an xã An Bình",
+        },
+        "Bản tường trình (Mẫu số 31)",
+    ),
+    "mau_34": (
+        {
+            **LABOUR_OFFICE,
+            "number": "06/LĐTBXH",
+            "proposed_facility": "Cơ sở cai nghiện ma túy số 1",
+            "addressee": "Tòa án nhân dân huyện Phú Hòa",
+            "page_count": 24,
+            "child_rights_opinion": "Bảo đảm quyền được học tập và chăm sóc sức khỏe.",
+        },
+        "Bảo đảm quyền được học tập",
+    ),
+    "mau_40": (
+        {
+            **FACILITY,
+            "number": "12/BB-CSCN",
+            "handed_over_on": "2026-03-02",
+            "facility_name": "Cơ sở cai nghiện ma túy số 1",
+            "escort_agency": "Công an huyện Phú Hòa",
+            "court_decision_number": "08/2026/QĐ-TA",
+            "court_decision_on": "2026-02-20",
+            "court_name": "Tòa án nhân dân huyện Phú Hòa",
+        },
+        "Công an huyện Phú Hòa",
+    ),
+    "mau_46": (
+        {
+            **FACILITY,
+            "number": "31/GCN-CSCN",
+            "admitted_on": "2026-03-02",
+            "term_months": 24,
+            "released_on": "2028-03-02",
+            "facility_name": "Cơ sở cai nghiện ma túy số 1",
+        },
+        "Cơ sở cai nghiện ma túy số 1 chứng nhận",
+    ),
+    "mau_51": (
+        {
+            **COMMITTEE,
+            "number": "09/QĐ-UBND",
+            "decision_on": "2026-02-10",
+            "term_months": 24,
+            "returned_on": "2026-02-02",
+            "proposal_number": "03/ĐN-CAX",
+            "proposal_on": "2026-02-06",
+        },
+        "Quản lý sau cai nghiện ma túy tại nơi cư trú đối với",
+    ),
+    "mau_53": (
+        {
+            "number": "18/TB-CAX",
+            "moved_on": "2026-02-02",
+            "new_commune": "Ủy ban nhân dân xã Hòa Lộc",
+            "new_residence": "Xóm Bến Đò, xã Hòa Lộc",
+            "decision_number": "09/QĐ-UBND",
+        },
+        "Ủy ban nhân dân xã Hòa Lộc",
+    ),
+    "mau_54": (
+        {
+            **COMMITTEE,
+            "number": "02/GCN-UBND",
+            "certificate_on": "2026-02-10",
+            "decision_number": "09/QĐ-UBND",
+            "decision_on": "2024-02-09",
+            "term_months": 24,
+        },
+        "Đã hoàn thành thời gian quản lý sau cai nghiện ma túy",
+    ),
+    "mau_07_nd105": (
+        {
+            **COMMITTEE,
+            "number": "11/QĐ-UBND",
+            "decision_on": "2026-02-10",
+            "team_leader": "Hoàng Văn Dũng",
+            "team_members": "Bùi Thị Lệ\nĐặng Quốc Việt",
+            "notice_number": "04/TB-CAX",
+            "notice_on": "2026-02-05",
+        },
+        "Đặng Quốc Việt",
+    ),
 }
 
 
@@ -129,8 +243,10 @@ def poppler() -> None:
     if _have_poppler():
         return
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        _skip("poppler-utils (pdftotext, pdftoppm) is missing and we are not root: "
-              "install it with `apt-get install -y poppler-utils` to run these tests.")
+        _skip(
+            "poppler-utils (pdftotext, pdftoppm) is missing and we are not root: "
+            "install it with `apt-get install -y poppler-utils` to run these tests."
+        )
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     for command in (["apt-get", "update"], ["apt-get", "install", "-y", "poppler-utils"]):
         try:
@@ -138,8 +254,10 @@ def poppler() -> None:
         except (OSError, subprocess.TimeoutExpired) as error:
             _skip(f"could not install poppler-utils: `{' '.join(command)}` failed: {error}")
         if done.returncode != 0:
-            _skip(f"could not install poppler-utils: `{' '.join(command)}` exited {done.returncode}: "
-                  f"{done.stderr.strip()[-400:]}")
+            _skip(
+                f"could not install poppler-utils: `{' '.join(command)}` exited {done.returncode}: "
+                f"{done.stderr.strip()[-400:]}"
+            )
     if not _have_poppler():
         _skip("poppler-utils was installed but pdftotext/pdftoppm/pdffonts are still not on PATH.")
 
@@ -185,8 +303,7 @@ def test_every_document_code_of_the_models_is_registered():
 def test_step_keys_are_required_as_the_contract_says():
     step_keys = {
         "mau_27": {"recorded_on", "place", "violation_description", "ground_label"},
-        "mau_29": {"ground_label", "determination_result_number", "determination_result_on",
-                   "determination_facility"},
+        "mau_29": {"ground_label", "determination_result_number", "determination_result_on", "determination_facility"},
         "mau_32": {"recipient_name", "reading_days"},
         "mau_33": {"missing_items"},
         "mau_34": {"proposed_facility"},
@@ -322,8 +439,12 @@ def test_documents_specific_wording(poppler, pdfs):
 
 @pytest.mark.parametrize("code", CODES)
 def test_pdf_rasterises_to_png(code, poppler, pdfs, tmp_path):
-    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdfs[code]), str(tmp_path / code)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", str(pdfs[code]), str(tmp_path / code)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     pages = sorted(tmp_path.glob(f"{code}*.png"))
     assert pages, "pdftoppm wrote no page"
     for page in pages:
@@ -357,15 +478,20 @@ def test_qr_code_of_the_verification_address_is_drawn(code, poppler, pdfs, tmp_p
 
     from forms.documents.layout import MARGIN_BOTTOM, MARGIN_LEFT, QR_SIZE, FootQR
 
-    subprocess.run(["pdftoppm", "-png", "-r", "72", str(pdfs[code]), str(tmp_path / "p")],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "72", str(pdfs[code]), str(tmp_path / "p")],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     last = sorted(tmp_path.glob("p*.png"))[-1]
     image = Image.open(last).convert("L")  # 72 dpi: one pixel per point
     shares = []
     for bottom, size in ((MARGIN_BOTTOM, QR_SIZE), (FootQR.MARGIN_BOTTOM, FootQR.MARGIN_SIZE)):
         top = image.height - bottom - size
-        box = image.crop((round(MARGIN_LEFT) + 1, round(top) + 1, round(MARGIN_LEFT + size) - 1,
-                          round(image.height - bottom) - 1))
+        box = image.crop(
+            (round(MARGIN_LEFT) + 1, round(top) + 1, round(MARGIN_LEFT + size) - 1, round(image.height - bottom) - 1)
+        )
         shares.append(sum(box.histogram()[:128]) / (box.width * box.height))
     assert any(0.25 < share < 0.75 for share in shares), f"no QR code at the foot of {code}: {shares}"
 
@@ -393,9 +519,16 @@ def test_decomposed_unicode_is_printed_composed(poppler, tmp_path):
 
 
 def test_documents_package_is_a_leaf():
-    code = ("import sys, forms.documents; "
-            "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'engine', 'web', 'flask', 'sqlalchemy'}); "
-            "print(bad); sys.exit(1 if bad else 0)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parents[1], timeout=120)
+    code = (
+        "import sys, forms.documents; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'engine', 'web', 'flask', 'sqlalchemy'}); "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr

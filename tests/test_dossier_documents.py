@@ -1,5 +1,6 @@
 """Official documents printed from a dossier's data, uploaded scans, the required-documents
 checklist, and the verification page a document's QR code points to."""
+
 import hashlib
 from io import BytesIO
 
@@ -48,9 +49,18 @@ def test_violation_record_is_printed_from_the_entered_data_and_fingerprinted(wor
     world.complete("commune_police_1", dossier_id, "record_violation", data("record_violation"))
     issued_id, pdf = world.backend.documents.issue(world.user("commune_police_1"), dossier_id, "mau_27", BASE_URL)
     text = text_of_pdf(pdf)
-    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BIÊN BẢN VI PHẠM",
-                     "CÔNG AN XÃ AN BÌNH", "Nguyễn Văn Bình", "01/BB-VPHC", "ngày 10 tháng 02 năm 2026",
-                     "Trụ sở Công an xã An Bình", "Mẫu số 27", "khoản 1 Điều 32"):
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "BIÊN BẢN VI PHẠM",
+        "CÔNG AN XÃ AN BÌNH",
+        "Nguyễn Văn Bình",
+        "01/BB-VPHC",
+        "ngày 10 tháng 02 năm 2026",
+        "Trụ sở Công an xã An Bình",
+        "Mẫu số 27",
+        "khoản 1 Điều 32",
+    ):
         assert expected in text, expected
     with world.backend.read_session() as session:
         issued = session.get(IssuedDocument, issued_id)
@@ -68,14 +78,17 @@ def test_a_document_requested_before_its_data_exists_names_what_is_missing(world
     assert count(world, IssuedDocument) == 0
 
 
-@pytest.mark.parametrize(("content", "name", "message"), [
-    (b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 4096, "ban-quet.pdf", "kiểm tra theo nội dung tệp"),
-    (b"MZ\x90\x00\x03" + b"\x00" * 4096, "scan.png", "kiểm tra theo nội dung tệp"),
-    (b"", "empty.pdf", "Tệp rỗng"),
-    (SCAN[:300], "cut.pdf", "Tệp bị hỏng"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "broken.png", "Tệp bị hỏng"),
-    (b"%PDF-1.7\n" + b"0" * (MAX_BYTES + 1), "huge.pdf", "vượt quá giới hạn"),
-])
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 4096, "ban-quet.pdf", "kiểm tra theo nội dung tệp"),
+        (b"MZ\x90\x00\x03" + b"\x00" * 4096, "scan.png", "kiểm tra theo nội dung tệp"),
+        (b"", "empty.pdf", "Tệp rỗng"),
+        (SCAN[:300], "cut.pdf", "Tệp bị hỏng"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "broken.png", "Tệp bị hỏng"),
+        (b"%PDF-1.7\n" + b"0" * (MAX_BYTES + 1), "huge.pdf", "vượt quá giới hạn"),
+    ],
+)
 def test_bad_uploads_are_refused_and_nothing_is_stored(world, content, name, message):
     dossier_id = world.open()
     with pytest.raises(ValidationFailed) as refused:
@@ -88,8 +101,9 @@ def test_bad_uploads_are_refused_and_nothing_is_stored(world, content, name, mes
 def test_a_scan_is_stored_by_its_content_with_fingerprint_and_uploader(world):
     dossier_id = world.open()
     image = jpeg()
-    attachment_id = world.backend.documents.attach(world.user("commune_police_1"), dossier_id, "determination_result",
-                                        "C:\\scans\\phieu.pdf", image)
+    attachment_id = world.backend.documents.attach(
+        world.user("commune_police_1"), dossier_id, "determination_result", "C:\\scans\\phieu.pdf", image
+    )
     with world.backend.read_session() as session:
         stored = session.get(Attachment, attachment_id)
     assert (stored.content_type, stored.filename, stored.size) == ("image/jpeg", "phieu.pdf", len(image))
@@ -104,8 +118,14 @@ def test_the_dossier_is_sent_only_with_every_required_document(world):
     with pytest.raises(ValidationFailed) as refused:
         world.backend.tasks.complete(police, task.id, data("send_to_labour_office"))
     message = refused.value.errors["_schema"][0]
-    for label in ("Mẫu số 27", "Mẫu số 29", "Mẫu số 30", "Mẫu số 31", "Phiếu kết quả xác định tình trạng nghiện",
-                  "Mẫu số 32"):
+    for label in (
+        "Mẫu số 27",
+        "Mẫu số 29",
+        "Mẫu số 30",
+        "Mẫu số 31",
+        "Phiếu kết quả xác định tình trạng nghiện",
+        "Mẫu số 32",
+    ):
         assert label in message
     for code in ("mau_27", "mau_29", "mau_30", "mau_32"):
         world.backend.documents.issue(police, dossier_id, code, BASE_URL)
@@ -149,13 +169,17 @@ def test_printing_from_the_dossier_page_returns_the_pdf_and_keeps_a_copy(web):
 def test_uploads_through_the_page_and_who_may_download_them(web):
     dossier_id = web.open()
     client = web.client("commune_police_1")
-    bad = client.post(f"/dossiers/{dossier_id}/attachments",
-                      data={"document_code": "mau_31", "file": (BytesIO(b"\x7fELF" + b"\0" * 500), "scan.pdf")},
-                      content_type="multipart/form-data")
+    bad = client.post(
+        f"/dossiers/{dossier_id}/attachments",
+        data={"document_code": "mau_31", "file": (BytesIO(b"\x7fELF" + b"\0" * 500), "scan.pdf")},
+        content_type="multipart/form-data",
+    )
     assert bad.status_code == 400 and "kiểm tra theo nội dung tệp" in text_of(bad)
-    good = client.post(f"/dossiers/{dossier_id}/attachments",
-                       data={"document_code": "mau_31", "file": (BytesIO(SCAN), "tuong-trinh.pdf")},
-                       content_type="multipart/form-data")
+    good = client.post(
+        f"/dossiers/{dossier_id}/attachments",
+        data={"document_code": "mau_31", "file": (BytesIO(SCAN), "tuong-trinh.pdf")},
+        content_type="multipart/form-data",
+    )
     assert good.status_code == 302
     links = page(client.get(f"/dossiers/{dossier_id}")).xpath('//table[@id="attachments"]//a/@href')
     assert len(links) == 1
@@ -171,7 +195,8 @@ def test_an_upload_over_the_limit_is_refused_before_reading_it(web):
     response = web.client("commune_police_1").post(
         f"/dossiers/{dossier_id}/attachments",
         data={"document_code": "mau_31", "file": (BytesIO(b"%PDF" + b"0" * (MAX_BYTES + 2 * 1024 * 1024)), "big.pdf")},
-        content_type="multipart/form-data")
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 413 and "vượt quá giới hạn" in text_of(response)
     assert count(web, Attachment) == 0
 
@@ -184,7 +209,13 @@ def test_the_checklist_shows_on_the_task_page(web):
     task_id = web.task(dossier_id, "send_to_labour_office").id
     checklist = page(web.client("commune_police_1").get(f"/tasks/{task_id}")).xpath('//section[@id="checklist"]//li')
     assert [item.get("data-document") for item in checklist] == [
-        "mau_27", "mau_29", "mau_30", "mau_31", "determination_result", "mau_32"]
+        "mau_27",
+        "mau_29",
+        "mau_30",
+        "mau_31",
+        "determination_result",
+        "mau_32",
+    ]
     assert {item.get("class") for item in checklist} == {"missing"}
 
 
@@ -198,9 +229,12 @@ def test_the_verification_page_tells_a_true_copy_from_a_changed_one(web):
     shown = visitor.get(f"/verify/{token}")
     assert shown.status_code == 200
     assert "Mẫu số 27 – Biên bản vi phạm" in text_of(shown) and "Nguyễn Văn Bình" not in text_of(shown)
-    same = visitor.post(f"/verify/{token}", data={"file": (BytesIO(printed), "x.pdf")}, content_type="multipart/form-data")
+    same = visitor.post(
+        f"/verify/{token}", data={"file": (BytesIO(printed), "x.pdf")}, content_type="multipart/form-data"
+    )
     assert "Tệp khớp với văn bản đã được phát hành" in text_of(same)
-    changed = visitor.post(f"/verify/{token}", data={"file": (BytesIO(printed + b" "), "x.pdf")},
-                           content_type="multipart/form-data")
+    changed = visitor.post(
+        f"/verify/{token}", data={"file": (BytesIO(printed + b" "), "x.pdf")}, content_type="multipart/form-data"
+    )
     assert "KHÔNG khớp" in text_of(changed)
     assert visitor.get("/verify/0000").status_code == 404

@@ -3,62 +3,104 @@
 voluntary rehab, minors, the facility term and post-rehab management. Every form loads a valid
 submission, reports every missing field at once, enforces its cross-field rules, and never lets
 an English message through."""
+
 import datetime as dt
 
 import pytest
-from form_checks import check_choice, check_fields, check_loaded
 from marshmallow import ValidationError
+
+from form_checks import check_choice, check_fields, check_loaded
+from forms import OPEN_DOSSIER, OPEN_FORMS, TASK_FORMS, OpenDossierSchema, form_fields
 from test_forms import BAD_VALUES, ENGLISH, MINOR_REFUSAL, REQUIRED, TODAY, UNKNOWN, messages_in
 from test_forms import CONTRACT as FIRST_CONTRACT
 from test_forms import VALID as FIRST_VALID
-
-from forms import OPEN_DOSSIER, OPEN_FORMS, TASK_FORMS, OpenDossierSchema, form_fields
 
 CHOICE_INVALID = "Lựa chọn không hợp lệ."
 CONCLUSION_REQUIRED = "Phải ghi kết luận tình trạng nghiện (Điều 4 Thông tư 18/2021/TT-BYT)."
 MINOR_AGE_RULE = "Người từ đủ 12 đến dưới 18 tuổi (Điều 33 Luật Phòng, chống ma túy 2021)."
 OPEN_CASE, OPEN_MINOR = "open_case", "open_minor_dossier"
-PERSON = [("person_name", True), ("person_birth_date", True), ("id_number", False), ("residence", True),
-          ("commune_code", True)]
+PERSON = [
+    ("person_name", True),
+    ("person_birth_date", True),
+    ("id_number", False),
+    ("residence", True),
+    ("commune_code", True),
+]
 ADULT_PREPARATION = FIRST_CONTRACT["dossier_preparation"]
 
 # Field names in contract order; True = "R" in the contract.
 CONTRACT = {
     OPEN_CASE: PERSON + [("discovered_on", True), ("stable_residence", True)],
-    OPEN_MINOR: PERSON + [("discovered_on", True), ("stable_residence", True),
-                          ("ground", True)],
-    "determination_request": [("request_number", True), ("requested_on", True), ("determination_case", True),
-                              ("held_in_custody", True), ("health_facility_name", True)],
+    OPEN_MINOR: PERSON + [("discovered_on", True), ("stable_residence", True), ("ground", True)],
+    "determination_request": [
+        ("request_number", True),
+        ("requested_on", True),
+        ("determination_case", True),
+        ("held_in_custody", True),
+        ("health_facility_name", True),
+    ],
     "medical_dispatch": [("staff_names", True), ("received_on", True)],
     "determination_intake": [("received_on", True)],
-    "determination_result": [("conclusion", True), ("criteria_met", True), ("withdrawal_sign", True),
-                             ("opioid", True), ("result_number", False), ("result_on", False),
-                             ("observation_note", False)],
+    "determination_result": [
+        ("conclusion", True),
+        ("criteria_met", True),
+        ("withdrawal_sign", True),
+        ("opioid", True),
+        ("result_number", False),
+        ("result_on", False),
+        ("observation_note", False),
+    ],
     "registration_outcome": [("registration", True), ("registered_on", False), ("checked_on", True)],
     "residence_verification": [("verified_on", True), ("stable_residence", True), ("residence_note", True)],
     "user_notice": [("notice_number", True), ("notice_on", True), ("test_result_number", True)],
-    "management_decision": [("decision_number", True), ("decision_on", True), ("team_leader", True),
-                            ("team_members", True)],
-    "residence_check": [("last_check_on", True), ("check_outcome", True), ("moved_on", False),
-                        ("new_residence", False), ("note", False)],
+    "management_decision": [
+        ("decision_number", True),
+        ("decision_on", True),
+        ("team_leader", True),
+        ("team_members", True),
+    ],
+    "residence_check": [
+        ("last_check_on", True),
+        ("check_outcome", True),
+        ("moved_on", False),
+        ("new_residence", False),
+        ("note", False),
+    ],
     "management_transfer": [("transfer_number", True), ("transferred_on", True), ("receiving_commune", True)],
     "management_end": [("decision_number", True), ("decision_on", True), ("reason", True)],
-    "voluntary_decision": [("rehab_form", True), ("provider_name", True), ("decision_number", True),
-                           ("decision_on", True), ("planned_start_on", True), ("duration_months", True)],
+    "voluntary_decision": [
+        ("rehab_form", True),
+        ("provider_name", True),
+        ("decision_number", True),
+        ("decision_on", True),
+        ("planned_start_on", True),
+        ("duration_months", True),
+    ],
     "provider_start_notice": [("started_on", True), ("notice_number", True), ("notice_on", True)],
     "provider_outcome_notice": [("voluntary_outcome", True), ("event_on", True), ("notice_on", True)],
     "voluntary_certificate": [("certificate_number", True), ("certificate_on", True)],
     "minor_dossier_preparation": ADULT_PREPARATION + [("parent_opinion", True)],
     "minor_appraisal": FIRST_CONTRACT["dossier_appraisal"] + [("child_rights_opinion", False)],
-    "interim_management": [("management_form", True), ("family_consent", True), ("decision_number", True),
-                           ("decision_on", True), ("interim_facility_since", False)],
+    "interim_management": [
+        ("management_form", True),
+        ("family_consent", True),
+        ("decision_number", True),
+        ("decision_on", True),
+        ("interim_facility_since", False),
+    ],
     "term_end_notice": [("notice_on", True), ("recipients", True)],
     "completion_certificate": [("certificate_number", True), ("certificate_on", True), ("released_on", True)],
     "return_report": [("reported_on", True)],
     "post_rehab_proposal": [("proposal_number", True), ("proposal_on", True)],
     "post_rehab_decision": [("decision_number", True), ("decision_on", True), ("term_months", True)],
-    "supervision_check": [("last_check_on", True), ("supervision_outcome", True), ("test_result", True),
-                          ("moved_on", False), ("new_residence", False), ("note", False)],
+    "supervision_check": [
+        ("last_check_on", True),
+        ("supervision_outcome", True),
+        ("test_result", True),
+        ("moved_on", False),
+        ("new_residence", False),
+        ("note", False),
+    ],
     "move_notice": [("notice_number", True), ("notice_on", True), ("new_commune", True)],
     "post_rehab_certificate": [("certificate_number", True), ("certificate_on", True)],
 }
@@ -78,87 +120,223 @@ CHOICE_CODES = {
     ("supervision_check", "test_result"): ["negative", "positive", "not_tested"],
 }
 
-PERSON_DATA = {"person_name": "Lê Văn Cường", "person_birth_date": "15/08/1990", "id_number": "001090012345",
-               "residence": "Thôn 2, xã An Phú", "commune_code": "00001"}
+PERSON_DATA = {
+    "person_name": "Lê Văn Cường",
+    "person_birth_date": "15/08/1990",
+    "id_number": "001090012345",
+    "residence": "Thôn 2, xã An Phú",
+    "commune_code": "00001",
+}
 MINOR_DATA = {**PERSON_DATA, "person_birth_date": "2008-03-10"}
 FACILITY = "Cơ sở cai nghiện ma túy số 1"
 # (form, a valid submission as a browser sends it, the fields only that branch requires)
 BRANCHES = [
     (OPEN_CASE, {**PERSON_DATA, "discovered_on": "02/01/2024", "stable_residence": "on"}, []),
-    (OPEN_MINOR, {**MINOR_DATA, "discovered_on": "2024-01-02", "stable_residence": "true",
-                  "ground": "no_registration"}, []),
-    ("determination_request", {"request_number": "05/CV-CAX", "requested_on": "03/01/2024",
-                               "determination_case": "b", "held_in_custody": "false",
-                               "health_facility_name": "Trung tâm Y tế huyện An Phú"}, []),
+    (
+        OPEN_MINOR,
+        {**MINOR_DATA, "discovered_on": "2024-01-02", "stable_residence": "true", "ground": "no_registration"},
+        [],
+    ),
+    (
+        "determination_request",
+        {
+            "request_number": "05/CV-CAX",
+            "requested_on": "03/01/2024",
+            "determination_case": "b",
+            "held_in_custody": "false",
+            "health_facility_name": "Trung tâm Y tế huyện An Phú",
+        },
+        [],
+    ),
     ("medical_dispatch", {"staff_names": "BS. Phạm Thị Dung, ĐD. Hoàng Văn Em", "received_on": "04/01/2024"}, []),
     ("determination_intake", {"received_on": "2024-01-04"}, []),
-    ("determination_result", {"conclusion": "addicted", "criteria_met": "4", "withdrawal_sign": "on",
-                              "opioid": "off", "result_number": "08/KQ", "result_on": "06/01/2024"},
-     ["result_number", "result_on"]),
-    ("determination_result", {"conclusion": "not_addicted", "criteria_met": 1, "withdrawal_sign": False,
-                              "opioid": False, "result_number": "09/KQ", "result_on": "06/01/2024"},
-     ["result_number", "result_on"]),
-    ("determination_result", {"conclusion": "monitoring", "criteria_met": "2", "withdrawal_sign": "0",
-                              "opioid": "0", "observation_note": "Dấu hiệu chưa rõ ràng, theo dõi thêm."},
-     ["observation_note"]),
-    ("registration_outcome", {"registration": "voluntary", "registered_on": "10/01/2024",
-                              "checked_on": "15/01/2024"}, ["registered_on"]),
-    ("registration_outcome", {"registration": "methadone", "registered_on": "10/01/2024",
-                              "checked_on": "15/01/2024"}, ["registered_on"]),
+    (
+        "determination_result",
+        {
+            "conclusion": "addicted",
+            "criteria_met": "4",
+            "withdrawal_sign": "on",
+            "opioid": "off",
+            "result_number": "08/KQ",
+            "result_on": "06/01/2024",
+        },
+        ["result_number", "result_on"],
+    ),
+    (
+        "determination_result",
+        {
+            "conclusion": "not_addicted",
+            "criteria_met": 1,
+            "withdrawal_sign": False,
+            "opioid": False,
+            "result_number": "09/KQ",
+            "result_on": "06/01/2024",
+        },
+        ["result_number", "result_on"],
+    ),
+    (
+        "determination_result",
+        {
+            "conclusion": "monitoring",
+            "criteria_met": "2",
+            "withdrawal_sign": "0",
+            "opioid": "0",
+            "observation_note": "Dấu hiệu chưa rõ ràng, theo dõi thêm.",
+        },
+        ["observation_note"],
+    ),
+    (
+        "registration_outcome",
+        {"registration": "voluntary", "registered_on": "10/01/2024", "checked_on": "15/01/2024"},
+        ["registered_on"],
+    ),
+    (
+        "registration_outcome",
+        {"registration": "methadone", "registered_on": "10/01/2024", "checked_on": "15/01/2024"},
+        ["registered_on"],
+    ),
     ("registration_outcome", {"registration": "none", "checked_on": "15/01/2024"}, []),
-    ("residence_verification", {"verified_on": "04/01/2024", "stable_residence": "true",
-                                "residence_note": "Thường trú tại thôn 2, sống cùng gia đình."}, []),
+    (
+        "residence_verification",
+        {
+            "verified_on": "04/01/2024",
+            "stable_residence": "true",
+            "residence_note": "Thường trú tại thôn 2, sống cùng gia đình.",
+        },
+        [],
+    ),
     ("user_notice", {"notice_number": "03/TB", "notice_on": "05/01/2024", "test_result_number": "11/XN"}, []),
-    ("management_decision", {"decision_number": "12/QĐ-UBND", "decision_on": "08/01/2024",
-                             "team_leader": "Đại úy Trần Văn Phúc",
-                             "team_members": "Trưởng thôn 2; bà Lê Thị Giang (mẹ)"}, []),
+    (
+        "management_decision",
+        {
+            "decision_number": "12/QĐ-UBND",
+            "decision_on": "08/01/2024",
+            "team_leader": "Đại úy Trần Văn Phúc",
+            "team_members": "Trưởng thôn 2; bà Lê Thị Giang (mẹ)",
+        },
+        [],
+    ),
     ("residence_check", {"last_check_on": "08/02/2024", "check_outcome": "normal", "note": ""}, []),
-    ("residence_check", {"last_check_on": "08/03/2024", "check_outcome": "moved", "moved_on": "01/03/2024",
-                         "new_residence": "Tổ 5, phường Bình Minh"}, ["moved_on", "new_residence"]),
-    ("management_transfer", {"transfer_number": "02/CV-UBND", "transferred_on": "06/03/2024",
-                             "receiving_commune": "UBND phường Bình Minh"}, []),
-    ("management_end", {"decision_number": "20/QĐ-UBND", "decision_on": "08/01/2025",
-                        "reason": "Hết thời hạn quản lý 01 năm."}, []),
-    ("voluntary_decision", {"rehab_form": "home_community", "provider_name": "Tổ chức cai nghiện Hy Vọng",
-                            "decision_number": "15/QĐ-UBND", "decision_on": "12/01/2024",
-                            "planned_start_on": "15/01/2024", "duration_months": "6"}, []),
-    ("provider_start_notice", {"started_on": "15/01/2024", "notice_number": "01/TB-HV",
-                               "notice_on": "17/01/2024"}, []),
-    ("provider_outcome_notice", {"voluntary_outcome": "completed", "event_on": "15/07/2024",
-                                 "notice_on": "16/07/2024"}, []),
+    (
+        "residence_check",
+        {
+            "last_check_on": "08/03/2024",
+            "check_outcome": "moved",
+            "moved_on": "01/03/2024",
+            "new_residence": "Tổ 5, phường Bình Minh",
+        },
+        ["moved_on", "new_residence"],
+    ),
+    (
+        "management_transfer",
+        {"transfer_number": "02/CV-UBND", "transferred_on": "06/03/2024", "receiving_commune": "UBND phường Bình Minh"},
+        [],
+    ),
+    (
+        "management_end",
+        {"decision_number": "20/QĐ-UBND", "decision_on": "08/01/2025", "reason": "Hết thời hạn quản lý 01 năm."},
+        [],
+    ),
+    (
+        "voluntary_decision",
+        {
+            "rehab_form": "home_community",
+            "provider_name": "Tổ chức cai nghiện Hy Vọng",
+            "decision_number": "15/QĐ-UBND",
+            "decision_on": "12/01/2024",
+            "planned_start_on": "15/01/2024",
+            "duration_months": "6",
+        },
+        [],
+    ),
+    ("provider_start_notice", {"started_on": "15/01/2024", "notice_number": "01/TB-HV", "notice_on": "17/01/2024"}, []),
+    (
+        "provider_outcome_notice",
+        {"voluntary_outcome": "completed", "event_on": "15/07/2024", "notice_on": "16/07/2024"},
+        [],
+    ),
     ("voluntary_certificate", {"certificate_number": "01/GCN", "certificate_on": "20/07/2024"}, []),
-    ("minor_dossier_preparation", {"proposal_number": "07/ĐN", "proposal_on": "2024-01-05",
-                                   "biography_done": "on", "statement_done": "on",
-                                   "determination_result_number": "08/KQ", "determination_result_on": "04/01/2024",
-                                   "determination_facility": "Trung tâm Y tế huyện", "stable_residence": "1",
-                                   "parent_opinion": "Gia đình đồng ý đưa cháu vào cơ sở."}, []),
-    ("minor_appraisal", {"appraisal_result": "valid", "letter_number": "06/LĐTBXH",
-                         "proposed_facility": "Cơ sở cai nghiện ma túy dành cho người chưa thành niên",
-                         "child_rights_opinion": "Bảo đảm quyền học tập, vui chơi của trẻ em."},
-     ["letter_number", "proposed_facility", "child_rights_opinion"]),
-    ("minor_appraisal", {"appraisal_result": "invalid", "missing_items": "Ý kiến của cha mẹ",
-                         "return_number": "05/TL"}, ["missing_items", "return_number"]),
-    ("interim_management", {"management_form": "home", "family_consent": "true", "decision_number": "02/QĐ",
-                            "decision_on": "05/01/2024"}, []),
-    ("interim_management", {"management_form": "facility", "family_consent": "false", "decision_number": "02/QĐ",
-                            "decision_on": "05/01/2024", "interim_facility_since": "06/01/2024"},
-     ["interim_facility_since"]),
-    ("term_end_notice", {"notice_on": "15/06/2025",
-                         "recipients": "Tòa án nhân dân huyện; UBND xã An Phú; gia đình"}, []),
-    ("completion_certificate", {"certificate_number": "31/GCN", "certificate_on": "30/06/2025",
-                                "released_on": "30/06/2025"}, []),
+    (
+        "minor_dossier_preparation",
+        {
+            "proposal_number": "07/ĐN",
+            "proposal_on": "2024-01-05",
+            "biography_done": "on",
+            "statement_done": "on",
+            "determination_result_number": "08/KQ",
+            "determination_result_on": "04/01/2024",
+            "determination_facility": "Trung tâm Y tế huyện",
+            "stable_residence": "1",
+            "parent_opinion": "Gia đình đồng ý đưa cháu vào cơ sở.",
+        },
+        [],
+    ),
+    (
+        "minor_appraisal",
+        {
+            "appraisal_result": "valid",
+            "letter_number": "06/LĐTBXH",
+            "proposed_facility": "Cơ sở cai nghiện ma túy dành cho người chưa thành niên",
+            "child_rights_opinion": "Bảo đảm quyền học tập, vui chơi của trẻ em.",
+        },
+        ["letter_number", "proposed_facility", "child_rights_opinion"],
+    ),
+    (
+        "minor_appraisal",
+        {"appraisal_result": "invalid", "missing_items": "Ý kiến của cha mẹ", "return_number": "05/TL"},
+        ["missing_items", "return_number"],
+    ),
+    (
+        "interim_management",
+        {"management_form": "home", "family_consent": "true", "decision_number": "02/QĐ", "decision_on": "05/01/2024"},
+        [],
+    ),
+    (
+        "interim_management",
+        {
+            "management_form": "facility",
+            "family_consent": "false",
+            "decision_number": "02/QĐ",
+            "decision_on": "05/01/2024",
+            "interim_facility_since": "06/01/2024",
+        },
+        ["interim_facility_since"],
+    ),
+    (
+        "term_end_notice",
+        {"notice_on": "15/06/2025", "recipients": "Tòa án nhân dân huyện; UBND xã An Phú; gia đình"},
+        [],
+    ),
+    (
+        "completion_certificate",
+        {"certificate_number": "31/GCN", "certificate_on": "30/06/2025", "released_on": "30/06/2025"},
+        [],
+    ),
     ("return_report", {"reported_on": "03/07/2025"}, []),
     ("post_rehab_proposal", {"proposal_number": "09/ĐN-CAX", "proposal_on": "04/07/2025"}, []),
-    ("post_rehab_decision", {"decision_number": "30/QĐ-UBND", "decision_on": "07/07/2025",
-                             "term_months": "24"}, []),
-    ("supervision_check", {"last_check_on": "07/08/2025", "supervision_outcome": "normal",
-                           "test_result": "negative"}, []),
-    ("supervision_check", {"last_check_on": "07/09/2025", "supervision_outcome": "moved",
-                           "test_result": "not_tested", "moved_on": "01/09/2025",
-                           "new_residence": "Tổ 5, phường Bình Minh", "note": "Chuyển đến ở cùng con."},
-     ["moved_on", "new_residence"]),
-    ("move_notice", {"notice_number": "04/TB-CAX", "notice_on": "05/09/2025",
-                     "new_commune": "UBND phường Bình Minh"}, []),
+    ("post_rehab_decision", {"decision_number": "30/QĐ-UBND", "decision_on": "07/07/2025", "term_months": "24"}, []),
+    (
+        "supervision_check",
+        {"last_check_on": "07/08/2025", "supervision_outcome": "normal", "test_result": "negative"},
+        [],
+    ),
+    (
+        "supervision_check",
+        {
+            "last_check_on": "07/09/2025",
+            "supervision_outcome": "moved",
+            "test_result": "not_tested",
+            "moved_on": "01/09/2025",
+            "new_residence": "Tổ 5, phường Bình Minh",
+            "note": "Chuyển đến ở cùng con.",
+        },
+        ["moved_on", "new_residence"],
+    ),
+    (
+        "move_notice",
+        {"notice_number": "04/TB-CAX", "notice_on": "05/09/2025", "new_commune": "UBND phường Bình Minh"},
+        [],
+    ),
     ("post_rehab_certificate", {"certificate_number": "02/GCN", "certificate_on": "08/07/2027"}, []),
 ]
 VALID = {}
@@ -169,6 +347,7 @@ for _form, _payload, _ in BRANCHES:
 def payload_of(name, code):
     """The valid submission of ``name`` that has the choice ``code``."""
     return next(payload for form, payload, _ in BRANCHES if form == name and code in payload.values())
+
 
 # Required fields whose "missing" message cites the law instead of the generic one.
 CITED_REQUIRED = {
@@ -225,10 +404,13 @@ def test_choices_are_contract_codes_with_vietnamese_labels(name, field, codes):
     check_choice(described, codes, errors_of(name, {**VALID[name], field: "something_else"})[field])
 
 
-@pytest.mark.parametrize(("name", "field", "citation"), [
-    (OPEN_MINOR, "ground", "khoản 1 Điều 33"),
-    ("determination_request", "determination_case", "khoản 1 Điều 27"),
-])
+@pytest.mark.parametrize(
+    ("name", "field", "citation"),
+    [
+        (OPEN_MINOR, "ground", "khoản 1 Điều 33"),
+        ("determination_request", "determination_case", "khoản 1 Điều 27"),
+    ],
+)
 def test_case_labels_cite_the_law(name, field, citation):
     choices = {f["name"]: f for f in form_fields(name)}[field]["choices"]
     assert all(citation in label for _, label in choices)
@@ -320,8 +502,7 @@ def test_result_slip_required_for_a_final_conclusion_only():
         errors = errors_of("determination_result", {**monitoring, "conclusion": conclusion})
         assert errors == {"result_number": [REQUIRED], "result_on": [REQUIRED]}
     # An invalid conclusion is reported as such, not as missing result fields.
-    assert errors_of("determination_result", {**monitoring, "conclusion": "maybe"}) == {
-        "conclusion": [CHOICE_INVALID]}
+    assert errors_of("determination_result", {**monitoring, "conclusion": "maybe"}) == {"conclusion": [CHOICE_INVALID]}
 
 
 def test_observation_note_required_only_while_monitoring():
@@ -331,14 +512,18 @@ def test_observation_note_required_only_while_monitoring():
     assert errors == {"observation_note": [REQUIRED]}
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    ("7", "Giá trị phải từ 0 đến 6."),
-    ("-1", "Giá trị phải từ 0 đến 6."),
-    ("2.5", "Giá trị phải là số nguyên."),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("7", "Giá trị phải từ 0 đến 6."),
+        ("-1", "Giá trị phải từ 0 đến 6."),
+        ("2.5", "Giá trị phải là số nguyên."),
+    ],
+)
 def test_criteria_met_is_a_count_of_the_six_criteria(raw, message):
     assert errors_of("determination_result", {**VALID["determination_result"], "criteria_met": raw}) == {
-        "criteria_met": [message]}
+        "criteria_met": [message]
+    }
     for edge in ("0", "6"):
         assert schema("determination_result").load({**VALID["determination_result"], "criteria_met": edge})
 
@@ -348,15 +533,19 @@ def test_registration_date_required_unless_nothing_registered():
     assert "registered_on" not in schema("registration_outcome").load(payload)
     for registration in ("voluntary", "methadone"):
         assert errors_of("registration_outcome", {**payload, "registration": registration}) == {
-            "registered_on": [REQUIRED]}
+            "registered_on": [REQUIRED]
+        }
 
 
-@pytest.mark.parametrize(("name", "later", "earlier"), [
-    ("voluntary_decision", "planned_start_on", "decision_on"),
-    ("provider_start_notice", "notice_on", "started_on"),
-    ("provider_outcome_notice", "notice_on", "event_on"),
-    ("completion_certificate", "released_on", "certificate_on"),
-])
+@pytest.mark.parametrize(
+    ("name", "later", "earlier"),
+    [
+        ("voluntary_decision", "planned_start_on", "decision_on"),
+        ("provider_start_notice", "notice_on", "started_on"),
+        ("provider_outcome_notice", "notice_on", "event_on"),
+        ("completion_certificate", "released_on", "certificate_on"),
+    ],
+)
 def test_date_order(name, later, earlier):
     payload = {**VALID[name], earlier: "10/03/2024"}
     assert schema(name).load({**payload, later: "2024-03-10"})[later] == dt.date(2024, 3, 10)
@@ -379,7 +568,8 @@ def test_voluntary_duration_is_6_to_12_months_with_citation(raw, accepted):
 def test_post_rehab_term_is_only_sanity_checked():
     for bad in ("0", "61"):
         assert errors_of("post_rehab_decision", {**VALID["post_rehab_decision"], "term_months": bad}) == {
-            "term_months": ["Giá trị phải từ 1 đến 60."]}
+            "term_months": ["Giá trị phải từ 1 đến 60."]
+        }
     for good in ("12", "24", "1", "60"):
         assert schema("post_rehab_decision").load({**VALID["post_rehab_decision"], "term_months": good})
 
@@ -397,10 +587,13 @@ def test_minor_appraisal_letter_is_form_39():
     assert "Mẫu số 39" in labels["letter_number"]
 
 
-@pytest.mark.parametrize(("field", "citation"), [
-    ("biography_done", "điểm c khoản 1 Điều 34"),
-    ("statement_done", "điểm c khoản 1 Điều 34"),
-])
+@pytest.mark.parametrize(
+    ("field", "citation"),
+    [
+        ("biography_done", "điểm c khoản 1 Điều 34"),
+        ("statement_done", "điểm c khoản 1 Điều 34"),
+    ],
+)
 @pytest.mark.parametrize("falsy", [False, "0", "false", "off", None])
 def test_minor_dossier_items_must_be_ticked(field, citation, falsy):
     errors = errors_of("minor_dossier_preparation", {**VALID["minor_dossier_preparation"], field: falsy})
@@ -426,17 +619,20 @@ def test_interim_facility_date_required_only_for_facility_management():
     home = VALID["interim_management"]
     assert "interim_facility_since" not in schema("interim_management").load(home)
     assert errors_of("interim_management", {**home, "management_form": "facility"}) == {
-        "interim_facility_since": [REQUIRED]}
+        "interim_facility_since": [REQUIRED]
+    }
 
 
 # ----- optional bools default to False ---------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "payload", "fields"), [
-    ("dossier_preparation", FIRST_VALID["dossier_preparation"], ["pregnant", "caring_child_under_36_months"]),
-    ("minor_dossier_preparation", VALID["minor_dossier_preparation"],
-     ["pregnant", "caring_child_under_36_months"]),
-])
+@pytest.mark.parametrize(
+    ("name", "payload", "fields"),
+    [
+        ("dossier_preparation", FIRST_VALID["dossier_preparation"], ["pregnant", "caring_child_under_36_months"]),
+        ("minor_dossier_preparation", VALID["minor_dossier_preparation"], ["pregnant", "caring_child_under_36_months"]),
+    ],
+)
 def test_optional_bools_default_to_false(name, payload, fields):
     trimmed = {key: value for key, value in payload.items() if key not in fields}
     assert all(schema(name).load(trimmed)[field] is False for field in fields)
@@ -452,14 +648,17 @@ def test_optional_bools_default_to_false(name, payload, fields):
 # ----- who may be opened under which form ------------------------------------------------
 
 
-@pytest.mark.parametrize(("birth", "age", "accepted"), [
-    ("2012-01-03", 11, False),   # one day short of 12
-    ("2012-01-02", 12, True),    # 12th birthday on the day of discovery
-    ("2006-01-03", 17, True),    # one day short of 18
-    ("2006-01-02", 18, False),   # 18th birthday on the day of discovery
-    ("2015-06-01", 8, False),
-    ("1990-08-15", 33, False),
-])
+@pytest.mark.parametrize(
+    ("birth", "age", "accepted"),
+    [
+        ("2012-01-03", 11, False),  # one day short of 12
+        ("2012-01-02", 12, True),  # 12th birthday on the day of discovery
+        ("2006-01-03", 17, True),  # one day short of 18
+        ("2006-01-02", 18, False),  # 18th birthday on the day of discovery
+        ("2015-06-01", 8, False),
+        ("1990-08-15", 33, False),
+    ],
+)
 def test_minor_dossier_age_rule_both_sides(birth, age, accepted):
     payload = {**VALID[OPEN_MINOR], "person_birth_date": birth, "discovered_on": "02/01/2024"}
     if accepted:
@@ -493,7 +692,8 @@ def test_open_form_dates_not_in_future(name, field):
 
 def test_open_case_id_number_format():
     assert errors_of(OPEN_CASE, {**VALID[OPEN_CASE], "id_number": "12345"}) == {
-        "id_number": ["Số định danh phải gồm từ 9 đến 12 chữ số."]}
+        "id_number": ["Số định danh phải gồm từ 9 đến 12 chữ số."]
+    }
 
 
 # ----- never English ---------------------------------------------------------------------

@@ -2,6 +2,7 @@
 diff utilities, one transaction per dossier, dry runs, the command line and the admin page.
 A second model version is a copy of workflows/ with one BPMN edited, loaded by a second
 engine on the same database (as test_persistence does)."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,11 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from demo.steps import ACTOR, PREPARATION, data, regime_a_backend
-from engine import Backend, Forbidden
+from engine import WORKFLOWS_DIR, Backend, Forbidden
 from engine.persistence.audit import chain_is_intact
-from engine.services.versions import CURRENT, FAILED, MIGRATED, NOT_FOUND, REFUSED
 from engine.persistence.tables import AuditEvent, Dossier, ProcessInstance, ProcessSpecVersion, Task
-from engine import WORKFLOWS_DIR
+from engine.services.versions import CURRENT, FAILED, MIGRATED, NOT_FOUND, REFUSED
 
 SEND_OLD = "Gửi văn bản đề nghị kèm hồ sơ đến Phòng LĐTBXH cấp huyện"
 SEND_NEW = "Gửi hồ sơ đề nghị đến Phòng LĐTBXH cấp huyện (phiên bản mới)"
@@ -23,8 +23,10 @@ RECORD_OLD = "Lập biên bản vi phạm (Mẫu số 27)"
 RECORD_NEW = "Lập biên bản vi phạm hành chính (Mẫu số 27)"
 PREPARE_OLD = "Lập hồ sơ đề nghị (Mẫu 29, 30, 31, phiếu kết quả xác định tình trạng nghiện)"
 
-RELABEL_SEND = [(f'name="{SEND_OLD}"', f'name="{SEND_NEW}"'),
-                (f'value="{SEND_BASIS}"', f'value="{SEND_BASIS} (sửa đổi)"')]
+RELABEL_SEND = [
+    (f'name="{SEND_OLD}"', f'name="{SEND_NEW}"'),
+    (f'value="{SEND_BASIS}"', f'value="{SEND_BASIS} (sửa đổi)"'),
+]
 RELABEL_RECORD = [(f'name="{RECORD_OLD}"', f'name="{RECORD_NEW}"')]
 RELABEL_PREPARE = [(f'name="{PREPARE_OLD}"', 'name="Lập hồ sơ đề nghị – phiên bản mới"')]
 
@@ -72,11 +74,19 @@ def snapshot(world, dossier_id):
         tasks = session.scalars(select(Task).where(Task.dossier_id == dossier_id).order_by(Task.id)).all()
         dossier = session.get(Dossier, dossier_id)
         return {
-            "instance": (instance.state, instance.lock_version, instance.spec_version, instance.status,
-                         instance.updated_at, instance.next_timer_at),
+            "instance": (
+                instance.state,
+                instance.lock_version,
+                instance.spec_version,
+                instance.status,
+                instance.updated_at,
+                instance.next_timer_at,
+            ),
             "tasks": [{c.name: getattr(t, c.name) for c in Task.__table__.columns} for t in tasks],
             "dossier": (dossier.updated_at, dossier.current_step, dossier.status),
-            "audit": session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.dossier_id == dossier_id)),
+            "audit": session.scalar(
+                select(func.count()).select_from(AuditEvent).where(AuditEvent.dossier_id == dossier_id)
+            ),
             "versions": set(session.scalars(select(ProcessSpecVersion.version))),
         }
 
@@ -151,8 +161,11 @@ def test_a_relabelled_open_step_keeps_its_row_claim_and_deadline(world, versions
     assert entry.outcome == MIGRATED
     [row] = world.open_tasks(dossier_id)
     assert (row.id, row.task_guid, row.name) == (first.id, first.task_guid, RECORD_NEW)
-    assert (row.deadline_on, row.deadline_from_on, row.created_at) == (first.deadline_on, first.deadline_from_on,
-                                                                      first.created_at)
+    assert (row.deadline_on, row.deadline_from_on, row.created_at) == (
+        first.deadline_on,
+        first.deadline_from_on,
+        first.created_at,
+    )
     assert row.claimed_by_id == world.user("commune_police_1")
     assert any(RECORD_NEW in note for note in entry.notes)
     step(on(world, v2), dossier_id, "record_violation")
@@ -179,8 +192,10 @@ def test_a_change_to_a_completed_step_is_refused_and_nothing_moves(world, versio
 
 def test_a_process_missing_from_the_new_version_is_refused(world, versions):
     dossier_id = world.open()
-    renamed = [('<bpmn:process id="compulsory_rehab"', '<bpmn:process id="compulsory_rehab_2025"'),
-               ('processRef="compulsory_rehab"', 'processRef="compulsory_rehab_2025"')]
+    renamed = [
+        ('<bpmn:process id="compulsory_rehab"', '<bpmn:process id="compulsory_rehab_2025"'),
+        ('processRef="compulsory_rehab"', 'processRef="compulsory_rehab_2025"'),
+    ]
     v2 = versions(renamed, extra=[("procedures.toml", [("[compulsory_rehab]", "[compulsory_rehab_2025]")])])
     before = snapshot(world, dossier_id)
 
@@ -206,8 +221,13 @@ def test_a_selection_gives_one_report_and_a_refusal_does_not_stop_the_others(wor
     report = v2.versions.migrate(world.user("admin"), [unsafe, safe, current, closed, 999999])
 
     outcomes = [(e.dossier_id, e.outcome) for e in report.entries]
-    assert outcomes == [(unsafe, REFUSED), (safe, MIGRATED), (current, CURRENT), (closed, NOT_FOUND),
-                        (999999, NOT_FOUND)]
+    assert outcomes == [
+        (unsafe, REFUSED),
+        (safe, MIGRATED),
+        (current, CURRENT),
+        (closed, NOT_FOUND),
+        (999999, NOT_FOUND),
+    ]
     assert report.entries[0].reasons == [f"Bước «{PREPARE_OLD}» đã hoàn thành nhưng đã bị sửa trong phiên bản mới"]
     assert report.entries[3].reasons == ["Hồ sơ không có quy trình đang chạy"]
     assert report.entries[4].reasons == ["Không tìm thấy hồ sơ"]
@@ -327,8 +347,10 @@ def test_admin_page_lists_stale_dossiers_and_shows_the_report(web, tmp_path):
         officer = web.client("commune_police_1")
         assert officer.get("/admin/migration/").status_code == 403
         with web.backend.read_session() as session:
-            assert session.scalar(select(func.count()).select_from(AuditEvent)
-                                  .where(AuditEvent.action == "access_denied")) == 1
+            assert (
+                session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "access_denied"))
+                == 1
+            )
         assert officer.post("/admin/migration/", data={"dossier_id": safe, "action": "migrate"}).status_code == 403
         assert instance_of(web, safe).spec_version == old_version
 

@@ -1,15 +1,15 @@
 """Start-up checks of the models and the legal parameters: a defect stops the engine with
 the file, line and element named, never a task without a deadline."""
+
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from engine import Backend, ModelError, build_backend
+from engine import WORKFLOWS_DIR, Backend, ModelError, build_backend
 from engine.calendar import WorkingCalendar
 from engine.model.parameters import load_parameters
-from engine import WORKFLOWS_DIR
 
 
 @pytest.fixture
@@ -58,7 +58,11 @@ def test_xml_syntax_error_names_file_and_line(models, tmp_path):
 
 
 def test_schema_violation_names_the_element(models, tmp_path):
-    edit(models / "compulsory_rehab.bpmn", '<bpmn:userTask id="record_violation"', '<bpmn:userTask id="record_violation" bogus="1"')
+    edit(
+        models / "compulsory_rehab.bpmn",
+        '<bpmn:userTask id="record_violation"',
+        '<bpmn:userTask id="record_violation" bogus="1"',
+    )
     with pytest.raises(ModelError) as error:
         start(models, tmp_path)
     assert "compulsory_rehab.bpmn" in error.value.message and "dòng" in error.value.message
@@ -79,7 +83,9 @@ def test_parameter_removed_from_the_file_stops_start_up(models, tmp_path):
 
 
 def test_unverified_parameter_with_a_value_needs_no_flag_but_a_missing_value_does(models, tmp_path):
-    edit(models / "legal_parameters.toml", 'status = "UNVERIFIED"\nnote = "Điều 42.1', 'status = "V"\nnote = "Điều 42.1')
+    edit(
+        models / "legal_parameters.toml", 'status = "UNVERIFIED"\nnote = "Điều 42.1', 'status = "V"\nnote = "Điều 42.1'
+    )
     with pytest.raises(ModelError) as error:
         start(models, tmp_path)
     assert "dossier_notice" in error.value.message
@@ -89,7 +95,7 @@ def test_task_without_legal_basis_stops_start_up(models, tmp_path):
     path = models / "compulsory_rehab.bpmn"
     text = path.read_text(encoding="utf-8")
     basis = text.index('name="legal_basis"', text.index('<bpmn:userTask id="send_to_labour_office"'))
-    path.write_text(text[:basis] + 'name="basis_removed"' + text[basis + len('name="legal_basis"'):], encoding="utf-8")
+    path.write_text(text[:basis] + 'name="basis_removed"' + text[basis + len('name="legal_basis"') :], encoding="utf-8")
     with pytest.raises(ModelError) as error:
         start(models, tmp_path)
     assert "send_to_labour_office" in error.value.message and "legal_basis" in error.value.message

@@ -1,5 +1,6 @@
 """Persistence: concurrent completions, long supplement loops, and instances that keep
 the model version they started on."""
+
 import shutil
 import threading
 
@@ -8,9 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from demo.steps import ACTOR, PREPARATION, data, regime_a_backend
-from engine import Conflict
+from engine import WORKFLOWS_DIR, Conflict
 from engine.persistence.tables import AuditEvent, ProcessInstance, ProcessSpecVersion
-from engine import WORKFLOWS_DIR
 
 
 def step(world, dossier_id, bpmn_id, **overrides):
@@ -67,8 +67,13 @@ def test_fifty_supplement_loops_still_run_and_save(world):
     world.travel("2026-02-25 08:00")
     world.backend.timers.fire_due()
     step(world, dossier_id, "send_to_labour_office")
-    refusal = dict(appraisal_result="invalid", letter_number=None, proposed_facility=None,
-                   missing_items="Thiếu tài liệu.", return_number="03/LĐTBXH")
+    refusal = dict(
+        appraisal_result="invalid",
+        letter_number=None,
+        proposed_facility=None,
+        missing_items="Thiếu tài liệu.",
+        return_number="03/LĐTBXH",
+    )
     step(world, dossier_id, "appraise_dossier", **refusal)
     for _ in range(50):
         step(world, dossier_id, "supplement_dossier")
@@ -95,13 +100,21 @@ def test_running_instance_keeps_its_model_version(world, tmp_path):
     task = world.task(dossier_id, "record_violation")
     upgraded.tasks.complete(world.user("commune_police_1"), task.id, data("record_violation"))
     assert world.task(dossier_id, "prepare_dossier").name.startswith("Lập hồ sơ đề nghị (Mẫu 29")
-    new_dossier = upgraded.dossiers.open(world.user("commune_police_1"), {
-        "person_name": "Lê Văn Cường", "person_birth_date": "1988-01-02", "residence": "Thôn Tây",
-        "commune_code": world.directory.communes[0], "discovered_on": "2026-02-09",
-        "ground": "relapse_post_rehab", "stable_residence": True,
-    })
-    upgraded.tasks.complete(world.user("commune_police_1"), world.task(new_dossier, "record_violation").id,
-                           data("record_violation"))
+    new_dossier = upgraded.dossiers.open(
+        world.user("commune_police_1"),
+        {
+            "person_name": "Lê Văn Cường",
+            "person_birth_date": "1988-01-02",
+            "residence": "Thôn Tây",
+            "commune_code": world.directory.communes[0],
+            "discovered_on": "2026-02-09",
+            "ground": "relapse_post_rehab",
+            "stable_residence": True,
+        },
+    )
+    upgraded.tasks.complete(
+        world.user("commune_police_1"), world.task(new_dossier, "record_violation").id, data("record_violation")
+    )
     assert "phiên bản mới" in world.task(new_dossier, "prepare_dossier").name
     with world.backend.read_session() as session:
         versions = set(session.scalars(select(ProcessSpecVersion.version)))

@@ -1,6 +1,7 @@
 """The same engine on a real PostgreSQL server: the Alembic migration, a dossier walked
 through the chain, concurrent completions, the set-based reminder scan (ON CONFLICT),
 documents and scans (bytea), and the inbox query."""
+
 import threading
 from datetime import date
 
@@ -71,8 +72,9 @@ def test_documents_and_scans_on_postgres(pg_world):
     world = pg_world
     dossier_id = world.open()
     world.complete("commune_police_1", dossier_id, "record_violation", data("record_violation"))
-    issued_id, pdf = world.backend.documents.issue(world.user("commune_police_1"), dossier_id, "mau_27",
-                                                 "http://127.0.0.1:5000")
+    issued_id, pdf = world.backend.documents.issue(
+        world.user("commune_police_1"), dossier_id, "mau_27", "http://127.0.0.1:5000"
+    )
     assert pdf.startswith(b"%PDF") and issued_id
     attachment_id = world.backend.documents.attach(world.user("commune_police_1"), dossier_id, "mau_31", "x.pdf", SCAN)
     with world.backend.read_session() as session:

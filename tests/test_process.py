@@ -3,6 +3,7 @@ with each task's legal deadline checked against a hand-computed date.
 
 Calendar facts used (2026): Tết 16–20/02 off; weekends off. The clock starts on
 Tuesday 10/02/2026 09:00 and the person was discovered on Monday 09/02/2026."""
+
 from datetime import date
 
 import pytest
@@ -113,7 +114,9 @@ def test_happy_path_with_hand_computed_deadlines(world):
     world.travel("2026-03-13 08:00")
     assert world.backend.timers.fire_due() == 1
     with world.backend.read_session() as session:
-        window = session.scalars(select(Task).where(Task.dossier_id == dossier_id, Task.bpmn_id == "track_complaints")).one()
+        window = session.scalars(
+            select(Task).where(Task.dossier_id == dossier_id, Task.bpmn_id == "track_complaints")
+        ).one()
     assert window.state == "cancelled"
     assert deadline(world, dossier_id, "confirm_legal_effect") is None  # protest window: UNVERIFIED
     step(world, dossier_id, "confirm_legal_effect")
@@ -136,17 +139,36 @@ def test_happy_path_with_hand_computed_deadlines(world):
 
 def test_return_for_supplement_twice(world):
     dossier_id = to_labour_office(world)  # 25/02
-    step(world, dossier_id, "appraise_dossier", appraisal_result="invalid", letter_number=None,
-         proposed_facility=None, missing_items="Thiếu bản tường trình.", return_number="03/LĐTBXH")
+    step(
+        world,
+        dossier_id,
+        "appraise_dossier",
+        appraisal_result="invalid",
+        letter_number=None,
+        proposed_facility=None,
+        missing_items="Thiếu bản tường trình.",
+        return_number="03/LĐTBXH",
+    )
     # Supplement: 02 working days from getting the dossier back on 25/02 → 27/02.
     assert deadline(world, dossier_id, "supplement_dossier") == D(2026, 2, 27)
     step(world, dossier_id, "supplement_dossier")
     # Re-check: 02 working days from receiving the supplement on 25/02 → 27/02.
     reappraisal = world.task(dossier_id, "reappraise_dossier")
-    assert (reappraisal.deadline_parameter, reappraisal.deadline_on) == ("labour_transfer_after_supplement", D(2026, 2, 27))
+    assert (reappraisal.deadline_parameter, reappraisal.deadline_on) == (
+        "labour_transfer_after_supplement",
+        D(2026, 2, 27),
+    )
     world.travel("2026-02-27 10:00")
-    step(world, dossier_id, "reappraise_dossier", appraisal_result="invalid", letter_number=None,
-         proposed_facility=None, missing_items="Thiếu phiếu kết quả.", return_number="04/LĐTBXH")
+    step(
+        world,
+        dossier_id,
+        "reappraise_dossier",
+        appraisal_result="invalid",
+        letter_number=None,
+        proposed_facility=None,
+        missing_items="Thiếu phiếu kết quả.",
+        return_number="04/LĐTBXH",
+    )
     # Returned again on Fri 27/02 → Mon 02/03, Tue 03/03.
     assert deadline(world, dossier_id, "supplement_dossier") == D(2026, 3, 3)
     step(world, dossier_id, "supplement_dossier")
@@ -158,8 +180,16 @@ def test_return_for_supplement_twice(world):
 def test_court_returns_an_incomplete_dossier(world, route):
     dossier_id = to_labour_office(world)
     step(world, dossier_id, "appraise_dossier")
-    step(world, dossier_id, "court_intake", intake_outcome="return", case_number=None, accepted_on=None,
-         judge_name=None, return_reason="Thiếu văn bản của Phòng LĐTBXH (Mẫu số 34).")
+    step(
+        world,
+        dossier_id,
+        "court_intake",
+        intake_outcome="return",
+        case_number=None,
+        accepted_on=None,
+        judge_name=None,
+        return_reason="Thiếu văn bản của Phòng LĐTBXH (Mẫu số 34).",
+    )
     handling = world.task(dossier_id, "handle_court_return")
     assert handling.role == "labour_office" and handling.deadline_on is None  # UNVERIFIED limit
     step(world, dossier_id, "handle_court_return", return_route=route)
@@ -175,8 +205,15 @@ def test_court_asks_labour_office_for_clarification(world):
     world.travel("2026-02-26 09:00")
     step(world, dossier_id, "court_intake")
     step(world, dossier_id, "notify_acceptance")
-    step(world, dossier_id, "order_session", clarification_needed=True, session_order_number=None,
-         session_ordered_on=None, clarification_request="Đề nghị làm rõ khả năng tiếp nhận của cơ sở.")
+    step(
+        world,
+        dossier_id,
+        "order_session",
+        clarification_needed=True,
+        session_order_number=None,
+        session_ordered_on=None,
+        clarification_request="Đề nghị làm rõ khả năng tiếp nhận của cơ sở.",
+    )
     # 02 working days from the court's request on Thu 26/02 → Mon 02/03.
     assert deadline(world, dossier_id, "answer_court_request") == D(2026, 3, 2)
     step(world, dossier_id, "answer_court_request")
@@ -190,8 +227,16 @@ def test_complex_case_extends_the_decision_limit(world):
     world.travel("2026-02-26 09:00")
     step(world, dossier_id, "court_intake")
     step(world, dossier_id, "notify_acceptance")
-    step(world, dossier_id, "order_session", complex_case=True, clarification_needed=True,
-         session_order_number=None, session_ordered_on=None, clarification_request="Cần ý kiến chuyên môn.")
+    step(
+        world,
+        dossier_id,
+        "order_session",
+        complex_case=True,
+        clarification_needed=True,
+        session_order_number=None,
+        session_ordered_on=None,
+        clarification_request="Cần ý kiến chuyên môn.",
+    )
     step(world, dossier_id, "answer_court_request")
     judge = world.task(dossier_id, "order_session")
     # The data now says the case is complex: 30 days from 26/02 = Sat 28/03 → Mon 30/03.
@@ -227,9 +272,17 @@ def test_a_late_protest_is_forwarded_instead_of_taking_effect(world):
     dossier_id = to_complaint_window(world)
     world.travel("2026-03-13 08:00")
     world.backend.timers.fire_due()
-    step(world, dossier_id, "confirm_legal_effect", legal_effect_outcome="challenged", effective_on=None,
-         challenge_received_on="2026-03-13", challenger="Viện kiểm sát nhân dân huyện Minh Họa",
-         challenge_kind="protest", content="Kháng nghị về thời hạn áp dụng.")
+    step(
+        world,
+        dossier_id,
+        "confirm_legal_effect",
+        legal_effect_outcome="challenged",
+        effective_on=None,
+        challenge_received_on="2026-03-13",
+        challenger="Viện kiểm sát nhân dân huyện Minh Họa",
+        challenge_kind="protest",
+        content="Kháng nghị về thời hạn áp dụng.",
+    )
     # 02 working days from Fri 13/03 → Tue 17/03.
     assert deadline(world, dossier_id, "forward_complaint") == D(2026, 3, 17)
     step(world, dossier_id, "forward_complaint", forwarded_on="2026-03-16")
@@ -242,8 +295,16 @@ def test_escort_postponed_when_the_facility_cannot_receive(world):
     world.travel("2026-03-13 08:00")
     world.backend.timers.fire_due()
     step(world, dossier_id, "confirm_legal_effect")
-    step(world, dossier_id, "escort_to_facility", escort_outcome="postponed", handed_over_on=None,
-         facility_name=None, postponement_reason="Cơ sở đã hết chỗ.", court_notified_on="2026-03-16")
+    step(
+        world,
+        dossier_id,
+        "escort_to_facility",
+        escort_outcome="postponed",
+        handed_over_on=None,
+        facility_name=None,
+        postponement_reason="Cơ sở đã hết chỗ.",
+        court_notified_on="2026-03-16",
+    )
     # Extension: at most 03 months from receipt of the decision on 13/03 → 13/06/2026.
     assert deadline(world, dossier_id, "escort_after_extension") == D(2026, 6, 13)
     step(world, dossier_id, "escort_after_extension")

@@ -1,5 +1,6 @@
 """Read side: who sees which dossier, the inbox's order, filters and paging, and the
 deadline countdown shown to officers."""
+
 from datetime import date
 
 import pytest
@@ -42,8 +43,14 @@ def test_each_agency_sees_a_dossier_only_once_it_reaches_them(world):
     dossier_id = world.open()
     assert dossier_id in visible(world, "commune_police_1")
     assert dossier_id in visible(world, "commune_committee_1")
-    for outsider in ("commune_police_2", "commune_committee_2", "labour_office", "district_court",
-                     "district_police", "rehab_facility"):
+    for outsider in (
+        "commune_police_2",
+        "commune_committee_2",
+        "labour_office",
+        "district_court",
+        "district_police",
+        "rehab_facility",
+    ):
         assert dossier_id not in visible(world, outsider), outsider
     for bpmn_id in PREPARATION:
         step(world, dossier_id, bpmn_id)
@@ -110,6 +117,8 @@ def test_dossier_detail_lists_deadlines_met_and_the_timeline(world):
     done = next(line for line in detail.tasks if line.task.bpmn_id == "record_violation")
     assert done.met is False
     assert detail.completed_ids == ["record_violation"] and detail.current_ids == ["prepare_dossier"]
-    assert [entry.summary.split(":")[0] for entry in detail.timeline] == ["Lập hồ sơ " + number + " cho Nguyễn Văn Bình",
-                                                                          "Hoàn thành"]
+    assert [entry.summary.split(":")[0] for entry in detail.timeline] == [
+        "Lập hồ sơ " + number + " cho Nguyễn Văn Bình",
+        "Hoàn thành",
+    ]
     assert ("Tòa án nhân dân cấp huyện", "Tòa án nhân dân Huyện Minh Họa") in detail.parties

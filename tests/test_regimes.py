@@ -1,5 +1,6 @@
 """The legal regimes of workflows/regimes.toml: a dossier's key date picks the model version
 and the agencies; a running dossier keeps its version; bad tables and dates are refused."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,11 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from demo.steps import PREPARATION, REGIME_A_ONLY, data
-from engine import ValidationFailed, build_backend
+from engine import WORKFLOWS_DIR, ValidationFailed, build_backend
 from engine.errors import ModelError
-from engine.persistence.tables import Agency, Dossier, DossierParty
 from engine.model.regimes import parse_regimes
-from engine import WORKFLOWS_DIR
+from engine.persistence.tables import Agency, Dossier, DossierParty
 
 
 @pytest.fixture
@@ -34,18 +34,25 @@ def to_dispatch(world, dossier_id: int, commune: int = 1) -> str:
 
 def parties(world, dossier_id: int) -> dict[str, int]:
     with world.backend.read_session() as session:
-        return dict(session.execute(select(DossierParty.role, DossierParty.agency_id)
-                                    .where(DossierParty.dossier_id == dossier_id)).all())
+        return dict(
+            session.execute(
+                select(DossierParty.role, DossierParty.agency_id).where(DossierParty.dossier_id == dossier_id)
+            ).all()
+        )
 
 
-@pytest.mark.parametrize(("discovered_on", "regime", "process_id", "send_step", "next_step", "next_agency"), [
-    ("2025-02-28", "A", "compulsory_rehab", "send_to_labour_office", "appraise_dossier", "labour_office"),
-    ("2025-03-01", "B", "compulsory_rehab_2025_03", "send_to_court", "court_intake", "district_court"),
-    ("2025-06-30", "B", "compulsory_rehab_2025_03", "send_to_court", "court_intake", "district_court"),
-    ("2025-07-01", "C", "compulsory_rehab_2025_07", "send_to_court", "court_intake", "regional_court"),
-])
-def test_the_key_date_picks_the_path_and_the_actors(world, discovered_on, regime, process_id, send_step,
-                                                    next_step, next_agency):
+@pytest.mark.parametrize(
+    ("discovered_on", "regime", "process_id", "send_step", "next_step", "next_agency"),
+    [
+        ("2025-02-28", "A", "compulsory_rehab", "send_to_labour_office", "appraise_dossier", "labour_office"),
+        ("2025-03-01", "B", "compulsory_rehab_2025_03", "send_to_court", "court_intake", "district_court"),
+        ("2025-06-30", "B", "compulsory_rehab_2025_03", "send_to_court", "court_intake", "district_court"),
+        ("2025-07-01", "C", "compulsory_rehab_2025_07", "send_to_court", "court_intake", "regional_court"),
+    ],
+)
+def test_the_key_date_picks_the_path_and_the_actors(
+    world, discovered_on, regime, process_id, send_step, next_step, next_agency
+):
     dossier_id = world.open(discovered_on=discovered_on)
     with world.backend.read_session() as session:
         dossier = session.get(Dossier, dossier_id)
@@ -75,11 +82,18 @@ def test_the_send_limit_after_march_2025_is_shown_unverified(world):
 
 
 def test_a_regional_court_serves_the_communes_of_a_two_tier_province(world):
-    dossier_id = world.backend.dossiers.open(world.user("commune_police_3"), {
-        "person_name": "Kim Văn Thành", "person_birth_date": "1992-05-14", "residence": "Khu phố 2, phường Hòa Bình",
-        "commune_code": "DEMO-X11", "discovered_on": "2025-07-01", "ground": "no_registration",
-        "stable_residence": True,
-    })
+    dossier_id = world.backend.dossiers.open(
+        world.user("commune_police_3"),
+        {
+            "person_name": "Kim Văn Thành",
+            "person_birth_date": "1992-05-14",
+            "residence": "Khu phố 2, phường Hòa Bình",
+            "commune_code": "DEMO-X11",
+            "discovered_on": "2025-07-01",
+            "ground": "no_registration",
+            "stable_residence": True,
+        },
+    )
     assert to_dispatch(world, dossier_id, commune=3) == "send_to_court"
     assert world.task(dossier_id, "court_intake").agency_id == world.directory.agencies["regional_court_new"]
     facility = parties(world, dossier_id)["rehab_facility"]
@@ -121,9 +135,15 @@ def test_a_date_in_no_regime_is_refused(world):
 
 
 def test_the_minors_procedure_is_refused_after_march_2025_with_the_reason(world):
-    payload = {"person_name": "Lò Văn Tú", "person_birth_date": "2010-07-19", "residence": "Ấp 1, xã Tân Phú",
-               "commune_code": "DEMO-X02", "discovered_on": "2025-03-01", "ground": "quit_voluntary",
-               "stable_residence": True}
+    payload = {
+        "person_name": "Lò Văn Tú",
+        "person_birth_date": "2010-07-19",
+        "residence": "Ấp 1, xã Tân Phú",
+        "commune_code": "DEMO-X02",
+        "discovered_on": "2025-03-01",
+        "ground": "quit_voluntary",
+        "stable_residence": True,
+    }
     with pytest.raises(ValidationFailed) as refused:
         world.backend.dossiers.open(world.user("commune_committee_2"), payload, "minor_compulsory_rehab")
     assert "Phòng Lao động - Thương binh và Xã hội" in refused.value.errors["discovered_on"][0]
@@ -134,32 +154,44 @@ def test_the_minors_procedure_is_refused_after_march_2025_with_the_reason(world)
 TABLE_HEAD = 'label = "x"\nlegal_basis = "y"\nstatus = "V"\n'
 
 
-@pytest.mark.parametrize(("table", "reason"), [
-    ('[A]\nstart = 2022-01-01\nend = 2025-03-01\n' + TABLE_HEAD + '[B]\nstart = 2025-03-01\n' + TABLE_HEAD,
-     "chồng lên nhau"),
-    ('[A]\nstart = 2022-01-01\nend = 2025-02-27\n' + TABLE_HEAD + '[B]\nstart = 2025-03-01\n' + TABLE_HEAD,
-     "thiếu giai đoạn cho các ngày từ 28/02/2025 đến 28/02/2025"),
-    ('[A]\nstart = 2022-01-01\n' + TABLE_HEAD + '[B]\nstart = 2025-03-01\n' + TABLE_HEAD,
-     "chỉ giai đoạn cuối được để trống ngày kết thúc"),
-    ('[A]\nstart = 2022-01-01\n' + TABLE_HEAD + '[A.processes]\ncompulsory_rehab = "no_such_process"\n',
-     "không có trong workflows/"),
-    ('[A]\nstart = 2022-01-01\nlabel = "x"\nlegal_basis = "y"\nstatus = "maybe"\n', "status phải là"),
-])
+@pytest.mark.parametrize(
+    ("table", "reason"),
+    [
+        (
+            "[A]\nstart = 2022-01-01\nend = 2025-03-01\n" + TABLE_HEAD + "[B]\nstart = 2025-03-01\n" + TABLE_HEAD,
+            "chồng lên nhau",
+        ),
+        (
+            "[A]\nstart = 2022-01-01\nend = 2025-02-27\n" + TABLE_HEAD + "[B]\nstart = 2025-03-01\n" + TABLE_HEAD,
+            "thiếu giai đoạn cho các ngày từ 28/02/2025 đến 28/02/2025",
+        ),
+        (
+            "[A]\nstart = 2022-01-01\n" + TABLE_HEAD + "[B]\nstart = 2025-03-01\n" + TABLE_HEAD,
+            "chỉ giai đoạn cuối được để trống ngày kết thúc",
+        ),
+        (
+            "[A]\nstart = 2022-01-01\n" + TABLE_HEAD + '[A.processes]\ncompulsory_rehab = "no_such_process"\n',
+            "không có trong workflows/",
+        ),
+        ('[A]\nstart = 2022-01-01\nlabel = "x"\nlegal_basis = "y"\nstatus = "maybe"\n', "status phải là"),
+    ],
+)
 def test_a_bad_regime_table_is_refused_with_the_reason(table, reason):
     with pytest.raises(ModelError, match=reason):
         parse_regimes(table, {"compulsory_rehab"}, {"compulsory_rehab"})
 
 
 def test_the_engine_does_not_start_on_a_bad_table(tmp_path):
-    overlapping = ('[A]\nstart = 2022-01-01\nend = 2025-03-01\n' + TABLE_HEAD
-                   + '[B]\nstart = 2025-03-01\n' + TABLE_HEAD)
+    overlapping = "[A]\nstart = 2022-01-01\nend = 2025-03-01\n" + TABLE_HEAD + "[B]\nstart = 2025-03-01\n" + TABLE_HEAD
     with pytest.raises(ModelError, match="chồng lên nhau"):
         build_backend(f"sqlite:///{tmp_path / 'x.sqlite'}", workflows_dir=WORKFLOWS_DIR, regimes_text=overlapping)
 
 
 def test_every_step_of_the_2025_models_has_an_actor_of_its_regime():
     backend = build_backend("sqlite://")
-    for process_id, forbidden in (("compulsory_rehab_2025_03", {"labour_office", "district_police", "regional_court"}),
-                                  ("compulsory_rehab_2025_07", {"labour_office", "district_police", "district_court"})):
+    for process_id, forbidden in (
+        ("compulsory_rehab_2025_03", {"labour_office", "district_police", "regional_court"}),
+        ("compulsory_rehab_2025_07", {"labour_office", "district_police", "district_court"}),
+    ):
         roles = {d.role for d in backend.models.current.tasks.values() if d.process_id == process_id}
         assert roles and not roles & forbidden

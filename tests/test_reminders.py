@@ -1,6 +1,7 @@
 """Deadline reminders by e-mail through a real SMTP server (aiosmtpd on 127.0.0.1), with
 the clock moved across deadlines. The task used: 'record_violation' of a person discovered
 on Fri 06/02/2026, due 05 working days later on Fri 13/02/2026; Tết is 16–20/02/2026."""
+
 import email
 import socket
 import threading
@@ -9,7 +10,7 @@ from email.policy import default as default_policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from jinja2 import Template, StrictUndefined
+from jinja2 import StrictUndefined, Template
 from sqlalchemy import func, select, update
 
 from demo.steps import regime_a_backend
@@ -71,10 +72,17 @@ def smtp():
 @pytest.fixture
 def mailer(smtp):
     controller, _ = smtp
-    return SmtpMailer(SmtpSettings.from_mapping({
-        "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(controller.port), "SMTP_SECURITY": "none",
-        "MAIL_FROM": "Hồ sơ cai nghiện <nhac-han@example.invalid>", "APP_BASE_URL": BASE_URL,
-    }))
+    return SmtpMailer(
+        SmtpSettings.from_mapping(
+            {
+                "SMTP_HOST": "127.0.0.1",
+                "SMTP_PORT": str(controller.port),
+                "SMTP_SECURITY": "none",
+                "MAIL_FROM": "Hồ sơ cai nghiện <nhac-han@example.invalid>",
+                "APP_BASE_URL": BASE_URL,
+            }
+        )
+    )
 
 
 @pytest.fixture
@@ -82,8 +90,14 @@ def police(world):
     """The commune police of Xã An Bình: its officer and its head (Trưởng Công an xã)."""
     with world.backend.write_session() as session:
         agency_id = world.directory.agencies["commune_police_1"]
-        head = User(username="truong.ca.anbinh", password_hash="x", full_name="Trưởng Công an Xã An Bình",
-                    email="truong.ca.anbinh@example.invalid", agency_id=agency_id, is_head=True)
+        head = User(
+            username="truong.ca.anbinh",
+            password_hash="x",
+            full_name="Trưởng Công an Xã An Bình",
+            email="truong.ca.anbinh@example.invalid",
+            agency_id=agency_id,
+            is_head=True,
+        )
         session.add(head)
         session.commit()
         officer = session.get(User, world.user("commune_police_1"))
@@ -259,7 +273,9 @@ def test_digest_switched_off_still_gets_overdue_notices(world, smtp, mailer, pol
     day(world, "2026-02-13", mailer)
     assert sink.to(officer) == []
     day(world, "2026-02-23", mailer)
-    assert [m["Subject"] for m in sink.to(officer)] == ["[Hồ sơ cai nghiện] Việc cần xử lý ngày 23/02/2026: 1 việc, 1 quá hạn"]
+    assert [m["Subject"] for m in sink.to(officer)] == [
+        "[Hồ sơ cai nghiện] Việc cần xử lý ngày 23/02/2026: 1 việc, 1 quá hạn"
+    ]
 
 
 def test_an_officer_without_address_is_listed_not_blocking(world, smtp, mailer, police):
@@ -272,8 +288,11 @@ def test_an_officer_without_address_is_listed_not_blocking(world, smtp, mailer, 
     day(world, "2026-02-12", mailer)
     assert [rcpts for rcpts, _ in sink.messages] == [[head]]
     with world.backend.read_session() as session:
-        unreachable = session.scalars(select(User.username).join(Notification, Notification.recipient_id == User.id)
-                                      .where(Notification.unreachable)).all()
+        unreachable = session.scalars(
+            select(User.username)
+            .join(Notification, Notification.recipient_id == User.id)
+            .where(Notification.unreachable)
+        ).all()
     assert unreachable == ["ca.anbinh"]
 
 
@@ -284,7 +303,9 @@ def test_a_template_error_fails_that_message_only(world, smtp, mailer, police, m
     real = render.TEMPLATES.get_template
 
     def broken_escalation(name):
-        return Template("{{ nothing_here }}", undefined=StrictUndefined) if name.startswith("escalation") else real(name)
+        return (
+            Template("{{ nothing_here }}", undefined=StrictUndefined) if name.startswith("escalation") else real(name)
+        )
 
     monkeypatch.setattr(render.TEMPLATES, "get_template", broken_escalation)
     day(world, "2026-02-11", mailer)
@@ -294,13 +315,26 @@ def test_a_template_error_fails_that_message_only(world, smtp, mailer, police, m
     assert sorted(address for rcpts, _ in sink.messages for address in rcpts) == sorted([officer, head])
 
 
-@pytest.mark.parametrize(("setting", "value"), [
-    ("SMTP_PORT", "abc"), ("SMTP_PORT", "70000"), ("SMTP_SECURITY", "ssl3"), ("MAIL_FROM", "not-an-address"),
-    ("APP_BASE_URL", "127.0.0.1:5000"), ("SMTP_HOST", ""), ("SMTP_USERNAME", "only-user"),
-])
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("SMTP_PORT", "abc"),
+        ("SMTP_PORT", "70000"),
+        ("SMTP_SECURITY", "ssl3"),
+        ("MAIL_FROM", "not-an-address"),
+        ("APP_BASE_URL", "127.0.0.1:5000"),
+        ("SMTP_HOST", ""),
+        ("SMTP_USERNAME", "only-user"),
+    ],
+)
 def test_a_malformed_smtp_setting_is_named(setting, value):
-    settings = {"SMTP_HOST": "mail.example.invalid", "SMTP_SECURITY": "starttls", "MAIL_FROM": "a@example.invalid",
-                "APP_BASE_URL": BASE_URL, setting: value}
+    settings = {
+        "SMTP_HOST": "mail.example.invalid",
+        "SMTP_SECURITY": "starttls",
+        "MAIL_FROM": "a@example.invalid",
+        "APP_BASE_URL": BASE_URL,
+        setting: value,
+    }
     with pytest.raises(ConfigError) as error:
         SmtpSettings.from_mapping(settings)
     assert error.value.setting in (setting, "SMTP_PASSWORD")
@@ -316,8 +350,11 @@ def test_reminder_policy_names_must_be_legal_parameters(tmp_path):
 
 
 def owed(policy, deadline, today, calendar):
-    return [kind for kind, first, before in reminder_policy.windows(policy, today, calendar)
-            if (first is None or deadline >= first) and deadline < before]
+    return [
+        kind
+        for kind, first, before in reminder_policy.windows(policy, today, calendar)
+        if (first is None or deadline >= first) and deadline < before
+    ]
 
 
 def test_policy_windows_per_parameter(world):

@@ -1,6 +1,7 @@
 """The pages through Flask's test client on a real SQLite file: signing in, the inbox,
 task pages and their forms, dossier pages, opening a dossier, and the error pages.
 The clock starts on Tuesday 10/02/2026 09:00 (Vietnam); Tết is 16–20/02/2026."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,15 @@ from web_support import (
 )
 
 ROLES = (
-    "commune_police_1", "commune_police_2", "commune_committee_1", "commune_committee_2",
-    "labour_office", "district_court", "district_police", "rehab_facility", "admin",
+    "commune_police_1",
+    "commune_police_2",
+    "commune_committee_1",
+    "commune_committee_2",
+    "labour_office",
+    "district_court",
+    "district_police",
+    "rehab_facility",
+    "admin",
 )
 OPEN_FORM = {
     "person_name": "Trần Văn An",
@@ -50,8 +58,7 @@ def form(step: str, **overrides) -> dict[str, str]:
     """A step's valid data as a browser posts it."""
     values = data(step, **overrides)
     return {
-        key: ("true" if value else "false") if isinstance(value, bool) else str(value)
-        for key, value in values.items()
+        key: ("true" if value else "false") if isinstance(value, bool) else str(value) for key, value in values.items()
     }
 
 
@@ -90,14 +97,17 @@ def test_an_inactive_account_is_refused(web):
     assert client.get("/inbox").status_code == 302
 
 
-@pytest.mark.parametrize(("target", "landing"), [
-    ("/dossiers", "/dossiers"),
-    ("/tasks/1?x=1", "/tasks/1?x=1"),
-    ("https://example.com/inbox", "/inbox"),
-    ("//example.com/inbox", "/inbox"),
-    ("/\\example.com", "/inbox"),
-    ("javascript:alert(1)", "/inbox"),
-])
+@pytest.mark.parametrize(
+    ("target", "landing"),
+    [
+        ("/dossiers", "/dossiers"),
+        ("/tasks/1?x=1", "/tasks/1?x=1"),
+        ("https://example.com/inbox", "/inbox"),
+        ("//example.com/inbox", "/inbox"),
+        ("/\\example.com", "/inbox"),
+        ("javascript:alert(1)", "/inbox"),
+    ],
+)
 def test_after_login_only_a_local_next_is_followed(web, target, landing):
     client = web.client()
     response = client.post(f"/login?next={target}", data={"username": "ca.anbinh", "password": "matkhau123"})
@@ -115,8 +125,9 @@ def test_signing_out_takes_a_post(web):
     assert client.get("/inbox").status_code == 302
 
 
-@pytest.mark.parametrize("url", ["/inbox", "/tasks/1", "/dossiers", "/dossiers/1", "/dossiers/1/diagram.bpmn",
-                                 "/dossiers/new"])
+@pytest.mark.parametrize(
+    "url", ["/inbox", "/tasks/1", "/dossiers", "/dossiers/1", "/dossiers/1/diagram.bpmn", "/dossiers/new"]
+)
 def test_visitors_are_sent_to_the_login_page(web, url):
     response = web.client().get(url)
     assert response.status_code == 302
@@ -181,7 +192,11 @@ def test_inbox_filters_and_claiming(web):
 
     tree = page(client.get("/inbox"))
     assert texts(tree.xpath('//select[@name="status"]/option')) == [
-        "Tất cả", "Chưa có người nhận", "Tôi đang xử lý", "Quá hạn"]
+        "Tất cả",
+        "Chưa có người nhận",
+        "Tôi đang xử lý",
+        "Quá hạn",
+    ]
     assert tree.xpath('//select[@name="kind"]/option/@value') == ["", "record_violation", "prepare_dossier"]
     assert inbox_ids(client.get("/inbox?kind=record_violation")) == [violation]
 
@@ -210,8 +225,14 @@ def test_inbox_filters_and_claiming(web):
 def test_a_task_claimed_by_a_colleague_cannot_be_taken_or_completed(web):
     with web.backend.write_session() as session:
         police = session.get(User, web.user("commune_police_1"))
-        session.add(User(username="ca.anbinh2", password_hash=police.password_hash, full_name="Đồng nghiệp Hai",
-                         agency_id=police.agency_id))
+        session.add(
+            User(
+                username="ca.anbinh2",
+                password_hash=police.password_hash,
+                full_name="Đồng nghiệp Hai",
+                agency_id=police.agency_id,
+            )
+        )
         session.commit()
     dossier_id = web.open()
     task_id = open_task(web, dossier_id, "record_violation")
@@ -292,13 +313,17 @@ def test_task_form_field_kinds_conditions_and_help(web):
     condition = texts(tree.xpath('//*[@id="field-residence_confirmation_number"]//p[@class="condition"]'))
     assert condition == ["(bắt buộc khi «Có nơi cư trú ổn định» là «Không»)"]
     assert texts(tree.xpath('//p[@id="f-residence_confirmation_number-help"]')) == [
-        "Bắt buộc khi người nghiện không có nơi cư trú ổn định."]
+        "Bắt buộc khi người nghiện không có nơi cư trú ổn định."
+    ]
 
     web.advance(dossier_id, "prepare_dossier", "decide_interim_management")
     notice = client.get(f"/tasks/{open_task(web, dossier_id, 'notify_person')}")
     tree, text = page(notice), text_of(notice)
     assert texts(tree.xpath('//select[@name="recipient"]/option')) == [
-        "— Chọn —", "Người bị đề nghị", "Người đại diện hợp pháp"]
+        "— Chọn —",
+        "Người bị đề nghị",
+        "Người đại diện hợp pháp",
+    ]
     # The notice has no verified time limit: shown as such, with the reason.
     assert "Chưa xác định thời hạn" in text
     assert texts(by_class(tree, "unverified")) == ["Chưa xác minh"]
@@ -345,18 +370,29 @@ def test_an_invalid_form_is_refused_with_every_error_in_vietnamese_and_nothing_s
     task_id = open_task(web, dossier_id, "prepare_dossier")
     events = audit_count(web)
     client = web.client("commune_police_1")
-    refused = client.post(f"/tasks/{task_id}", data={
-        "proposal_number": "15/ĐN-CAX", "proposal_on": "31/02/2026", "biography_done": "false",
-        "stable_residence": "false", "determination_result_number": "",
-    })
+    refused = client.post(
+        f"/tasks/{task_id}",
+        data={
+            "proposal_number": "15/ĐN-CAX",
+            "proposal_on": "31/02/2026",
+            "biography_done": "false",
+            "stable_residence": "false",
+            "determination_result_number": "",
+        },
+    )
     assert refused.status_code == 400
     tree = page(refused)
     errors = field_errors(refused)
     assert errors and all(VIETNAMESE.search(error) and not ENGLISH.search(error) for error in errors)
     failing = {node.get("id").removeprefix("field-") for node in by_class(tree, "has-error")}
     assert failing == {
-        "proposal_on", "biography_done", "statement_done", "determination_result_number", "determination_result_on",
-        "determination_facility", "residence_confirmation_number",
+        "proposal_on",
+        "biography_done",
+        "statement_done",
+        "determination_result_number",
+        "determination_result_on",
+        "determination_facility",
+        "residence_confirmation_number",
     }
     assert "Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy." in errors
     assert any("Mẫu số 30" in error and "NĐ 116/2021" in error for error in errors)
@@ -411,16 +447,28 @@ def test_dossier_list_and_page(web):
     assert response.status_code == 200
     tree, text = page(response), text_of(response)
     for expected in (
-        f"Hồ sơ {number}", "Nguyễn Văn Bình", "17/05/1990", "Thôn Đông, xã An Bình",
-        "Đưa vào cơ sở cai nghiện bắt buộc (người từ đủ 18 tuổi)", "Nghị định 116/2021/NĐ-CP", "Đang xử lý",
-        "Bước hiện tại: Lập hồ sơ đề nghị", "Công an cấp xã Công an Xã An Bình",
+        f"Hồ sơ {number}",
+        "Nguyễn Văn Bình",
+        "17/05/1990",
+        "Thôn Đông, xã An Bình",
+        "Đưa vào cơ sở cai nghiện bắt buộc (người từ đủ 18 tuổi)",
+        "Nghị định 116/2021/NĐ-CP",
+        "Đang xử lý",
+        "Bước hiện tại: Lập hồ sơ đề nghị",
+        "Công an cấp xã Công an Xã An Bình",
         "Tòa án nhân dân cấp huyện Tòa án nhân dân Huyện Minh Họa",
     ):
         assert expected in text, expected
     rows = tree.xpath('//table[@id="dossier-tasks"]/tbody/tr')
     first = texts(rows[0].xpath("./td"))
-    assert first == ["Lập biên bản vi phạm (Mẫu số 27)", "Công an Xã An Bình", "23/02/2026", "10/02/2026 09:00",
-                     "Cán bộ Công an Xã An Bình", "Đúng hạn"]
+    assert first == [
+        "Lập biên bản vi phạm (Mẫu số 27)",
+        "Công an Xã An Bình",
+        "23/02/2026",
+        "10/02/2026 09:00",
+        "Cán bộ Công an Xã An Bình",
+        "Đúng hạn",
+    ]
     timeline = texts(tree.xpath('//ol[@id="timeline"]/li'))
     assert timeline[0] == f"10/02/2026 09:00 Cán bộ Công an Xã An Bình Lập hồ sơ {number} cho Nguyễn Văn Bình"
     assert timeline[1].endswith("Hoàn thành: Lập biên bản vi phạm (Mẫu số 27)")
@@ -452,8 +500,10 @@ def test_a_closed_dossier_with_a_late_step(web):
     response = web.client("rehab_facility").get(f"/dossiers/{dossier_id}")
     text = text_of(response)
     assert "Đã kết thúc: Đã đưa vào cơ sở cai nghiện bắt buộc" in text
-    rows = {texts(row.xpath("./td"))[0]: texts(row.xpath("./td"))
-            for row in page(response).xpath('//table[@id="dossier-tasks"]/tbody/tr')}
+    rows = {
+        texts(row.xpath("./td"))[0]: texts(row.xpath("./td"))
+        for row in page(response).xpath('//table[@id="dossier-tasks"]/tbody/tr')
+    }
     assert rows["Lập biên bản vi phạm (Mẫu số 27)"][-1] == "Đúng hạn"
     assert rows["Lập hồ sơ đề nghị (Mẫu 29, 30, 31, phiếu kết quả xác định tình trạng nghiện)"][-1] == "Trễ hạn"
     notice = rows["Thông báo và gửi bản sao hồ sơ cho người bị đề nghị hoặc người đại diện (Mẫu số 32)"]
@@ -471,8 +521,12 @@ def test_a_closed_dossier_with_a_late_step(web):
 
 def test_outcome_not_applied_is_labelled(web):
     dossier_id = to_session(web)
-    web.complete("district_court", dossier_id, "hold_session",
-                 data("hold_session", decision="not_apply", term_months=None, facility_name=None))
+    web.complete(
+        "district_court",
+        dossier_id,
+        "hold_session",
+        data("hold_session", decision="not_apply", term_months=None, facility_name=None),
+    )
     web.advance(dossier_id, "send_decision")
     web.travel("2026-03-13 08:00")
     web.advance(dossier_id, "timer", "confirm_legal_effect")
@@ -519,10 +573,15 @@ NEW_ADULT = "/dossiers/new?procedure=compulsory_rehab"
 def test_new_dossier_starts_with_the_procedures_the_agency_opens(web):
     police = page(web.client("commune_police_1").get("/dossiers/new"))
     assert police.xpath('//ul[@id="procedure-choices"]//a/@href') == [
-        NEW_ADULT, "/dossiers/new?procedure=addiction_determination", "/dossiers/new?procedure=drug_user_management"]
+        NEW_ADULT,
+        "/dossiers/new?procedure=addiction_determination",
+        "/dossiers/new?procedure=drug_user_management",
+    ]
     committee = page(web.client("commune_committee_1").get("/dossiers/new"))
     assert committee.xpath('//ul[@id="procedure-choices"]//a/@href') == [
-        "/dossiers/new?procedure=voluntary_rehab", "/dossiers/new?procedure=minor_compulsory_rehab"]
+        "/dossiers/new?procedure=voluntary_rehab",
+        "/dossiers/new?procedure=minor_compulsory_rehab",
+    ]
 
 
 def test_new_dossier_form(web):
@@ -564,8 +623,7 @@ def test_an_invalid_new_dossier_is_refused_and_nothing_is_created(web):
     errors = field_errors(empty)
     assert errors.count("Trường này là bắt buộc.") == 6
     assert all(VIETNAMESE.search(error) and not ENGLISH.search(error) for error in errors)
-    minor = client.post(NEW_ADULT, data={**OPEN_FORM, "person_birth_date": "2010-01-01",
-                                               "id_number": "12ab"})
+    minor = client.post(NEW_ADULT, data={**OPEN_FORM, "person_birth_date": "2010-01-01", "id_number": "12ab"})
     assert minor.status_code == 400
     assert MINOR_REFUSAL in field_errors(minor) and "Số định danh phải gồm từ 9 đến 12 chữ số." in field_errors(minor)
     assert page(minor).xpath('//input[@name="person_name"]/@value') == ["Trần Văn An"]
@@ -588,8 +646,10 @@ def test_agencies_that_open_nothing_are_refused(web, key):
 def test_the_committee_opens_voluntary_rehab_but_not_the_adult_dossier(web):
     client = web.client("commune_committee_1")
     assert client.post(NEW_ADULT, data=OPEN_FORM).status_code == 403
-    created = client.post("/dossiers/new?procedure=voluntary_rehab", data={
-        key: value for key, value in OPEN_FORM.items() if key != "ground"})
+    created = client.post(
+        "/dossiers/new?procedure=voluntary_rehab",
+        data={key: value for key, value in OPEN_FORM.items() if key != "ground"},
+    )
     assert created.status_code == 302
     dossier_id = int(created.location.rsplit("/", 1)[1])
     assert [t.bpmn_id for t in web.open_tasks(dossier_id)] == ["decide_voluntary"]
@@ -599,10 +659,19 @@ def test_the_committee_opens_voluntary_rehab_but_not_the_adult_dossier(web):
 # ----- bad input ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", [
-    "/khong-co-trang-nay", "/tasks/abc", "/tasks/999999", "/tasks/-1", "/dossiers/abc", "/dossiers/999999",
-    "/dossiers/999999/diagram.bpmn", "/dossiers/1.5",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/khong-co-trang-nay",
+        "/tasks/abc",
+        "/tasks/999999",
+        "/tasks/-1",
+        "/dossiers/abc",
+        "/dossiers/999999",
+        "/dossiers/999999/diagram.bpmn",
+        "/dossiers/1.5",
+    ],
+)
 def test_unknown_addresses_get_the_vietnamese_404(web, url):
     response = web.client("commune_police_1").get(url)
     assert response.status_code == 404
@@ -635,8 +704,11 @@ def test_a_post_without_csrf_token_is_refused_and_saves_nothing(web):
     web.app.config["WTF_CSRF_ENABLED"] = True
     events = audit_count(web)
     for url in (f"/tasks/{task_id}", f"/tasks/{task_id}/claim", "/dossiers/new", "/logout"):
-        refused = client.post(url, data={**form("record_violation"), **OPEN_FORM},
-                              headers={"Referer": f"http://localhost/tasks/{task_id}"})
+        refused = client.post(
+            url,
+            data={**form("record_violation"), **OPEN_FORM},
+            headers={"Referer": f"http://localhost/tasks/{task_id}"},
+        )
         # web/__init__.py answers a CSRF failure by sending the officer back with a message.
         assert refused.status_code == 302 and refused.location.endswith(f"/tasks/{task_id}"), url
     back = client.get(f"/tasks/{task_id}")
@@ -678,8 +750,12 @@ def test_an_expired_session_with_csrf_on_also_ends_at_login(web):
     client.post("/login", data={"username": "ca.anbinh", "password": "matkhau123", "csrf_token": token})
     token = page(client.get(f"/tasks/{task_id}")).xpath('//form[@id="task-form"]//input[@name="csrf_token"]/@value')[0]
     web.travel("2026-02-10 09:31")
-    expired = client.post(f"/tasks/{task_id}", data={**form("record_violation"), "csrf_token": token},
-                          headers={"Referer": f"http://localhost/tasks/{task_id}"}, follow_redirects=True)
+    expired = client.post(
+        f"/tasks/{task_id}",
+        data={**form("record_violation"), "csrf_token": token},
+        headers={"Referer": f"http://localhost/tasks/{task_id}"},
+        follow_redirects=True,
+    )
     assert expired.request.path == "/login"
     assert "Vui lòng đăng nhập để tiếp tục." in text_of(expired)
     assert task_row(web, task_id).state == "open"

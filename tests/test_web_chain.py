@@ -1,5 +1,6 @@
 """Web side of the legal chain: a person's history across procedures, the links between
 phases, and who may see them."""
+
 from sqlalchemy import select
 
 from engine.persistence.tables import Dossier
@@ -37,7 +38,9 @@ def test_the_next_phase_lands_in_the_new_agency_inbox(web):
     inbox = page(web.client("rehab_facility").get("/inbox"))
     dossier_links = inbox.xpath('//table[@id="inbox"]//a/@href')
     assert f"/dossiers/{child}" in dossier_links
-    assert "Thông báo trước khi hết thời hạn chấp hành quyết định" in text_of(web.client("rehab_facility").get("/inbox"))
+    assert "Thông báo trước khi hết thời hạn chấp hành quyết định" in text_of(
+        web.client("rehab_facility").get("/inbox")
+    )
 
 
 def test_a_person_outside_the_jurisdiction_is_refused_and_audited(web):

@@ -1,6 +1,7 @@
 """Jurisdiction through the pages: every demo officer against every dossier and task
 outside their reach gets a 403 that is written to the audit trail, and never sees those
 dossiers or tasks in their lists."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,15 @@ from demo.steps import PREPARATION
 from web_support import audit_count, dossier_ids, inbox_ids, task_row, text_of, to_labour_office
 
 OFFICERS = (
-    "commune_police_1", "commune_police_2", "commune_committee_1", "commune_committee_2",
-    "labour_office", "district_court", "district_police", "rehab_facility", "admin",
+    "commune_police_1",
+    "commune_police_2",
+    "commune_committee_1",
+    "commune_committee_2",
+    "labour_office",
+    "district_court",
+    "district_police",
+    "rehab_facility",
+    "admin",
 )
 # Who may see each dossier; everybody else is refused.
 SEES = {
@@ -43,11 +51,18 @@ def district(web):
     web.advance(dossiers["at_labour_office"], "send_to_labour_office")
     web.advance(dossiers["at_court"], "send_to_labour_office", "appraise_dossier")
     dossiers["fresh"] = web.open(person_name="Trần Thị Mai", discovered_on="2026-02-24")
-    dossiers["other_commune"] = web.backend.dossiers.open(web.user("commune_police_2"), {
-        "person_name": "Lý Văn Tám", "person_birth_date": "1985-01-01", "residence": "Ấp 1, xã Tân Phú",
-        "commune_code": web.directory.communes[1], "discovered_on": "2026-02-24", "ground": "no_registration",
-        "stable_residence": True,
-    })
+    dossiers["other_commune"] = web.backend.dossiers.open(
+        web.user("commune_police_2"),
+        {
+            "person_name": "Lý Văn Tám",
+            "person_birth_date": "1985-01-01",
+            "residence": "Ấp 1, xã Tân Phú",
+            "commune_code": web.directory.communes[1],
+            "discovered_on": "2026-02-24",
+            "ground": "no_registration",
+            "stable_residence": True,
+        },
+    )
     tasks = {name: web.task(dossiers[name], bpmn_id).id for name, (bpmn_id, _) in TASKS.items()}
     return dossiers, tasks
 
@@ -84,8 +99,12 @@ def test_tasks_of_other_agencies_are_refused_and_audited(web, district, key):
         if TASKS[name][1] == key:
             assert client.get(f"/tasks/{task_id}").status_code == 200, (key, name)
             continue
-        for method, url in (("GET", f"/tasks/{task_id}"), ("POST", f"/tasks/{task_id}"),
-                            ("POST", f"/tasks/{task_id}/claim"), ("POST", f"/tasks/{task_id}/release")):
+        for method, url in (
+            ("GET", f"/tasks/{task_id}"),
+            ("POST", f"/tasks/{task_id}"),
+            ("POST", f"/tasks/{task_id}/claim"),
+            ("POST", f"/tasks/{task_id}/release"),
+        ):
             _refused(web, client, key, method, url, dossiers[name])
         task = task_row(web, task_id)
         assert (task.state, task.claimed_by_id) == ("open", None), (key, name)

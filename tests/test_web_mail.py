@@ -1,5 +1,6 @@
 """Web side of reminders: the administrator's outbox, an officer's digest preference, and
 the scheduler refusing a malformed mail setting at start-up."""
+
 import logging
 
 import pytest
@@ -82,7 +83,15 @@ def test_an_officer_switches_the_daily_digest_off(web):
 def test_scheduler_refuses_a_malformed_setting_at_start(web, caplog):
     caplog.set_level(logging.ERROR)
     with pytest.raises(SystemExit) as stopped:
-        run_scheduler(web.backend, env={"SMTP_HOST": "127.0.0.1", "SMTP_PORT": "port25", "SMTP_SECURITY": "none",
-                                       "MAIL_FROM": "a@example.invalid", "APP_BASE_URL": BASE_URL})
+        run_scheduler(
+            web.backend,
+            env={
+                "SMTP_HOST": "127.0.0.1",
+                "SMTP_PORT": "port25",
+                "SMTP_SECURITY": "none",
+                "MAIL_FROM": "a@example.invalid",
+                "APP_BASE_URL": BASE_URL,
+            },
+        )
     assert stopped.value.code == 2
     assert "SMTP_PORT" in caplog.text

@@ -1,6 +1,7 @@
 """The pages read plain read models: the number of SQL statements of a page does not grow
 with the rows it lists, templates never reach the database, and the inbox counts and
 marks deadlines as the reminder e-mails do (working days, due soon)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -72,8 +73,9 @@ def rendering(web):
 
     def before(sender, template, context, **extra):
         inside.append(template.name)
-        found["orm"] += orm_objects({k: v for k, v in context.items() if k not in ("current_user", "g", "request",
-                                                                                       "session", "config")})
+        found["orm"] += orm_objects(
+            {k: v for k, v in context.items() if k not in ("current_user", "g", "request", "session", "config")}
+        )
 
     def after(sender, template, context, **extra):
         inside.pop()
@@ -100,13 +102,24 @@ def test_inbox_dossier_and_task_pages_render_from_read_models_without_touching_t
     claimed = web.task(dossier_id, "prepare_dossier").id
     web.backend.tasks.claim(web.user("commune_police_1"), claimed)
     client = web.client("commune_police_1")
-    pages = ["/inbox", "/dossiers", f"/dossiers/{dossier_id}", f"/tasks/{done}", f"/tasks/{claimed}",
-             f"/dossiers/persons/{dossier_row(web, dossier_id).person_id}"]
+    pages = [
+        "/inbox",
+        "/dossiers",
+        f"/dossiers/{dossier_id}",
+        f"/tasks/{done}",
+        f"/tasks/{claimed}",
+        f"/dossiers/persons/{dossier_row(web, dossier_id).person_id}",
+    ]
     with rendering(web) as found:
         for url in pages:
             assert client.get(url).status_code == 200, url
-    shown = {"inbox/inbox.html", "dossiers/dossiers.html", "dossiers/dossier.html", "tasks/task.html",
-             "dossiers/person.html"}
+    shown = {
+        "inbox/inbox.html",
+        "dossiers/dossiers.html",
+        "dossiers/dossier.html",
+        "tasks/task.html",
+        "dossiers/person.html",
+    }
     assert shown <= set(found["rendered"])
     assert found["sql"] == [] and found["orm"] == []
     officer = web.queries.account(web.user("commune_police_1")).full_name
@@ -118,8 +131,14 @@ def test_inbox_dossier_and_task_pages_render_from_read_models_without_touching_t
 def test_the_admin_pages_render_without_touching_the_database(web):
     admin = web.client("admin")
     with rendering(web) as found:
-        for url in ("/admin/outbox", "/admin/parameters", "/admin/parameters/reading_period", "/admin/calendar",
-                    "/admin/migration/", "/account"):
+        for url in (
+            "/admin/outbox",
+            "/admin/parameters",
+            "/admin/parameters/reading_period",
+            "/admin/calendar",
+            "/admin/migration/",
+            "/account",
+        ):
             assert admin.get(url).status_code == 200, url
     assert found["sql"] == [] and found["orm"] == []
 
@@ -145,4 +164,3 @@ def test_the_inbox_counts_overdue_in_working_days_and_marks_due_soon_as_the_dige
     assert texts(row.xpath("./td"))[4] == "quá hạn 1 ngày làm việc"
     later = page(client.get("/inbox")).xpath(f'//tr[@data-task-id="{web.task(dossier_id, "record_violation").id}"]')[0]
     assert "Sắp đến hạn" not in later.text_content()
-

@@ -1,5 +1,6 @@
 """Helpers for the Flask test-client tests: reading pages, counting audit events, and
 putting dossiers at a given stage through the service API (dates as in test_process)."""
+
 from __future__ import annotations
 
 import re

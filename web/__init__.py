@@ -1,4 +1,5 @@
 """The Flask app: configuration, the backend, login, CSRF, session timeout, error pages."""
+
 from __future__ import annotations
 
 import importlib
@@ -37,8 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret_key()
     app.permanent_session_lifetime = timedelta(minutes=app.config["SESSION_MINUTES"])
 
-    backend = build_backend(app.config["DATABASE_URL"], regimes_text=app.config.get("REGIMES_TEXT"),
-                            models=app.config.get("MODELS"))
+    backend = build_backend(
+        app.config["DATABASE_URL"], regimes_text=app.config.get("REGIMES_TEXT"), models=app.config.get("MODELS")
+    )
     backend.load_settings()
     app.extensions["backend"] = backend
 
@@ -79,6 +81,7 @@ def _instance_secret_key() -> str:
 def _register_error_pages(app: Flask) -> None:
     """Vietnamese pages for HTTP errors; engine refusals are turned into pages (and
     audited) by the views, see refusals.refuse."""
+
     @app.errorhandler(403)
     def forbidden(error):
         return render_template("errors/403.html"), 403

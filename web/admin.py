@@ -1,6 +1,7 @@
 """Administrator pages: the e-mail outbox with every message readable and who cannot be
 reached; the legal time limits and the working-day calendar, amended only with their
 legal basis."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -33,8 +34,14 @@ def outbox():
     found = get_queries().outbox(status, page)
     unreachable = get_queries().unreachable()
     return render_template(
-        "admin/admin_outbox.html", messages=found.items, page=found.page, pages=found.pages, status=status,
-        statuses=OUTBOX_STATUSES, officers=unreachable.officers, headless=unreachable.headless,
+        "admin/admin_outbox.html",
+        messages=found.items,
+        page=found.page,
+        pages=found.pages,
+        status=status,
+        statuses=OUTBOX_STATUSES,
+        officers=unreachable.officers,
+        headless=unreachable.headless,
     )
 
 
@@ -60,8 +67,12 @@ def resend(message_id: int):
 def parameters():
     backend = get_backend()
     backend.settings.refresh()
-    return render_template("admin/admin_parameters.html", parameters=backend.settings.current.parameters.values(),
-                           statuses=PARAMETER_STATUSES, units=PARAMETER_UNITS)
+    return render_template(
+        "admin/admin_parameters.html",
+        parameters=backend.settings.current.parameters.values(),
+        statuses=PARAMETER_STATUSES,
+        units=PARAMETER_UNITS,
+    )
 
 
 @bp.route("/parameters/<name>", methods=["GET", "POST"])
@@ -79,9 +90,14 @@ def parameter(name: str):
             errors = {"value": ["Giá trị phải là số nguyên không âm, hoặc để trống nếu chưa xác định."]}
         else:
             try:
-                backend.settings.change_parameter(current_user.id, name, int(raw) if raw else None,
-                                        request.form.get("status", ""), request.form.get("citation", ""),
-                                        request.form.get("note", ""))
+                backend.settings.change_parameter(
+                    current_user.id,
+                    name,
+                    int(raw) if raw else None,
+                    request.form.get("status", ""),
+                    request.form.get("citation", ""),
+                    request.form.get("note", ""),
+                )
             except ValidationFailed as error:
                 errors = error.errors
             except EngineError as error:
@@ -90,8 +106,15 @@ def parameter(name: str):
                 flash(f"Đã sửa thời hạn «{found.label}»; áp dụng cho các nhiệm vụ phát sinh từ nay.", "success")
                 return redirect(url_for("admin.parameters"))
     history = get_queries().parameter_history(name)
-    page = render_template("admin/admin_parameter.html", parameter=found, statuses=PARAMETER_STATUSES,
-                           units=PARAMETER_UNITS, values=values, errors=errors, history=history)
+    page = render_template(
+        "admin/admin_parameter.html",
+        parameter=found,
+        statuses=PARAMETER_STATUSES,
+        units=PARAMETER_UNITS,
+        values=values,
+        errors=errors,
+        history=history,
+    )
     return page, (400 if errors else 200)
 
 
@@ -110,15 +133,20 @@ def calendar():
             kind = request.form.get("kind")
             working = {"working": True, "off": False, "remove": None}.get(kind, False)
             try:
-                backend.settings.set_calendar_day(current_user.id, day, working, request.form.get("note", ""),
-                                        request.form.get("legal_basis", ""))
+                backend.settings.set_calendar_day(
+                    current_user.id, day, working, request.form.get("note", ""), request.form.get("legal_basis", "")
+                )
             except ValidationFailed as error:
                 errors = error.errors
             except EngineError as error:
                 return refuse(error, what="sửa lịch làm việc")
             else:
-                flash(f"Đã cập nhật lịch ngày {vn_date(day)}; áp dụng cho các thời hạn tính từ nay.",
-                      "success")
+                flash(f"Đã cập nhật lịch ngày {vn_date(day)}; áp dụng cho các thời hạn tính từ nay.", "success")
                 return redirect(url_for("admin.calendar", year=day.year))
-    return render_template("admin/admin_calendar.html", year=year, days=backend.settings.current.calendar.exceptions(year),
-                           values=request.form, errors=errors), (400 if errors else 200)
+    return render_template(
+        "admin/admin_calendar.html",
+        year=year,
+        days=backend.settings.current.calendar.exceptions(year),
+        values=request.form,
+        errors=errors,
+    ), (400 if errors else 200)

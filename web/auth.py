@@ -1,4 +1,5 @@
 """Signing in and out, and the officer's own settings."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
@@ -51,7 +52,9 @@ def account():
     if request.method == "POST":
         enabled = request.form.get("digest_enabled") == "true"
         backend.accounts.set_digest(current_user.id, enabled)
-        flash("Đã bật thư nhắc hằng ngày." if enabled else "Đã tắt thư nhắc hằng ngày; thông báo quá hạn vẫn được gửi.",
-              "success")
+        flash(
+            "Đã bật thư nhắc hằng ngày." if enabled else "Đã tắt thư nhắc hằng ngày; thông báo quá hạn vẫn được gửi.",
+            "success",
+        )
         return redirect(url_for("auth.account"))
     return render_template("auth/account.html", user=get_queries().account(current_user.id))

@@ -1,6 +1,7 @@
 """Commands on the app (`.venv/bin/flask --app web <command>`). Each runs inside the app
 context of the app it was added to (see COMMANDS in create_app), so this module never
 imports the app factory."""
+
 from __future__ import annotations
 
 import click
@@ -50,8 +51,7 @@ def scheduler():
 
 
 @click.command("migrate-dossiers")
-@click.option("--all-running", is_flag=True,
-              help="Every running dossier whose model version is not the current one.")
+@click.option("--all-running", is_flag=True, help="Every running dossier whose model version is not the current one.")
 @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
 @click.argument("numbers", nargs=-1)
 @with_appcontext

@@ -1,5 +1,6 @@
 """Official documents and scans of a dossier: printing (each print is kept and audited),
 downloading, uploading, and the public page a document's QR code points to."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,12 @@ def issue(dossier_id: int, code: str):
         base_url = current_app.config["APP_BASE_URL"]
         issued_id, pdf = get_backend().documents.issue(current_user.id, dossier_id, code, base_url)
     except ValidationFailed as error:
-        return render_template("documents/document_refused.html", dossier_id=dossier_id, label=_label(code),
-                               messages=error.errors.get("_schema", [error.message])), 400
+        return render_template(
+            "documents/document_refused.html",
+            dossier_id=dossier_id,
+            label=_label(code),
+            messages=error.errors.get("_schema", [error.message]),
+        ), 400
     except EngineError as error:
         return refuse(error, dossier_id=dossier_id, what=f"in văn bản {code} của hồ sơ #{dossier_id}")
     return _pdf(pdf, f"{code}-{issued_id}.pdf", request.args.get("download") == "1")
@@ -48,16 +53,22 @@ def upload(dossier_id: int):
     content = upload_file.read() if upload_file else b""
     code = request.form.get("document_code") or None
     try:
-        get_backend().documents.attach(current_user.id, dossier_id, code, upload_file.filename if upload_file else "", content)
+        get_backend().documents.attach(
+            current_user.id, dossier_id, code, upload_file.filename if upload_file else "", content
+        )
     except ValidationFailed as error:
         messages = [text for texts in error.errors.values() for text in texts]
-        return render_template("documents/document_refused.html", dossier_id=dossier_id, label=_label(code),
-                               messages=messages, upload=True), 400
+        return render_template(
+            "documents/document_refused.html", dossier_id=dossier_id, label=_label(code), messages=messages, upload=True
+        ), 400
     except EngineError as error:
         return refuse(error, dossier_id=dossier_id, what=f"tải tài liệu lên hồ sơ #{dossier_id}")
     flash(f"Đã tải lên: {_label(code) if code else upload_file.filename}.", "success")
-    return redirect(request.form.get("back") if is_local(request.form.get("back"))
-                    else url_for("dossiers.show", dossier_id=dossier_id, _anchor="documents"))
+    return redirect(
+        request.form.get("back")
+        if is_local(request.form.get("back"))
+        else url_for("dossiers.show", dossier_id=dossier_id, _anchor="documents")
+    )
 
 
 @bp.get("/dossiers/<int:dossier_id>/attachments/<int:attachment_id>")
@@ -85,8 +96,15 @@ def verify(token: str):
         upload_file = request.files.get("file")
         content = upload_file.read() if upload_file else b""
         checked = bool(content) and hashlib.sha256(content).hexdigest() == issued.sha256
-    return render_template("documents/verify.html", found=True, label=document_label(issued.code), issued=issued,
-                           dossier_number=issued.dossier_number, agency=issued.agency, checked=checked)
+    return render_template(
+        "documents/verify.html",
+        found=True,
+        label=document_label(issued.code),
+        issued=issued,
+        dossier_number=issued.dossier_number,
+        agency=issued.agency,
+        checked=checked,
+    )
 
 
 def _label(code: str | None) -> str:

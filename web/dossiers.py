@@ -1,5 +1,6 @@
 """Hồ sơ: the dossiers an agency may see, one dossier's page and diagram, and opening
 a new dossier (commune police only)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
@@ -21,7 +22,11 @@ NO_PROCEDURE = "Cơ quan của anh/chị không lập hồ sơ thủ tục này.
 def index():
     found = get_queries().dossiers(current_user.id, page=request.args.get("page", 1, type=int))
     return render_template(
-        "dossiers/dossiers.html", rows=found.items, page=found.page, pages=found.pages, status_labels=STATUS_LABELS,
+        "dossiers/dossiers.html",
+        rows=found.items,
+        page=found.page,
+        pages=found.pages,
+        status_labels=STATUS_LABELS,
         procedure_labels=procedure_labels(),
     )
 
@@ -82,7 +87,11 @@ def new():
         known = {field["name"] for field in fields}
         others = [text for key, texts in error.errors.items() if key not in known for text in texts]
         return render_template(
-            "dossiers/dossier_new.html", **page, values=request.form, errors=error.errors, form_errors=others,
+            "dossiers/dossier_new.html",
+            **page,
+            values=request.form,
+            errors=error.errors,
+            form_errors=others,
             message=error.message,
         ), 400
     except EngineError as error:
@@ -100,6 +109,9 @@ def person(person_id: int):
     except EngineError as error:
         return refuse(error, what=f"lịch sử đối tượng #{person_id}")
     return render_template(
-        "dossiers/person.html", person=history.person, dossiers=history.dossiers, procedure_labels=procedure_labels(),
+        "dossiers/person.html",
+        person=history.person,
+        dossiers=history.dossiers,
+        procedure_labels=procedure_labels(),
         status_labels=STATUS_LABELS,
     )

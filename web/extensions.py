@@ -1,4 +1,5 @@
 """Objects shared by the app factory and the blueprints: the backend, login and CSRF."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass

@@ -1,4 +1,5 @@
 """Việc cần xử lý: the open tasks of the officer's agency, from the projection tables."""
+
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for

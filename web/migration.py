@@ -1,6 +1,7 @@
 """Administrator page: moving running dossiers to the current model version. Lists the
 dossiers still running on an older version; a preview (dry run) or the migration itself
 runs on the selected ones and the report is shown on the same page."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -43,7 +44,15 @@ def _page(page: int, report=None, selected=()):
     queries = get_queries()
     stale = queries.stale_dossiers(page, PER_PAGE)
     return render_template(
-        "versions/admin_migration.html", rows=stale.items, page=stale.page, pages=stale.pages, total=stale.total,
-        versions=queries.running_versions(), current=queries.current_version(), report=report,
-        selected=set(selected), labels=procedure_labels(), short=short_version,
+        "versions/admin_migration.html",
+        rows=stale.items,
+        page=stale.page,
+        pages=stale.pages,
+        total=stale.total,
+        versions=queries.running_versions(),
+        current=queries.current_version(),
+        report=report,
+        selected=set(selected),
+        labels=procedure_labels(),
+        short=short_version,
     )

@@ -1,5 +1,6 @@
 """How engine refusals become pages (a 403 is also written to the audit trail), and the
 one guard of the administrators' blueprints."""
+
 from __future__ import annotations
 
 from flask import render_template, request

@@ -1,5 +1,6 @@
 """Production-style start: waitress on http://127.0.0.1:5000 (`.venv/bin/python -m web.serve`).
 PORT changes the port; the server only ever listens on this machine."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """One task: what the law asks, by when, and its form; claiming and releasing it."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for

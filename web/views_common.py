@@ -1,5 +1,6 @@
 """Helpers shared by the blueprints: procedures, Vietnamese dates and field values, safe
 redirects, and the app-wide template filters."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -32,8 +33,10 @@ def described_fields(form: str) -> list[dict]:
     by_name = {field["name"]: field for field in fields}
     for field in fields:
         field["condition"] = None
-        for key, wording in (("required_if", "bắt buộc khi «{}» là «{}»"),
-                             ("required_unless", "bắt buộc, trừ khi «{}» là «{}»")):
+        for key, wording in (
+            ("required_if", "bắt buộc khi «{}» là «{}»"),
+            ("required_unless", "bắt buộc, trừ khi «{}» là «{}»"),
+        ):
             condition = field.get(key)
             if condition:
                 other = by_name.get(condition["field"])

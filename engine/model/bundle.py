@@ -1,6 +1,7 @@
 """One version of the models in workflows/, as loaded and checked: what the engine
 needs to know of each procedure and each user task, identified by the hash of its
 source files. Parsing the BPMN and DMN is the runtime's job (engine.runtime.loading)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -88,7 +89,9 @@ class ModelBundle:
         try:
             return self.specs[process_id]
         except KeyError:
-            raise ModelError(f"Không có quy trình '{process_id}' trong phiên bản mô hình {self.version[:12]}.") from None
+            raise ModelError(
+                f"Không có quy trình '{process_id}' trong phiên bản mô hình {self.version[:12]}."
+            ) from None
 
     def task(self, process_id: str, bpmn_id: str) -> TaskDefinition:
         return self.tasks[(process_id, bpmn_id)]

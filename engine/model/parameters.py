@@ -1,4 +1,5 @@
 """Legal time-limit parameters (workflows/legal_parameters.toml) and deadline arithmetic."""
+
 from __future__ import annotations
 
 import tomllib
@@ -45,7 +46,7 @@ class LegalParameter:
         return self.status in ("V", "V-partial")
 
     def describe(self) -> str:
-        """"05 ngày làm việc", or why there is no figure."""
+        """ "05 ngày làm việc", or why there is no figure."""
         if self.unit == "immediate":
             return "ngay khi phát sinh"
         if self.value is None:
@@ -113,8 +114,9 @@ def amend(base: dict[str, LegalParameter], changes) -> dict[str, LegalParameter]
     amended = dict(base)
     for name, value, status, citation, note in changes:
         if name in amended:
-            amended[name] = replace(amended[name], value=value, status=status, note=note or amended[name].note,
-                                    amended_by=citation)
+            amended[name] = replace(
+                amended[name], value=value, status=status, note=note or amended[name].note, amended_by=citation
+            )
     return amended
 
 

@@ -4,6 +4,7 @@ A dossier is bound to the regime of its key date when it starts and keeps that r
 model to the end (a dossier opened under one regime finishes under it). The table is data
 (workflows/regimes.toml), checked when the models load: periods must follow each other day
 by day, with no gap and no overlap, and name only processes that exist."""
+
 from __future__ import annotations
 
 import tomllib
@@ -47,10 +48,14 @@ class RegimeTable:
             if regime.covers(day):
                 return regime
         first = self.regimes[0].start.strftime("%d/%m/%Y")
-        raise ValidationFailed({"discovered_on": [
-            f"Ngày {day.strftime('%d/%m/%Y')} không thuộc giai đoạn pháp lý nào được hỗ trợ "
-            f"(từ {first}, Luật Phòng, chống ma túy 2021 có hiệu lực)."
-        ]})
+        raise ValidationFailed(
+            {
+                "discovered_on": [
+                    f"Ngày {day.strftime('%d/%m/%Y')} không thuộc giai đoạn pháp lý nào được hỗ trợ "
+                    f"(từ {first}, Luật Phòng, chống ma túy 2021 có hiệu lực)."
+                ]
+            }
+        )
 
     def named(self, code: str) -> Regime | None:
         return next((regime for regime in self.regimes if regime.code == code), None)
@@ -61,9 +66,7 @@ class RegimeTable:
         regime = self.at(day)
         reason = regime.unavailable.get(procedure)
         if reason:
-            raise ValidationFailed({"discovered_on": [
-                f"Giai đoạn {regime.code} ({regime.period}): {reason}"
-            ]})
+            raise ValidationFailed({"discovered_on": [f"Giai đoạn {regime.code} ({regime.period}): {reason}"]})
         return regime, regime.processes.get(procedure, procedure)
 
 
@@ -81,15 +84,21 @@ def parse_regimes(text: str | None, procedures: Collection[str], process_ids: Co
     regimes.sort(key=lambda regime: regime.start)
     for earlier, later in zip(regimes, regimes[1:]):
         if earlier.end is None:
-            raise ModelError(f"{REGIMES_FILE}: giai đoạn {earlier.code} không có ngày kết thúc nhưng còn giai đoạn "
-                             f"{later.code} sau nó; chỉ giai đoạn cuối được để trống ngày kết thúc.")
+            raise ModelError(
+                f"{REGIMES_FILE}: giai đoạn {earlier.code} không có ngày kết thúc nhưng còn giai đoạn "
+                f"{later.code} sau nó; chỉ giai đoạn cuối được để trống ngày kết thúc."
+            )
         if later.start <= earlier.end:
-            raise ModelError(f"{REGIMES_FILE}: giai đoạn {earlier.code} ({earlier.period}) và {later.code} "
-                             f"({later.period}) chồng lên nhau.")
+            raise ModelError(
+                f"{REGIMES_FILE}: giai đoạn {earlier.code} ({earlier.period}) và {later.code} "
+                f"({later.period}) chồng lên nhau."
+            )
         if later.start > earlier.end + timedelta(days=1):
             gap_start, gap_end = earlier.end + timedelta(days=1), later.start - timedelta(days=1)
-            raise ModelError(f"{REGIMES_FILE}: thiếu giai đoạn cho các ngày từ {gap_start.strftime('%d/%m/%Y')} "
-                             f"đến {gap_end.strftime('%d/%m/%Y')} (giữa {earlier.code} và {later.code}).")
+            raise ModelError(
+                f"{REGIMES_FILE}: thiếu giai đoạn cho các ngày từ {gap_start.strftime('%d/%m/%Y')} "
+                f"đến {gap_end.strftime('%d/%m/%Y')} (giữa {earlier.code} và {later.code})."
+            )
     return RegimeTable(tuple(regimes))
 
 
@@ -115,5 +124,14 @@ def _regime(code: str, entry: Mapping, procedures: Collection[str], process_ids:
     both = set(processes) & set(unavailable)
     if both:
         raise ModelError(f"{where}: thủ tục vừa có quy trình vừa bị đánh dấu không áp dụng: {', '.join(sorted(both))}.")
-    return Regime(code=code, label=entry["label"], start=start, end=end, legal_basis=entry["legal_basis"],
-                  status=entry["status"], note=entry.get("note", ""), processes=processes, unavailable=unavailable)
+    return Regime(
+        code=code,
+        label=entry["label"],
+        start=start,
+        end=end,
+        legal_basis=entry["legal_basis"],
+        status=entry["status"],
+        note=entry.get("note", ""),
+        processes=processes,
+        unavailable=unavailable,
+    )

@@ -1,5 +1,6 @@
 """Reminder policy per legal parameter (workflows/reminders.toml) and the date windows
 each policy owes a reminder for on a given day. Pure: no database."""
+
 from __future__ import annotations
 
 import tomllib
@@ -31,10 +32,16 @@ def load_policies(path: Path, parameter_names) -> tuple[ReminderPolicy, dict[str
         before = tuple(entry.get("before", base.before))
         escalate_after = entry.get("escalate_after", base.escalate_after)
         overdue = entry.get("overdue", base.overdue)
-        if not all(isinstance(n, int) and n >= 0 for n in before) or not isinstance(overdue, bool) \
-                or not isinstance(escalate_after, int) or escalate_after < 0:
-            raise ModelError(f"{path} [{where}]: before là danh sách số ngày không âm, overdue là true/false, "
-                             "escalate_after là số nguyên không âm.")
+        if (
+            not all(isinstance(n, int) and n >= 0 for n in before)
+            or not isinstance(overdue, bool)
+            or not isinstance(escalate_after, int)
+            or escalate_after < 0
+        ):
+            raise ModelError(
+                f"{path} [{where}]: before là danh sách số ngày không âm, overdue là true/false, "
+                "escalate_after là số nguyên không âm."
+            )
         return ReminderPolicy(before=before, overdue=overdue, escalate_after=escalate_after)
 
     default = policy(raw.get("default", {}), ReminderPolicy(), "default")

@@ -4,6 +4,7 @@ Jurisdiction is data: a commune belongs to a district and a district to a provin
 after 1/7/2025, the commune belongs to the province directly. Each agency sits at one
 administrative unit and may serve a list of communes (agency_service_area); a role's
 level says at which unit above the commune a dossier looks for its agency."""
+
 from __future__ import annotations
 
 import tomllib
@@ -75,11 +76,21 @@ def parse_roles(raw: Mapping, name: str = ROLES_FILE) -> RoleTable:
         if entry["level"] not in LEVELS:
             raise ModelError(f"{where}: level phải là một trong {', '.join(LEVELS)} (giá trị: {entry['level']!r}).")
         parent = entry.get("parent_prefix")
-        if parent is not None and (not isinstance(parent, Mapping) or parent.get("level") not in LEVELS
-                                   or not isinstance(parent.get("prefix"), str) or not parent["prefix"].strip()):
-            raise ModelError(f"{where}: parent_prefix phải có dạng {{ level = \"district\", prefix = \"Công an\" }}.")
-        roles[kind] = Role(kind, entry["label"], entry["level"], entry["signer_title"],
-                           parent["level"] if parent else None, parent["prefix"] if parent else None)
+        if parent is not None and (
+            not isinstance(parent, Mapping)
+            or parent.get("level") not in LEVELS
+            or not isinstance(parent.get("prefix"), str)
+            or not parent["prefix"].strip()
+        ):
+            raise ModelError(f'{where}: parent_prefix phải có dạng {{ level = "district", prefix = "Công an" }}.')
+        roles[kind] = Role(
+            kind,
+            entry["label"],
+            entry["level"],
+            entry["signer_title"],
+            parent["level"] if parent else None,
+            parent["prefix"] if parent else None,
+        )
     if not roles:
         raise ModelError(f"{name}: không có vai trò nào.")
     return RoleTable(roles)

@@ -1,6 +1,7 @@
 """Model versions: each dossier keeps the version its process started on. The current
 version comes from workflows/; older ones are parsed once from the sources stored in
 process_spec_version, and cached with their serializers by hash."""
+
 from __future__ import annotations
 
 import threading
@@ -20,8 +21,12 @@ class ModelVersions:
     """`compile` parses stored sources into a bundle; `make_serializer` binds a
     serializer to a bundle (both from the runtime, injected so the model needs no engine)."""
 
-    def __init__(self, current: ModelBundle, compile: Callable[[Mapping[str, str]], ModelBundle],
-                 make_serializer: Callable[[ModelBundle], Any]):
+    def __init__(
+        self,
+        current: ModelBundle,
+        compile: Callable[[Mapping[str, str]], ModelBundle],
+        make_serializer: Callable[[ModelBundle], Any],
+    ):
         self.current = current
         self._compile = compile
         self._make_serializer = make_serializer

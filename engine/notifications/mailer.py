@@ -1,6 +1,7 @@
 """Delivering e-mail: the Mailer protocol the outbox depends on, and SMTP delivery with its
 configuration (a malformed setting stops start-up with its name). The only module that
 speaks SMTP."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,9 @@ class MailError(Exception):
 
 
 class Mailer(Protocol):
-    def compose(self, *, dedupe_key: str, to_address: str, to_name: str, subject: str, text: str,
-                html: str) -> EmailMessage: ...
+    def compose(
+        self, *, dedupe_key: str, to_address: str, to_name: str, subject: str, text: str, html: str
+    ) -> EmailMessage: ...
 
     def send(self, email: EmailMessage) -> None:
         """Raises MailError when the message did not go out."""
@@ -51,7 +53,7 @@ class SmtpSettings:
     base_url: str
 
     @classmethod
-    def from_mapping(cls, env: Mapping[str, str]) -> "SmtpSettings":
+    def from_mapping(cls, env: Mapping[str, str]) -> SmtpSettings:
         """Read SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USERNAME, SMTP_PASSWORD, MAIL_FROM
         and APP_BASE_URL, refusing anything that cannot work."""
         host = (env.get("SMTP_HOST") or "").strip()
@@ -59,14 +61,18 @@ class SmtpSettings:
             raise ConfigError("SMTP_HOST", "chưa khai báo máy chủ gửi thư.")
         security = (env.get("SMTP_SECURITY") or "starttls").strip().lower()
         if security not in SECURITY:
-            raise ConfigError("SMTP_SECURITY", f"phải là một trong {', '.join(SECURITY)} (giá trị hiện tại: {security!r}).")
+            raise ConfigError(
+                "SMTP_SECURITY", f"phải là một trong {', '.join(SECURITY)} (giá trị hiện tại: {security!r})."
+            )
         raw_port = (env.get("SMTP_PORT") or str(DEFAULT_PORTS[security])).strip()
         if not raw_port.isdigit() or not 1 <= int(raw_port) <= 65535:
             raise ConfigError("SMTP_PORT", f"phải là số nguyên từ 1 đến 65535 (giá trị hiện tại: {raw_port!r}).")
         username, password = env.get("SMTP_USERNAME") or None, env.get("SMTP_PASSWORD") or None
         if bool(username) != bool(password):
-            raise ConfigError("SMTP_PASSWORD" if username else "SMTP_USERNAME",
-                              "SMTP_USERNAME và SMTP_PASSWORD phải được khai báo cùng nhau.")
+            raise ConfigError(
+                "SMTP_PASSWORD" if username else "SMTP_USERNAME",
+                "SMTP_USERNAME và SMTP_PASSWORD phải được khai báo cùng nhau.",
+            )
         sender = (env.get("MAIL_FROM") or "").strip()
         if "@" not in parseaddr(sender)[1]:
             raise ConfigError("MAIL_FROM", f"không phải địa chỉ thư hợp lệ (giá trị hiện tại: {sender!r}).")
@@ -85,7 +91,9 @@ class SmtpMailer:
     def __init__(self, settings: SmtpSettings):
         self.settings = settings
 
-    def compose(self, *, dedupe_key: str, to_address: str, to_name: str, subject: str, text: str, html: str) -> EmailMessage:
+    def compose(
+        self, *, dedupe_key: str, to_address: str, to_name: str, subject: str, text: str, html: str
+    ) -> EmailMessage:
         email = EmailMessage()
         email["From"] = self.settings.sender
         email["To"] = Address(to_name, addr_spec=to_address)
@@ -106,8 +114,9 @@ class SmtpMailer:
     def _send(self, email: EmailMessage) -> None:
         settings = self.settings
         if settings.security == "tls":
-            client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=TIMEOUT_SECONDS,
-                                      context=ssl.create_default_context())
+            client = smtplib.SMTP_SSL(
+                settings.host, settings.port, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context()
+            )
         else:
             client = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_SECONDS)
         with client:

@@ -1,4 +1,5 @@
 """What reminder e-mails say: subjects, bodies (templates/), and the note on each task."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,7 +25,6 @@ TEMPLATES = Environment(
 )
 
 
-
 @dataclass(frozen=True)
 class Item:
     """One task in a reminder, as the e-mail shows it."""
@@ -48,11 +48,25 @@ def deadline_note(deadline: date, today: date, calendar: WorkingCalendar) -> str
 def render_message(kind: str, key: str, user: User, sections: list, day: date, base_url: str, moment: datetime) -> dict:
     """The outbox row of one e-mail; a template error makes it a failed message, not a crash."""
     items = [item for _, section, _ in sections for item in section]
-    context = {"user": user, "sections": [(KINDS[k], section, total) for k, section, total in sections],
-               "day": day.strftime("%d/%m/%Y"), "base_url": base_url, "inbox_url": f"{base_url}/inbox",
-               "account_url": f"{base_url}/account", "kind": kind}
-    message = {"dedupe_key": key, "kind": kind, "recipient_id": user.id, "to_address": user.email, "status": "pending",
-               "attempts": 0, "next_attempt_at": moment, "created_at": moment}
+    context = {
+        "user": user,
+        "sections": [(KINDS[k], section, total) for k, section, total in sections],
+        "day": day.strftime("%d/%m/%Y"),
+        "base_url": base_url,
+        "inbox_url": f"{base_url}/inbox",
+        "account_url": f"{base_url}/account",
+        "kind": kind,
+    }
+    message = {
+        "dedupe_key": key,
+        "kind": kind,
+        "recipient_id": user.id,
+        "to_address": user.email,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": moment,
+        "created_at": moment,
+    }
     try:
         if kind == "escalation":
             subject = f"[Hồ sơ cai nghiện] Quá hạn: {items[0].task_name} – hồ sơ {items[0].dossier_number}"
@@ -60,10 +74,19 @@ def render_message(kind: str, key: str, user: User, sections: list, day: date, b
             count = sum(total for _, _, total in sections)
             overdue = sum(total for k, _, total in sections if k == "overdue")
             subject = f"[Hồ sơ cai nghiện] Việc cần xử lý ngày {context['day']}: {count} việc" + (
-                f", {overdue} quá hạn" if overdue else "")
-        message.update(subject=subject, body_text=TEMPLATES.get_template(f"{kind}.txt").render(context),
-                       body_html=TEMPLATES.get_template(f"{kind}.html").render(context))
+                f", {overdue} quá hạn" if overdue else ""
+            )
+        message.update(
+            subject=subject,
+            body_text=TEMPLATES.get_template(f"{kind}.txt").render(context),
+            body_html=TEMPLATES.get_template(f"{kind}.html").render(context),
+        )
     except TemplateError as exc:
-        message.update(subject=f"[Hồ sơ cai nghiện] Nhắc hạn ngày {day.strftime('%d/%m/%Y')}", body_text="",
-                       body_html="", status="failed", last_error=f"Lỗi mẫu thư: {exc}")
+        message.update(
+            subject=f"[Hồ sơ cai nghiện] Nhắc hạn ngày {day.strftime('%d/%m/%Y')}",
+            body_text="",
+            body_html="",
+            status="failed",
+            last_error=f"Lỗi mẫu thư: {exc}",
+        )
     return message

@@ -1,9 +1,10 @@
 """Append-only audit trail, hash-chained per dossier so an edited or deleted row shows."""
+
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -52,7 +53,7 @@ def record(
         action=action,
         summary=summary,
         data=data or {},
-        created_at=at.astimezone(timezone.utc).replace(microsecond=0),
+        created_at=at.astimezone(UTC).replace(microsecond=0),
         prev_hash=prev_hash or GENESIS,
     )
     event.hash = _digest(event.prev_hash, event)

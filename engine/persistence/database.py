@@ -1,6 +1,7 @@
 """Database connection. SQLite by default, PostgreSQL supported; nothing SQLite-only
 in the schema. On SQLite a writing unit of work takes the write lock up front
 (BEGIN IMMEDIATE) so two writers queue instead of failing on a stale snapshot."""
+
 from __future__ import annotations
 
 from sqlalchemy import create_engine, event

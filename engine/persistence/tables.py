@@ -1,8 +1,9 @@
 """Tables. Searchable facts live in columns (dossier, task projection, timer index);
 the workflow state is one opaque serialized blob that only the engine reads."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
@@ -36,10 +37,10 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value, dialect):
-        return None if value is None else value.replace(tzinfo=timezone.utc)
+        return None if value is None else value.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -137,8 +138,8 @@ class Dossier(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     person: Mapped[Person] = relationship()
-    parent: Mapped["Dossier | None"] = relationship(remote_side=[id])
-    parties: Mapped[list["DossierParty"]] = relationship(back_populates="dossier", cascade="all, delete-orphan")
+    parent: Mapped[Dossier | None] = relationship(remote_side=[id])
+    parties: Mapped[list[DossierParty]] = relationship(back_populates="dossier", cascade="all, delete-orphan")
 
 
 class DossierParty(Base):

@@ -3,6 +3,7 @@
 On SQLite the write sessions begin with BEGIN IMMEDIATE (see database.py), so two
 writers queue; on PostgreSQL the process instance row is locked with FOR UPDATE. The
 instance row's lock_version makes a lost update fail with StaleDataError either way."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -19,7 +20,7 @@ class UnitOfWork:
     def __init__(self, factory: Callable[[], Session]):
         self._factory = factory
 
-    def __enter__(self) -> "UnitOfWork":
+    def __enter__(self) -> UnitOfWork:
         self.session: Session = self._factory()
         return self
 
@@ -39,8 +40,9 @@ class UnitOfWork:
         return latest_instance(self.session, dossier_id, running=running, lock=lock)
 
 
-def latest_instance(session: Session, dossier_id: int, *, running: bool = False,
-                    lock: bool = False) -> ProcessInstance | None:
+def latest_instance(
+    session: Session, dossier_id: int, *, running: bool = False, lock: bool = False
+) -> ProcessInstance | None:
     """The dossier's newest process instance (optionally only a running one, locked)."""
     query = select(ProcessInstance).where(ProcessInstance.dossier_id == dossier_id)
     if running:

@@ -1,5 +1,6 @@
 """INSERT … ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike: what makes reminders
 and outbox messages owed and built only once."""
+
 from __future__ import annotations
 
 from sqlalchemy.dialects import postgresql, sqlite

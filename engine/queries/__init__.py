@@ -1,5 +1,6 @@
 """The read side: projection and audit tables only (no workflow is ever deserialized
 here), one module per capability, plain frozen dataclasses out."""
+
 from ..calendar import Countdown
 from .accounts import Account, Credentials
 from .admin import OUTBOX_STATUSES, Officer, OutboxMessageView, OutboxRow, ParameterChangeView, Unreachable
@@ -21,8 +22,33 @@ from .read_side import ReadSide
 from .versions import RunningVersion, StaleDossier
 
 __all__ = [
-    "INBOX_STATUSES", "OUTBOX_STATUSES", "Account", "Countdown", "Credentials", "DocumentLine", "DocumentsView",
-    "DossierDetail", "DossierListRow", "DossierView", "InboxPage", "InboxRow", "Officer", "OutboxMessageView",
-    "OutboxRow", "Page", "ParameterChangeView", "PersonHistory", "PersonView", "ReadSide", "RunningVersion",
-    "StaleDossier", "StoredFile", "TaskLine", "TaskPage", "TaskView", "TimelineEntry", "Unreachable", "Verification",
+    "INBOX_STATUSES",
+    "OUTBOX_STATUSES",
+    "Account",
+    "Countdown",
+    "Credentials",
+    "DocumentLine",
+    "DocumentsView",
+    "DossierDetail",
+    "DossierListRow",
+    "DossierView",
+    "InboxPage",
+    "InboxRow",
+    "Officer",
+    "OutboxMessageView",
+    "OutboxRow",
+    "Page",
+    "ParameterChangeView",
+    "PersonHistory",
+    "PersonView",
+    "ReadSide",
+    "RunningVersion",
+    "StaleDossier",
+    "StoredFile",
+    "TaskLine",
+    "TaskPage",
+    "TaskView",
+    "TimelineEntry",
+    "Unreachable",
+    "Verification",
 ]

@@ -1,4 +1,5 @@
 """Officers' accounts as the web reads them: who is signed in, and what signing in checks."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """What administrators read: the e-mail outbox, who cannot be reached, and the history
 of amendments to a legal time limit."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -68,16 +69,18 @@ def outbox(session: Session, status: str | None, page: int = 1, per_page: int = 
     """Outbox messages, newest first, with their recipient's name."""
     conditions = [OutboxMessage.status == status] if status in OUTBOX_STATUSES else []
     statement = (
-        select(OutboxMessage, User.full_name).join(User, User.id == OutboxMessage.recipient_id)
-        .where(*conditions).order_by(OutboxMessage.id.desc())
+        select(OutboxMessage, User.full_name)
+        .join(User, User.id == OutboxMessage.recipient_id)
+        .where(*conditions)
+        .order_by(OutboxMessage.id.desc())
     )
-    return paginate(session, statement, page, per_page,
-                    lambda row: shaped(OutboxRow, row[0], recipient_name=row[1]))
+    return paginate(session, statement, page, per_page, lambda row: shaped(OutboxRow, row[0], recipient_name=row[1]))
 
 
 def message(session: Session, message_id: int) -> OutboxMessageView | None:
     row = session.execute(
-        select(OutboxMessage, User.full_name).join(User, User.id == OutboxMessage.recipient_id)
+        select(OutboxMessage, User.full_name)
+        .join(User, User.id == OutboxMessage.recipient_id)
         .where(OutboxMessage.id == message_id)
     ).first()
     return shaped(OutboxMessageView, row[0], recipient_name=row[1]) if row else None
@@ -88,10 +91,12 @@ def unreachable(session: Session) -> Unreachable:
         select(User.username, User.full_name, func.count(Notification.id))
         .join(Notification, Notification.recipient_id == User.id)
         .where(Notification.unreachable)
-        .group_by(User.id, User.username, User.full_name).order_by(User.username)
+        .group_by(User.id, User.username, User.full_name)
+        .order_by(User.username)
     ).all()
     headless = session.scalars(
-        select(Agency.name).where(~exists().where(User.agency_id == Agency.id, User.is_head, User.is_active))
+        select(Agency.name)
+        .where(~exists().where(User.agency_id == Agency.id, User.is_head, User.is_active))
         .order_by(Agency.name)
     ).all()
     return Unreachable([(Officer(username, name), count) for username, name, count in officers], list(headless))
@@ -100,7 +105,9 @@ def unreachable(session: Session) -> Unreachable:
 def parameter_history(session: Session, name: str) -> list[ParameterChangeView]:
     """Every amendment of one legal time limit, newest first."""
     rows = session.execute(
-        select(ParameterChange, User.full_name).join(User, User.id == ParameterChange.changed_by_id)
-        .where(ParameterChange.name == name).order_by(ParameterChange.id.desc())
+        select(ParameterChange, User.full_name)
+        .join(User, User.id == ParameterChange.changed_by_id)
+        .where(ParameterChange.name == name)
+        .order_by(ParameterChange.id.desc())
     ).all()
     return [shaped(ParameterChangeView, change, changed_by=who) for change, who in rows]

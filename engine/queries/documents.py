@@ -1,5 +1,6 @@
 """A dossier's documents: what its procedure names, what was printed and uploaded (file
 contents are not read for the list), the downloads, and the public verification."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -57,23 +58,38 @@ class Verification:
 def dossier_documents(session: Session, dossier_id: int, process_id: str, definitions) -> DocumentsView:
     """The documents of a dossier's procedure (in model order), what was printed and what
     was uploaded; file contents are not read."""
-    codes = list(dict.fromkeys(code for d in definitions if d.process_id == process_id
-                               for code in (*d.required_documents, *d.documents)))
+    codes = list(
+        dict.fromkeys(
+            code for d in definitions if d.process_id == process_id for code in (*d.required_documents, *d.documents)
+        )
+    )
     issued = session.execute(
         select(IssuedDocument.id, IssuedDocument.code, IssuedDocument.sha256, IssuedDocument.issued_at, User.full_name)
         .join(User, User.id == IssuedDocument.issued_by_id)
-        .where(IssuedDocument.dossier_id == dossier_id).order_by(IssuedDocument.id.desc())
+        .where(IssuedDocument.dossier_id == dossier_id)
+        .order_by(IssuedDocument.id.desc())
     ).all()
     attachments = session.execute(
-        select(Attachment.id, Attachment.document_code, Attachment.filename, Attachment.content_type, Attachment.size,
-               Attachment.sha256, Attachment.uploaded_at, User.full_name)
+        select(
+            Attachment.id,
+            Attachment.document_code,
+            Attachment.filename,
+            Attachment.content_type,
+            Attachment.size,
+            Attachment.sha256,
+            Attachment.uploaded_at,
+            User.full_name,
+        )
         .join(User, User.id == Attachment.uploaded_by_id)
-        .where(Attachment.dossier_id == dossier_id).order_by(Attachment.id.desc())
+        .where(Attachment.dossier_id == dossier_id)
+        .order_by(Attachment.id.desc())
     ).all()
     counts_issued = {code: sum(1 for row in issued if row[1] == code) for code in codes}
     counts_attached = {code: sum(1 for row in attachments if row[1] == code) for code in codes}
-    lines = [DocumentLine(code, document_label(code), code in DOCUMENTS, counts_issued[code], counts_attached[code])
-             for code in codes]
+    lines = [
+        DocumentLine(code, document_label(code), code in DOCUMENTS, counts_issued[code], counts_attached[code])
+        for code in codes
+    ]
     return DocumentsView(lines, [tuple(row) for row in issued], [tuple(row) for row in attachments])
 
 
@@ -95,12 +111,14 @@ def issued_for(session: Session, user: User, dossier_id: int, issued_id: int) ->
 
 def verification(session: Session, token: str) -> Verification | None:
     found = session.execute(
-        select(IssuedDocument, Dossier.number).join(Dossier, Dossier.id == IssuedDocument.dossier_id)
+        select(IssuedDocument, Dossier.number)
+        .join(Dossier, Dossier.id == IssuedDocument.dossier_id)
         .where(IssuedDocument.token == token)
     ).first()
     if found is None:
         return None
     issued, number = found
-    issuer_agency = session.scalar(select(Agency.name).join(User, User.agency_id == Agency.id)
-                                   .where(User.id == issued.issued_by_id))
+    issuer_agency = session.scalar(
+        select(Agency.name).join(User, User.agency_id == Agency.id).where(User.id == issued.issued_by_id)
+    )
     return Verification(issued.code, issued.sha256, issued.issued_at, number, issuer_agency or "Quản trị hệ thống")

@@ -1,5 +1,6 @@
 """Dossiers as officers read them: the list (person loaded with it), one dossier's page,
 a person's history, a task's page, and the one "latest instance of a dossier" query."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,11 +13,21 @@ from ..access import can_see, dossier_for
 from ..calendar import Countdown
 from ..clock import VN_TZ
 from ..errors import Forbidden, NotFound
-from ..persistence.tables import AdministrativeUnit, Agency, AuditEvent, Dossier, DossierParty, Person, ProcessInstance, Task, User
+from ..model.bundle import ModelBundle, TaskDefinition
 from ..model.parameters import LegalParameter
 from ..model.regimes import Regime
 from ..model.roles import RoleTable
-from ..model.bundle import ModelBundle, TaskDefinition
+from ..persistence.tables import (
+    AdministrativeUnit,
+    Agency,
+    AuditEvent,
+    Dossier,
+    DossierParty,
+    Person,
+    ProcessInstance,
+    Task,
+    User,
+)
 from .documents import DocumentsView, dossier_documents
 from .paging import Page, paginate, shaped
 
@@ -151,11 +162,18 @@ def running_model(session: Session, models, dossier_id: int) -> tuple[ProcessIns
 def dossier_list(session: Session, user: User, page: int = 1, per_page: int = 25) -> Page[DossierListRow]:
     """Visible dossiers, most recently updated first, each with its person (one query)."""
     statement = (
-        select(Dossier, Person).join(Person, Person.id == Dossier.person_id).where(can_see(user))
+        select(Dossier, Person)
+        .join(Person, Person.id == Dossier.person_id)
+        .where(can_see(user))
         .order_by(Dossier.updated_at.desc(), Dossier.id.desc())
     )
-    return paginate(session, statement, page, per_page,
-                    lambda row: DossierListRow(shaped(DossierView, row.Dossier), shaped(PersonView, row.Person)))
+    return paginate(
+        session,
+        statement,
+        page,
+        per_page,
+        lambda row: DossierListRow(shaped(DossierView, row.Dossier), shaped(PersonView, row.Person)),
+    )
 
 
 def task_views(session: Session, *conditions) -> list[tuple[TaskView, str]]:
@@ -166,13 +184,18 @@ def task_views(session: Session, *conditions) -> list[tuple[TaskView, str]]:
         .join(Agency, Agency.id == Task.agency_id)
         .outerjoin(claimer, claimer.id == Task.claimed_by_id)
         .outerjoin(completer, completer.id == Task.completed_by_id)
-        .where(*conditions).order_by(Task.id)
+        .where(*conditions)
+        .order_by(Task.id)
     ).all()
-    return [(shaped(TaskView, task, claimed_by_name=claimed, completed_by_name=completed), agency)
-            for task, agency, claimed, completed in rows]
+    return [
+        (shaped(TaskView, task, claimed_by_name=claimed, completed_by_name=completed), agency)
+        for task, agency, claimed, completed in rows
+    ]
 
 
-def dossier_detail(session: Session, user: User, dossier_id: int, today: date, models, roles: RoleTable) -> DossierDetail:
+def dossier_detail(
+    session: Session, user: User, dossier_id: int, today: date, models, roles: RoleTable
+) -> DossierDetail:
     """One dossier's page: parties, tasks with deadlines met, the timeline, the phases
     before and after it, its regime and its documents, on the model version it runs on."""
     dossier = dossier_for(session, user, dossier_id)
@@ -180,11 +203,15 @@ def dossier_detail(session: Session, user: User, dossier_id: int, today: date, m
     parties = session.execute(
         select(DossierParty.role, Agency.name).join(Agency).where(DossierParty.dossier_id == dossier_id)
     ).all()
-    lines = [TaskLine(task, agency_name, _met(task, today))
-             for task, agency_name in task_views(session, Task.dossier_id == dossier_id)]
+    lines = [
+        TaskLine(task, agency_name, _met(task, today))
+        for task, agency_name in task_views(session, Task.dossier_id == dossier_id)
+    ]
     events = session.execute(
-        select(AuditEvent, User.full_name).outerjoin(User, User.id == AuditEvent.actor_id)
-        .where(AuditEvent.dossier_id == dossier_id).order_by(AuditEvent.id)
+        select(AuditEvent, User.full_name)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.dossier_id == dossier_id)
+        .order_by(AuditEvent.id)
     ).all()
     previous = session.scalars(select(Dossier).where(Dossier.id == dossier.parent_id, can_see(user))).first()
     return DossierDetail(
@@ -196,8 +223,12 @@ def dossier_detail(session: Session, user: User, dossier_id: int, today: date, m
         completed_ids=sorted({line.task.bpmn_id for line in lines if line.task.state == "completed"}),
         current_ids=sorted({line.task.bpmn_id for line in lines if line.task.state == "open"}),
         previous=shaped(DossierView, previous) if previous else None,
-        following=[shaped(DossierView, d) for d in session.scalars(
-            select(Dossier).where(Dossier.parent_id == dossier.id, can_see(user)).order_by(Dossier.id))],
+        following=[
+            shaped(DossierView, d)
+            for d in session.scalars(
+                select(Dossier).where(Dossier.parent_id == dossier.id, can_see(user)).order_by(Dossier.id)
+            )
+        ],
         regime=bundle.regimes.named(dossier.regime) if bundle.regimes else None,
         documents=dossier_documents(session, dossier_id, dossier.process_id, bundle.tasks.values()),
     )
@@ -208,8 +239,13 @@ def person_history(session: Session, user: User, person_id: int) -> PersonHistor
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound("Không tìm thấy đối tượng.")
-    dossiers = list(session.scalars(
-        select(Dossier).where(Dossier.person_id == person_id, can_see(user)).order_by(Dossier.created_at, Dossier.id)))
+    dossiers = list(
+        session.scalars(
+            select(Dossier)
+            .where(Dossier.person_id == person_id, can_see(user))
+            .order_by(Dossier.created_at, Dossier.id)
+        )
+    )
     if not dossiers:
         raise Forbidden("Đối tượng này không có hồ sơ nào thuộc phạm vi của cơ quan anh/chị.")
     return PersonHistory(shaped(PersonView, person), [shaped(DossierView, d) for d in dossiers])
@@ -248,7 +284,8 @@ def task_process_id(session: Session, task: TaskView) -> str | None:
 
 def completion_data(session: Session, task_id: int) -> dict | None:
     return session.scalar(
-        select(AuditEvent.data).where(AuditEvent.task_id == task_id, AuditEvent.action == "task_completed"))
+        select(AuditEvent.data).where(AuditEvent.task_id == task_id, AuditEvent.action == "task_completed")
+    )
 
 
 def dossier_and_person(session: Session, dossier_id: int) -> tuple[DossierView, PersonView]:

@@ -1,5 +1,6 @@
 """The inbox: an agency's open tasks, earliest legal deadline first, each with its
 countdown in working days and the due-soon mark the reminder e-mails use."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -10,8 +11,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..calendar import Countdown, WorkingCalendar, countdown
-from ..persistence.tables import Dossier, Person, Task, User
 from ..model.reminder_policy import ReminderPolicy, windows
+from ..persistence.tables import Dossier, Person, Task, User
 from .paging import paginate
 
 INBOX_STATUSES = ("all", "unclaimed", "mine", "overdue")
@@ -45,8 +46,9 @@ class DueSoon:
     """Whether an open deadline falls in a due-soon window of its parameter's reminder
     policy today: the inbox marks exactly what the day's digest announces."""
 
-    def __init__(self, today: date, calendar: WorkingCalendar,
-                 policies: tuple[ReminderPolicy, Mapping[str, ReminderPolicy]]):
+    def __init__(
+        self, today: date, calendar: WorkingCalendar, policies: tuple[ReminderPolicy, Mapping[str, ReminderPolicy]]
+    ):
         self._today, self._calendar = today, calendar
         self._default, self._overrides = policies
         self._windows: dict[str, list[tuple[date, date]]] = {}
@@ -54,9 +56,11 @@ class DueSoon:
     def __call__(self, parameter: str, deadline_sort: date) -> bool:
         if parameter not in self._windows:
             policy = self._overrides.get(parameter, self._default)
-            self._windows[parameter] = [(first, before) for kind, first, before
-                                        in windows(policy, self._today, self._calendar)
-                                        if kind == "due_soon" and first is not None]
+            self._windows[parameter] = [
+                (first, before)
+                for kind, first, before in windows(policy, self._today, self._calendar)
+                if kind == "due_soon" and first is not None
+            ]
         return any(first <= deadline_sort < before for first, before in self._windows[parameter])
 
 
@@ -64,9 +68,18 @@ def open_task_rows(conditions: list) -> Select:
     claimer = aliased(User)
     return (
         select(
-            Task.id, Task.dossier_id, Dossier.number, Person.full_name, Task.name, Task.bpmn_id,
-            Task.deadline_on, Task.deadline_status, Task.claimed_by_id, claimer.full_name,
-            Task.deadline_parameter, Task.deadline_sort,
+            Task.id,
+            Task.dossier_id,
+            Dossier.number,
+            Person.full_name,
+            Task.name,
+            Task.bpmn_id,
+            Task.deadline_on,
+            Task.deadline_status,
+            Task.claimed_by_id,
+            claimer.full_name,
+            Task.deadline_parameter,
+            Task.deadline_sort,
         )
         .join(Dossier, Dossier.id == Task.dossier_id)
         .join(Person, Person.id == Dossier.person_id)
@@ -78,12 +91,21 @@ def open_task_rows(conditions: list) -> Select:
 
 def first_open_tasks(session: Session, agency_id: int, limit: int = 50) -> list[tuple]:
     """The agency's open tasks, earliest deadline first: the query an inbox stands on."""
-    return list(session.execute(
-        open_task_rows([Task.agency_id == agency_id, Task.state == "open"]).limit(limit)).all())
+    return list(session.execute(open_task_rows([Task.agency_id == agency_id, Task.state == "open"]).limit(limit)).all())
 
 
-def inbox(session: Session, user: User, today: date, calendar: WorkingCalendar, due_soon: DueSoon, *,
-          kind: str | None = None, status: str = "all", page: int = 1, per_page: int = 25) -> InboxPage:
+def inbox(
+    session: Session,
+    user: User,
+    today: date,
+    calendar: WorkingCalendar,
+    due_soon: DueSoon,
+    *,
+    kind: str | None = None,
+    status: str = "all",
+    page: int = 1,
+    per_page: int = 25,
+) -> InboxPage:
     """The open tasks of the user's agency, earliest legal deadline first."""
     if user.agency_id is None:
         return InboxPage([], 0, 1, 1, [])
@@ -99,15 +121,31 @@ def inbox(session: Session, user: User, today: date, calendar: WorkingCalendar, 
         conditions.append(Task.deadline_sort < today)
 
     def row(values) -> InboxRow:
-        task_id, dossier_id, number, person, name, bpmn_id, deadline_on, status, claimer_id, claimer, parameter, \
-            sort = values
+        (
+            task_id,
+            dossier_id,
+            number,
+            person,
+            name,
+            bpmn_id,
+            deadline_on,
+            status,
+            claimer_id,
+            claimer,
+            parameter,
+            sort,
+        ) = values
         shown = countdown(deadline_on, today, calendar, due_soon=due_soon(parameter, sort))
-        return InboxRow(task_id, dossier_id, number, person, name, bpmn_id, deadline_on, status, claimer_id, claimer,
-                        shown)
+        return InboxRow(
+            task_id, dossier_id, number, person, name, bpmn_id, deadline_on, status, claimer_id, claimer, shown
+        )
 
     found = paginate(session, open_task_rows(conditions), page, per_page, row)
-    kinds = session.execute(
-        select(Task.bpmn_id, func.min(Task.name)).where(*mine).group_by(Task.bpmn_id)
-    ).all()
-    return InboxPage(rows=found.items, total=found.total, page=found.page, pages=found.pages,
-                     kinds=sorted(((bpmn_id, name) for bpmn_id, name in kinds), key=lambda k: k[1]))
+    kinds = session.execute(select(Task.bpmn_id, func.min(Task.name)).where(*mine).group_by(Task.bpmn_id)).all()
+    return InboxPage(
+        rows=found.items,
+        total=found.total,
+        page=found.page,
+        pages=found.pages,
+        kinds=sorted(((bpmn_id, name) for bpmn_id, name in kinds), key=lambda k: k[1]),
+    )

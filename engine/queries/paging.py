@@ -1,4 +1,5 @@
 """One way to cut a list into pages, and to copy a row into a read model."""
+
 from __future__ import annotations
 
 import math
@@ -23,9 +24,7 @@ class Page(Generic[T]):
 def paginate(session: Session, statement: Select, page: int, per_page: int, convert: Callable[..., T]) -> Page[T]:
     """One COUNT over the statement's rows, then one page of them; a page number out of
     range is brought back to the first or last page."""
-    total = session.scalar(
-        statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
-    ) or 0
+    total = session.scalar(statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)) or 0
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
     rows = session.execute(statement.limit(per_page).offset((page - 1) * per_page)).all()

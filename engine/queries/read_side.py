@@ -1,5 +1,6 @@
 """The read side's one entry: each call opens one read session, returns plain frozen
 dataclasses (never ORM rows) and closes it, so no template can lazy-load anything."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
@@ -11,13 +12,13 @@ from forms.documents import DOCUMENTS
 
 from ..access import dossier_for
 from ..calendar import countdown
-from ..clock import VN_TZ, Clock
 from ..checklist import present
+from ..clock import VN_TZ, Clock
 from ..errors import NotFound
-from ..persistence.tables import User
 from ..model.reminder_policy import ReminderPolicy
 from ..model.roles import RoleTable
 from ..model.versions import ModelVersions
+from ..persistence.tables import User
 from ..settings import Settings
 from . import accounts, admin, documents, dossiers, inbox, versions
 from .accounts import Account, Credentials
@@ -36,9 +37,15 @@ class ReadSide:
     moment; `reminder_policies` (default, per parameter) decides what the inbox marks as
     due soon."""
 
-    def __init__(self, read_sessions: Callable[[], Session], settings: Callable[[], Settings],
-                 models: ModelVersions, roles: RoleTable, clock: Clock,
-                 reminder_policies: tuple[ReminderPolicy, Mapping[str, ReminderPolicy]]):
+    def __init__(
+        self,
+        read_sessions: Callable[[], Session],
+        settings: Callable[[], Settings],
+        models: ModelVersions,
+        roles: RoleTable,
+        clock: Clock,
+        reminder_policies: tuple[ReminderPolicy, Mapping[str, ReminderPolicy]],
+    ):
         self._sessions = read_sessions
         self._settings = settings
         self._models = models
@@ -52,13 +59,23 @@ class ReadSide:
 
     # ----- inbox and dossiers ----------------------------------------------------
 
-    def inbox(self, user_id: int, *, kind: str | None = None, status: str = "all", page: int = 1,
-              per_page: int = 25) -> InboxPage:
+    def inbox(
+        self, user_id: int, *, kind: str | None = None, status: str = "all", page: int = 1, per_page: int = 25
+    ) -> InboxPage:
         today, calendar = self.today(), self._settings().calendar
         due_soon = inbox.DueSoon(today, calendar, self._policies)
         with self._sessions() as session:
-            return inbox.inbox(session, _user(session, user_id), today, calendar, due_soon, kind=kind,
-                               status=status, page=page, per_page=per_page)
+            return inbox.inbox(
+                session,
+                _user(session, user_id),
+                today,
+                calendar,
+                due_soon,
+                kind=kind,
+                status=status,
+                page=page,
+                per_page=per_page,
+            )
 
     def open_tasks(self, agency_id: int, limit: int = 50) -> list[tuple]:
         with self._sessions() as session:
@@ -70,8 +87,9 @@ class ReadSide:
 
     def dossier(self, user_id: int, dossier_id: int) -> DossierDetail:
         with self._sessions() as session:
-            return dossiers.dossier_detail(session, _user(session, user_id), dossier_id, self.today(), self._models,
-                                          self._roles)
+            return dossiers.dossier_detail(
+                session, _user(session, user_id), dossier_id, self.today(), self._models, self._roles
+            )
 
     def diagram(self, user_id: int, dossier_id: int) -> str:
         """The BPMN source of the model version the dossier's process runs on."""
@@ -115,10 +133,16 @@ class ReadSide:
             have = present(session, task.dossier_id, required)
             dossier, person = dossiers.dossier_and_person(session, task.dossier_id)
             due_soon = inbox.DueSoon(today, settings.calendar, self._policies)
-            soon = task.state == "open" and task.deadline_on is not None and due_soon(
-                task.deadline_parameter, task.deadline_on)
+            soon = (
+                task.state == "open"
+                and task.deadline_on is not None
+                and due_soon(task.deadline_parameter, task.deadline_on)
+            )
             return dossiers.TaskPage(
-                task=task, dossier=dossier, person=person, definition=definition,
+                task=task,
+                dossier=dossier,
+                person=person,
+                definition=definition,
                 parameter=settings.parameters.get(task.deadline_parameter),
                 countdown=countdown(task.deadline_on, today, settings.calendar, due_soon=soon),
                 checklist=[(code, code in have, code in DOCUMENTS) for code in required],

@@ -1,5 +1,6 @@
 """Which dossiers run on which model version, for the administrators' page and the
 command line that moves dossiers to the current version."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -29,27 +30,32 @@ class RunningVersion:
 
 def latest_running() -> Select:
     """The latest running instance of each dossier (ids), as a subquery."""
-    return (select(func.max(ProcessInstance.id)).where(ProcessInstance.status == "running")
-            .group_by(ProcessInstance.dossier_id))
+    return (
+        select(func.max(ProcessInstance.id))
+        .where(ProcessInstance.status == "running")
+        .group_by(ProcessInstance.dossier_id)
+    )
 
 
 def stale_dossiers(session: Session, version: str, page: int = 1, per_page: int = 50) -> Page[StaleDossier]:
     """Running dossiers whose process is not on `version`, oldest first."""
     statement = (
-        select(Dossier, ProcessInstance.spec_version).join(ProcessInstance, ProcessInstance.dossier_id == Dossier.id)
+        select(Dossier, ProcessInstance.spec_version)
+        .join(ProcessInstance, ProcessInstance.dossier_id == Dossier.id)
         .where(ProcessInstance.id.in_(latest_running()), ProcessInstance.spec_version != version)
         .order_by(Dossier.id)
     )
-    return paginate(session, statement, page, per_page,
-                    lambda row: StaleDossier(shaped(DossierView, row[0]), row[1]))
+    return paginate(session, statement, page, per_page, lambda row: StaleDossier(shaped(DossierView, row[0]), row[1]))
 
 
 def stale_dossier_ids(session: Session, version: str) -> list[int]:
-    return list(session.scalars(
-        select(ProcessInstance.dossier_id)
-        .where(ProcessInstance.id.in_(latest_running()), ProcessInstance.spec_version != version)
-        .order_by(ProcessInstance.dossier_id)
-    ))
+    return list(
+        session.scalars(
+            select(ProcessInstance.dossier_id)
+            .where(ProcessInstance.id.in_(latest_running()), ProcessInstance.spec_version != version)
+            .order_by(ProcessInstance.dossier_id)
+        )
+    )
 
 
 def running_versions(session: Session) -> list[RunningVersion]:

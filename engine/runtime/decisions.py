@@ -1,4 +1,5 @@
 """DMN tables that refuse task data the law does not allow."""
+
 from __future__ import annotations
 
 import logging

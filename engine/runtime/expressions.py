@@ -1,5 +1,6 @@
 """The functions BPMN expressions may call. They are bound to one settings snapshot,
 the one the calling action uses for its task deadlines too."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -38,6 +39,13 @@ def script_engine(settings: Settings) -> PythonScriptEngine:
             end -= admitted - date.fromisoformat(credit_from_iso)
         return end.isoformat()
 
-    return PythonScriptEngine(environment=TaskDataEnvironment({
-        "deadline_date": deadline_date, "timer_at": timer_at, "months_after": months_after, "term_end": term_end,
-    }))
+    return PythonScriptEngine(
+        environment=TaskDataEnvironment(
+            {
+                "deadline_date": deadline_date,
+                "timer_at": timer_at,
+                "months_after": months_after,
+                "term_end": term_end,
+            }
+        )
+    )

@@ -4,6 +4,7 @@ next wait state, and store it back on its row.
 `advance()` returns what happened meanwhile (timers that fired, messages thrown by end
 events) instead of acting on it: the calling service decides, in the same unit of work,
 to audit the timers and to start the next procedure's dossier."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -59,8 +60,15 @@ class ProcessRuntime:
         return workflow
 
     def new_instance(self, dossier: Dossier, process_id: str, bundle: ModelBundle, moment: datetime) -> ProcessInstance:
-        return ProcessInstance(dossier_id=dossier.id, process_id=process_id, spec_version=bundle.version,
-                               serializer_version=SERIALIZER_VERSION, state=b"", created_at=moment, updated_at=moment)
+        return ProcessInstance(
+            dossier_id=dossier.id,
+            process_id=process_id,
+            spec_version=bundle.version,
+            serializer_version=SERIALIZER_VERSION,
+            state=b"",
+            created_at=moment,
+            updated_at=moment,
+        )
 
     def load(self, instance: ProcessInstance, bundle: ModelBundle, settings: Settings) -> BpmnWorkflow:
         workflow = self.versions.serializer(bundle.version).deserialize_json(instance.state, use_gzip=True)
@@ -111,8 +119,11 @@ class ProcessRuntime:
         if workflow.is_completed():
             instance.status = "completed"
             end = next(
-                (t for t in workflow.get_tasks(state=TaskState.COMPLETED) if isinstance(t.task_spec, EndEvent)
-                 and t.task_spec.bpmn_id),
+                (
+                    t
+                    for t in workflow.get_tasks(state=TaskState.COMPLETED)
+                    if isinstance(t.task_spec, EndEvent) and t.task_spec.bpmn_id
+                ),
                 None,
             )
             dossier.status, dossier.closed_at = "closed", moment

@@ -1,6 +1,7 @@
 """Parsing the models: BPMN and DMN with SpiffWorkflow's validating parser, and every
 user task checked against the legal parameters, the roles and the forms before
 anything runs."""
+
 from __future__ import annotations
 
 import re
@@ -79,7 +80,9 @@ def load_bundle(
         for task_spec in spec.task_specs.values():
             if not (task_spec.manual and task_spec.bpmn_id):
                 continue
-            definition = _task_definition(process_id, process_parser.filename, task_spec, parameters, form_names, bundle)
+            definition = _task_definition(
+                process_id, process_parser.filename, task_spec, parameters, form_names, bundle
+            )
             known_lane = lanes_by_role.setdefault(definition.role, definition.lane)
             if known_lane != definition.lane:
                 raise ModelError(
@@ -131,8 +134,10 @@ def _task_definition(process_id, filename, task_spec, parameters, form_names, bu
     decision = props.get("validation_decision")
     if decision and decision not in bundle.decisions:
         raise ModelError(f"{where}: bảng quyết định DMN '{decision}' không tồn tại.")
-    documents, required = (tuple(d.strip() for d in props.get(key, "").split(",") if d.strip())
-                           for key in ("documents", "required_documents"))
+    documents, required = (
+        tuple(d.strip() for d in props.get(key, "").split(",") if d.strip())
+        for key in ("documents", "required_documents")
+    )
     unknown = [code for code in (*documents, *required) if code not in DOCUMENTS and code not in SCAN_ONLY]
     if unknown:
         raise ModelError(f"{where}: văn bản, tài liệu không có trong forms/documents: {', '.join(unknown)}.")

@@ -1,6 +1,7 @@
 """The task projection: one row per user task, kept in step with the workflow in the
 same transaction, so inboxes and lists never deserialize a workflow. Shared by the
 services and by moving dossiers to a new model version."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -17,20 +18,43 @@ from ..settings import Settings
 from .instance import ready_tasks
 
 DEFINITION_FIELDS = ("name", "lane", "role", "agency_id", "form", "legal_basis")
-DEADLINE_FIELDS = ("deadline_parameter", "deadline_value", "deadline_unit", "deadline_status", "deadline_from_on",
-                   "deadline_on", "deadline_sort")
+DEADLINE_FIELDS = (
+    "deadline_parameter",
+    "deadline_value",
+    "deadline_unit",
+    "deadline_status",
+    "deadline_from_on",
+    "deadline_on",
+    "deadline_sort",
+)
 """Task projection columns that come from the task's definition and from its deadline."""
-FIELD_LABELS = {"name": "tên bước", "lane": "làn", "role": "vai trò", "agency_id": "cơ quan xử lý",
-                "form": "biểu mẫu", "legal_basis": "căn cứ pháp lý", **{f: "thời hạn" for f in DEADLINE_FIELDS}}
+FIELD_LABELS = {
+    "name": "tên bước",
+    "lane": "làn",
+    "role": "vai trò",
+    "agency_id": "cơ quan xử lý",
+    "form": "biểu mẫu",
+    "legal_basis": "căn cứ pháp lý",
+    **dict.fromkeys(DEADLINE_FIELDS, "thời hạn"),
+}
 
 
 def open_rows(session: Session, instance_id: int) -> list[Task]:
     return list(session.scalars(select(Task).where(Task.instance_id == instance_id, Task.state == "open")))
 
 
-def sync_task_rows(session: Session, instance: ProcessInstance, dossier: Dossier, workflow, bundle: ModelBundle,
-                   settings: Settings, *, actor_id: int | None, moment: datetime,
-                   completed_guid: str | None = None) -> None:
+def sync_task_rows(
+    session: Session,
+    instance: ProcessInstance,
+    dossier: Dossier,
+    workflow,
+    bundle: ModelBundle,
+    settings: Settings,
+    *,
+    actor_id: int | None,
+    moment: datetime,
+    completed_guid: str | None = None,
+) -> None:
     """Rows of tasks still ready stay; the completed one is marked so, vanished ones are
     cancelled, and each newly ready task gets a row with its deadline."""
     parties = {party.role: party.agency_id for party in dossier.parties}
@@ -48,13 +72,23 @@ def sync_task_rows(session: Session, instance: ProcessInstance, dossier: Dossier
         if guid in still_open:
             continue
         definition = bundle.task(instance.process_id, spiff_task.task_spec.bpmn_id)
-        session.add(new_task_row(instance, dossier, parties, definition, guid, spiff_task.data, day, moment,
-                                 settings, bundle))
+        session.add(
+            new_task_row(instance, dossier, parties, definition, guid, spiff_task.data, day, moment, settings, bundle)
+        )
 
 
-def new_task_row(instance: ProcessInstance, dossier: Dossier, parties: Mapping[str, int], definition: TaskDefinition,
-                 guid: str, data: Mapping, day: date, moment: datetime, settings: Settings,
-                 bundle: ModelBundle) -> Task:
+def new_task_row(
+    instance: ProcessInstance,
+    dossier: Dossier,
+    parties: Mapping[str, int],
+    definition: TaskDefinition,
+    guid: str,
+    data: Mapping,
+    day: date,
+    moment: datetime,
+    settings: Settings,
+    bundle: ModelBundle,
+) -> Task:
     if definition.role not in parties:
         raise EngineError(f"Hồ sơ chưa có cơ quan cho vai trò {bundle.roles.label(definition.role)}.")
     parameter = settings.parameters[definition.parameter_for(data)]
@@ -90,9 +124,18 @@ def new_task_row(instance: ProcessInstance, dossier: Dossier, parties: Mapping[s
     )
 
 
-def resync_after_version_move(session: Session, instance: ProcessInstance, dossier: Dossier, workflow,
-                              old_bundle: ModelBundle, bundle: ModelBundle, settings: Settings,
-                              before: dict[str, Task], changed_ids: set[str], moment: datetime) -> dict:
+def resync_after_version_move(
+    session: Session,
+    instance: ProcessInstance,
+    dossier: Dossier,
+    workflow,
+    old_bundle: ModelBundle,
+    bundle: ModelBundle,
+    settings: Settings,
+    before: dict[str, Task],
+    changed_ids: set[str],
+    moment: datetime,
+) -> dict:
     """`sync_task_rows` kept the rows of tasks that are still ready, cancelled the vanished
     ones and added rows for new ones. Two cases need more:
 
@@ -115,8 +158,18 @@ def resync_after_version_move(session: Session, instance: ProcessInstance, dossi
         definition = bundle.task(instance.process_id, ready[row.task_guid].task_spec.bpmn_id)
         previous = old_bundle.tasks.get((instance.process_id, source.bpmn_id))
         same_clock = previous is not None and _clock(previous) == _clock(definition)
-        fresh = new_task_row(instance, dossier, parties, definition, row.task_guid, ready[row.task_guid].data,
-                             source.created_at.astimezone(VN_TZ).date(), moment, settings, bundle)
+        fresh = new_task_row(
+            instance,
+            dossier,
+            parties,
+            definition,
+            row.task_guid,
+            ready[row.task_guid].data,
+            source.created_at.astimezone(VN_TZ).date(),
+            moment,
+            settings,
+            bundle,
+        )
         claimant, claimed_at, source_agency = source.claimed_by_id, source.claimed_at, source.agency_id
         fields = []
         for name in DEFINITION_FIELDS + DEADLINE_FIELDS:
@@ -134,8 +187,10 @@ def resync_after_version_move(session: Session, instance: ProcessInstance, dossi
             if fields:
                 updated.append({"task": row.name, "fields": fields})
                 what = ", ".join(dict.fromkeys(FIELD_LABELS[name] for name in fields))
-                notes.append(f"Nhiệm vụ đang mở «{row.name}» được cập nhật theo phiên bản mới ({what}); "
-                             f"thời hạn: {_vn(row.deadline_on)}.")
+                notes.append(
+                    f"Nhiệm vụ đang mở «{row.name}» được cập nhật theo phiên bản mới ({what}); "
+                    f"thời hạn: {_vn(row.deadline_on)}."
+                )
     created = [row for guid, row in now_open.items() if guid not in before]
     for row in created:
         predecessor = next((old for old in cancelled if old.bpmn_id == row.bpmn_id), None)
@@ -146,8 +201,12 @@ def resync_after_version_move(session: Session, instance: ProcessInstance, dossi
         notes.append(f"Nhiệm vụ «{row.name}» (tạo lại theo phiên bản mới); thời hạn: {_vn(row.deadline_on)}.")
     gone = [row.name for row in cancelled]
     notes += [f"Nhiệm vụ «{name}» bị hủy vì không còn trong phiên bản mới." for name in gone]
-    return {"notes": notes, "updated_tasks": updated, "new_tasks": [row.name for row in created],
-            "cancelled_tasks": gone}
+    return {
+        "notes": notes,
+        "updated_tasks": updated,
+        "new_tasks": [row.name for row in created],
+        "cancelled_tasks": gone,
+    }
 
 
 def _clock(definition: TaskDefinition) -> tuple:

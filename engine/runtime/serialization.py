@@ -3,6 +3,7 @@
 The stock serializer embeds the whole process spec in every instance (70% of its size,
 60% of its load time; see shared/reference/spiffworkflow-raw-bench.md). Each instance
 row already records its model version, so the spec comes from that version instead."""
+
 from __future__ import annotations
 
 from uuid import UUID

@@ -8,6 +8,7 @@ safety rule, and the move itself (see shared/reference/workflow-engines.md §1.1
   the new version, or here also when the process itself is gone;
 * `migrate_workflow` with SpiffArena's reset mask READY|WAITING|STARTED re-predicts what
   comes after the current steps from the new spec."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -88,10 +89,14 @@ def apply_move(plan: Plan, workflow, target: ModelBundle, process_id: str) -> No
     migrate_workflow(plan.top, workflow, new_spec, reset_mask=RESET_MASK)
     for sp_id, subprocess in workflow.subprocesses.items():
         if sp_id in plan.subprocesses:
-            migrate_workflow(plan.subprocesses[sp_id], subprocess, dependencies[subprocess.spec.name],
-                             reset_mask=RESET_MASK)
+            migrate_workflow(
+                plan.subprocesses[sp_id], subprocess, dependencies[subprocess.spec.name], reset_mask=RESET_MASK
+            )
     workflow.subprocess_specs = dependencies
-    strays = [t.task_spec.name for t in workflow.get_tasks(skip_subprocesses=True)
-              if new_spec.task_specs.get(t.task_spec.name) is not t.task_spec]
+    strays = [
+        t.task_spec.name
+        for t in workflow.get_tasks(skip_subprocesses=True)
+        if new_spec.task_specs.get(t.task_spec.name) is not t.task_spec
+    ]
     if strays:
         raise EngineError("Sau khi chuyển vẫn còn bước không có trong phiên bản mới: " + ", ".join(sorted(set(strays))))

@@ -1,4 +1,5 @@
 """An officer's own preferences, and refused attempts kept in the audit trail."""
+
 from __future__ import annotations
 
 from ..access import active_user
@@ -21,6 +22,12 @@ class AccountService:
     def record_access_denied(self, actor_id: int, dossier_id: int | None, what: str) -> None:
         """Log a refused attempt in the audit trail, in its own transaction."""
         with self._unit_of_work() as uow:
-            audit.record(uow.session, dossier_id=dossier_id, actor_id=actor_id, action="access_denied",
-                         summary=f"Bị từ chối truy cập: {what}", at=self._clock.now())
+            audit.record(
+                uow.session,
+                dossier_id=dossier_id,
+                actor_id=actor_id,
+                action="access_denied",
+                summary=f"Bị từ chối truy cập: {what}",
+                at=self._clock.now(),
+            )
             uow.commit()

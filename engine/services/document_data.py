@@ -1,5 +1,6 @@
 """The data an official document is filled from, taken from what officers entered (the
 audit trail of the dossier) and from the agencies of the dossier."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -13,18 +14,35 @@ from ..model.roles import Role
 from ..persistence.tables import AdministrativeUnit, Agency, AuditEvent, Dossier, DossierParty, Task
 
 NUMBER_KEYS = {
-    "mau_27": "record_number", "mau_29": "proposal_number", "mau_32": "notice_number", "mau_33": "return_number",
-    "mau_34": "letter_number", "mau_40": "handover_record_number", "mau_46": "certificate_number",
-    "mau_51": "decision_number", "mau_53": "notice_number", "mau_54": "certificate_number",
+    "mau_27": "record_number",
+    "mau_29": "proposal_number",
+    "mau_32": "notice_number",
+    "mau_33": "return_number",
+    "mau_34": "letter_number",
+    "mau_40": "handover_record_number",
+    "mau_46": "certificate_number",
+    "mau_51": "decision_number",
+    "mau_53": "notice_number",
+    "mau_54": "certificate_number",
     "mau_07_nd105": "decision_number",
 }
 """The form field holding each document's number (số văn bản)."""
 DATE_KEYS = {
-    "mau_27": "recorded_on", "mau_29": "proposal_on", "mau_30": "proposal_on", "mau_31": "proposal_on",
-    "mau_32": "notice_sent_on", "mau_40": "admitted_on", "mau_46": "certificate_on", "mau_51": "decision_on",
-    "mau_53": "notice_on", "mau_54": "certificate_on", "mau_07_nd105": "decision_on",
+    "mau_27": "recorded_on",
+    "mau_29": "proposal_on",
+    "mau_30": "proposal_on",
+    "mau_31": "proposal_on",
+    "mau_32": "notice_sent_on",
+    "mau_40": "admitted_on",
+    "mau_46": "certificate_on",
+    "mau_51": "decision_on",
+    "mau_53": "notice_on",
+    "mau_54": "certificate_on",
+    "mau_07_nd105": "decision_on",
 }
 """The form field holding each document's date; others are dated the day their step was done."""
+
+
 def dossier_record(session: Session, dossier_id: int) -> tuple[dict, dict[str, tuple]]:
     """Everything entered in the dossier, later entries winning, and for each step the
     data and date of its latest completion."""
@@ -46,7 +64,8 @@ def document_data(session: Session, bundle: ModelBundle, dossier: Dossier, code:
     merged, by_step = dossier_record(session, dossier.id)
     producing = [d.bpmn_id for d in bundle.tasks.values() if d.process_id == dossier.process_id and code in d.documents]
     step = session.execute(
-        select(Task, Agency).join(Agency, Agency.id == Task.agency_id)
+        select(Task, Agency)
+        .join(Agency, Agency.id == Task.agency_id)
         .where(Task.dossier_id == dossier.id, Task.bpmn_id.in_(producing))
         .order_by(Task.state != "completed", Task.id.desc())
     ).first()
@@ -60,13 +79,21 @@ def document_data(session: Session, bundle: ModelBundle, dossier: Dossier, code:
         data.update(_agency_fields(session, agency, bundle.roles[task.role] if task.role in bundle.roles else None))
     person = dossier.person
     commune = session.get(AdministrativeUnit, dossier.commune_code)
-    parties = dict(session.execute(
-        select(DossierParty.role, Agency.name).join(Agency).where(DossierParty.dossier_id == dossier.id)).all())
+    parties = dict(
+        session.execute(
+            select(DossierParty.role, Agency.name).join(Agency).where(DossierParty.dossier_id == dossier.id)
+        ).all()
+    )
     data.update(
-        dossier_number=dossier.number, person_name=person.full_name, person_birth_date=person.birth_date.isoformat(),
-        id_number=person.id_number or "", residence=person.residence,
-        place_name=commune.name.removeprefix("Xã ").removeprefix("Phường "), issued_on=issued_on,
-        number=data.get(NUMBER_KEYS.get(code, ""), ""), escort_agency=parties.get("district_police") or parties.get("commune_police", ""),
+        dossier_number=dossier.number,
+        person_name=person.full_name,
+        person_birth_date=person.birth_date.isoformat(),
+        id_number=person.id_number or "",
+        residence=person.residence,
+        place_name=commune.name.removeprefix("Xã ").removeprefix("Phường "),
+        issued_on=issued_on,
+        number=data.get(NUMBER_KEYS.get(code, ""), ""),
+        escort_agency=parties.get("district_police") or parties.get("commune_police", ""),
         ground_label=_choice_label("ground", merged.get("ground")),
     )
     data.update(extra)

@@ -2,6 +2,7 @@
 
 A PDF takes long to render, so it is rendered from a read session before the write
 transaction, which only stores it: the write lock is never held while rendering."""
+
 from __future__ import annotations
 
 import hashlib
@@ -26,8 +27,14 @@ from .document_data import document_data
 
 
 class DocumentService:
-    def __init__(self, read_sessions: Callable[[], Session], unit_of_work: UnitOfWorkFactory,
-                 settings: SettingsStore, versions: ModelVersions, clock: Clock):
+    def __init__(
+        self,
+        read_sessions: Callable[[], Session],
+        unit_of_work: UnitOfWorkFactory,
+        settings: SettingsStore,
+        versions: ModelVersions,
+        clock: Clock,
+    ):
         self._read_sessions = read_sessions
         self._unit_of_work = unit_of_work
         self._settings = settings
@@ -42,14 +49,21 @@ class DocumentService:
             if code not in DOCUMENTS:
                 raise NotFound("Văn bản này không được in từ hệ thống; hãy tải lên bản quét.")
             token = secrets.token_hex(16)
-            extra = {"verify_url": f"{base_url}/verify/{token}",
-                     "reading_days": self._settings.current.parameters["reading_period"].value}
+            extra = {
+                "verify_url": f"{base_url}/verify/{token}",
+                "reading_days": self._settings.current.parameters["reading_period"].value,
+            }
             data = document_data(session, self._versions.bundle_for(session, dossier.id), dossier, code, extra)
         missing = missing_fields(code, data)
         if missing:
-            raise ValidationFailed({"_schema": [
-                f"Chưa đủ dữ liệu để in {document_label(code)}: {'; '.join(missing)}. "
-                "Hãy hoàn thành bước xử lý có các thông tin này trước."]})
+            raise ValidationFailed(
+                {
+                    "_schema": [
+                        f"Chưa đủ dữ liệu để in {document_label(code)}: {'; '.join(missing)}. "
+                        "Hãy hoàn thành bước xử lý có các thông tin này trước."
+                    ]
+                }
+            )
         try:
             pdf = render(code, data)
         except ValueError as exc:
@@ -58,13 +72,26 @@ class DocumentService:
             session = uow.session
             dossier = dossier_for(session, active_user(session, actor_id), dossier_id)
             moment = self._clock.now()
-            issued = IssuedDocument(token=token, dossier_id=dossier.id, code=code, sha256=hashlib.sha256(pdf).hexdigest(),
-                                    content=pdf, issued_by_id=actor_id, issued_at=moment)
+            issued = IssuedDocument(
+                token=token,
+                dossier_id=dossier.id,
+                code=code,
+                sha256=hashlib.sha256(pdf).hexdigest(),
+                content=pdf,
+                issued_by_id=actor_id,
+                issued_at=moment,
+            )
             session.add(issued)
             session.flush()
-            audit.record(session, dossier_id=dossier.id, actor_id=actor_id, action="document_issued",
-                         summary=f"In {document_label(code)}",
-                         data={"code": code, "sha256": issued.sha256, "token": token}, at=moment)
+            audit.record(
+                session,
+                dossier_id=dossier.id,
+                actor_id=actor_id,
+                action="document_issued",
+                summary=f"In {document_label(code)}",
+                data={"code": code, "sha256": issued.sha256, "token": token},
+                at=moment,
+            )
             uow.commit()
             return issued.id, pdf
 
@@ -81,17 +108,27 @@ class DocumentService:
             dossier = dossier_for(session, active_user(session, actor_id), dossier_id)
             moment = self._clock.now()
             attachment = Attachment(
-                dossier_id=dossier.id, document_code=document_code or None,
+                dossier_id=dossier.id,
+                document_code=document_code or None,
                 filename=(filename.replace("\\", "/").rsplit("/", 1)[-1] or "tai-lieu")[:255],
-                content_type=content_type, size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                content=content, uploaded_by_id=actor_id, uploaded_at=moment,
+                content_type=content_type,
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                content=content,
+                uploaded_by_id=actor_id,
+                uploaded_at=moment,
             )
             session.add(attachment)
             session.flush()
             label = document_label(document_code) if document_code else attachment.filename
-            audit.record(session, dossier_id=dossier.id, actor_id=actor_id, action="attachment_added",
-                         summary=f"Tải lên: {label}",
-                         data={"filename": attachment.filename, "sha256": attachment.sha256, "code": document_code},
-                         at=moment)
+            audit.record(
+                session,
+                dossier_id=dossier.id,
+                actor_id=actor_id,
+                action="attachment_added",
+                summary=f"Tải lên: {label}",
+                data={"filename": attachment.filename, "sha256": attachment.sha256, "code": document_code},
+                at=moment,
+            )
             uow.commit()
             return attachment.id

@@ -1,5 +1,6 @@
 """Opening dossiers, and starting the next procedure's dossier when a process ends with
 a message: both in the caller's unit of work."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -38,8 +39,14 @@ PERSON_FIELDS = ("person_name", "person_birth_date", "id_number", "residence", "
 
 
 class DossierService:
-    def __init__(self, unit_of_work: UnitOfWorkFactory, settings: SettingsStore, versions: ModelVersions,
-                 runtime: ProcessRuntime, clock: Clock):
+    def __init__(
+        self,
+        unit_of_work: UnitOfWorkFactory,
+        settings: SettingsStore,
+        versions: ModelVersions,
+        runtime: ProcessRuntime,
+        clock: Clock,
+    ):
         self._unit_of_work = unit_of_work
         self._settings = settings
         self._versions = versions
@@ -75,44 +82,95 @@ class DossierService:
             )
             start_data = {key: value for key, value in jsonable(data).items() if key not in PERSON_FIELDS}
             dossier = self._start(session, definition, person, agency.admin_unit_code, start_data, moment, settings)
-            audit.record(session, dossier_id=dossier.id, actor_id=actor_id, action="dossier_opened",
-                         summary=f"Lập hồ sơ {dossier.number} cho {person.full_name}", data=jsonable(data), at=moment)
+            audit.record(
+                session,
+                dossier_id=dossier.id,
+                actor_id=actor_id,
+                action="dossier_opened",
+                summary=f"Lập hồ sơ {dossier.number} cho {person.full_name}",
+                data=jsonable(data),
+                at=moment,
+            )
             uow.commit()
             return dossier.id
 
-    def settle(self, session: Session, instance: ProcessInstance, dossier: Dossier, workflow, advance: Advance,
-               bundle: ModelBundle, settings: Settings, *, actor_id: int | None, moment: datetime,
-               completed_guid: str | None = None) -> None:
+    def settle(
+        self,
+        session: Session,
+        instance: ProcessInstance,
+        dossier: Dossier,
+        workflow,
+        advance: Advance,
+        bundle: ModelBundle,
+        settings: Settings,
+        *,
+        actor_id: int | None,
+        moment: datetime,
+        completed_guid: str | None = None,
+    ) -> None:
         """After a run: start the next phases the process threw, bring the task rows in
         step, and store the instance."""
         self.start_next_phases(session, dossier, advance.thrown_messages, moment, settings)
-        sync_task_rows(session, instance, dossier, workflow, bundle, settings, actor_id=actor_id, moment=moment,
-                       completed_guid=completed_guid)
+        sync_task_rows(
+            session,
+            instance,
+            dossier,
+            workflow,
+            bundle,
+            settings,
+            actor_id=actor_id,
+            moment=moment,
+            completed_guid=completed_guid,
+        )
         self._runtime.store(instance, dossier, workflow, moment)
 
-    def start_next_phases(self, session: Session, dossier: Dossier, messages: Sequence[ThrownMessage],
-                          moment: datetime, settings: Settings) -> None:
+    def start_next_phases(
+        self,
+        session: Session,
+        dossier: Dossier,
+        messages: Sequence[ThrownMessage],
+        moment: datetime,
+        settings: Settings,
+    ) -> None:
         """A message end event starts the next procedure for the same person, as a new
         dossier linked to this one, in the same transaction."""
         bundle = self._versions.current
         for message in messages:
             procedure = bundle.procedures[bundle.routes[message.name]]
             payload = jsonable(message.payload)
-            child = self._start(session, procedure, dossier.person, dossier.commune_code, payload, moment, settings,
-                                parent=dossier)
-            audit.record(
-                session, dossier_id=child.id, actor_id=None, action="dossier_opened",
-                summary=f"Tự động lập hồ sơ {child.number} tiếp theo hồ sơ {dossier.number}",
-                data={"parent": dossier.number, **payload}, at=moment,
+            child = self._start(
+                session, procedure, dossier.person, dossier.commune_code, payload, moment, settings, parent=dossier
             )
             audit.record(
-                session, dossier_id=dossier.id, actor_id=None, action="phase_started",
+                session,
+                dossier_id=child.id,
+                actor_id=None,
+                action="dossier_opened",
+                summary=f"Tự động lập hồ sơ {child.number} tiếp theo hồ sơ {dossier.number}",
+                data={"parent": dossier.number, **payload},
+                at=moment,
+            )
+            audit.record(
+                session,
+                dossier_id=dossier.id,
+                actor_id=None,
+                action="phase_started",
                 summary=f"Chuyển sang thủ tục {procedure.label}: hồ sơ {child.number}",
-                data={"child": child.number}, at=moment,
+                data={"child": child.number},
+                at=moment,
             )
 
-    def _start(self, session: Session, procedure: Procedure, person: Person, commune_code: str, start_data: dict,
-               moment: datetime, settings: Settings, parent: Dossier | None = None) -> Dossier:
+    def _start(
+        self,
+        session: Session,
+        procedure: Procedure,
+        person: Person,
+        commune_code: str,
+        start_data: dict,
+        moment: datetime,
+        settings: Settings,
+        parent: Dossier | None = None,
+    ) -> Dossier:
         """Create the dossier and its process instance and run to the first wait state."""
         bundle = self._versions.current
         if not start_data.get("discovered_on"):
@@ -127,8 +185,9 @@ class DossierService:
         except ValidationFailed as exc:
             if parent is None:
                 raise  # an officer's open form: the reason goes under its "Ngày phát hiện"
-            raise EngineError(f"Không thể bắt đầu thủ tục \u201c{procedure.label}\u201d: "
-                              f"{' '.join(exc.errors['discovered_on'])}") from None
+            raise EngineError(
+                f"Không thể bắt đầu thủ tục \u201c{procedure.label}\u201d: {' '.join(exc.errors['discovered_on'])}"
+            ) from None
         stable_residence = start_data.get("stable_residence", parent.stable_residence if parent else True)
         unit = session.get(AdministrativeUnit, commune_code)
         dossier = Dossier(
@@ -152,15 +211,20 @@ class DossierService:
         session.flush()
         dossier.number = f"{dossier.id:06d}/{discovered_on.year}/{procedure.number_code}"
         self._versions.register(session, bundle, self._clock.now())
-        workflow = self._runtime.start(bundle, process_id, {
-            "dossier_number": dossier.number,
-            "person_name": person.full_name,
-            "person_birth_date": person.birth_date.isoformat(),
-            "person_age": person_age,
-            "stable_residence": stable_residence,
-            "remote_area": unit.remote,
-            **start_data,
-        }, settings)
+        workflow = self._runtime.start(
+            bundle,
+            process_id,
+            {
+                "dossier_number": dossier.number,
+                "person_name": person.full_name,
+                "person_birth_date": person.birth_date.isoformat(),
+                "person_age": person_age,
+                "stable_residence": stable_residence,
+                "remote_area": unit.remote,
+                **start_data,
+            },
+            settings,
+        )
         advance = self._runtime.advance(workflow)
         instance = self._runtime.new_instance(dossier, process_id, bundle, moment)
         session.add(instance)
@@ -170,8 +234,9 @@ class DossierService:
         return dossier
 
 
-def resolve_parties(session: Session, bundle: ModelBundle, process_id: str,
-                    commune: AdministrativeUnit) -> dict[str, int]:
+def resolve_parties(
+    session: Session, bundle: ModelBundle, process_id: str, commune: AdministrativeUnit
+) -> dict[str, int]:
     """Each lane's agency for a dossier of this commune, plus the commune's own police
     and people's committee, who follow every dossier of their residents. An agency
     whose service area lists the commune comes first; otherwise the agency at the
@@ -185,8 +250,10 @@ def resolve_parties(session: Session, bundle: ModelBundle, process_id: str,
     parties = {}
     for role in needed | {"commune_police", "commune_committee"}:
         agency_id = session.scalar(
-            select(Agency.id).join(AgencyServiceArea, AgencyServiceArea.agency_id == Agency.id)
-            .where(Agency.kind == role, AgencyServiceArea.admin_unit_code == commune.code).order_by(Agency.code)
+            select(Agency.id)
+            .join(AgencyServiceArea, AgencyServiceArea.agency_id == Agency.id)
+            .where(Agency.kind == role, AgencyServiceArea.admin_unit_code == commune.code)
+            .order_by(Agency.code)
         )
         unit = units.get(bundle.roles.level(role))
         if agency_id is None and unit is not None:

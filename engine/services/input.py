@@ -1,4 +1,5 @@
 """Form input: validated by the form's schema, stored as JSON."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -1,6 +1,7 @@
 """Sending the outbox exactly once: each message is claimed in its own committed
 transaction before the SMTP call, so two schedulers never send it twice; one a crash
 left in "sending" becomes "uncertain" and is not resent automatically."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -20,13 +21,20 @@ from ..persistence.unit_of_work import UnitOfWorkFactory
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1))
 """Waits after each failed SMTP attempt; a message fails for good after one more."""
 SENDING_LEASE = timedelta(minutes=10)
-UNCERTAIN = ("Tiến trình gửi dừng giữa chừng: không xác định được thư đã được gửi hay chưa. "
-             "Hệ thống không tự gửi lại để tránh thư trùng; quản trị viên kiểm tra rồi gửi lại nếu cần.")
+UNCERTAIN = (
+    "Tiến trình gửi dừng giữa chừng: không xác định được thư đã được gửi hay chưa. "
+    "Hệ thống không tự gửi lại để tránh thư trùng; quản trị viên kiểm tra rồi gửi lại nếu cần."
+)
 
 
 class OutboxService:
-    def __init__(self, read_sessions: Callable[[], Session], unit_of_work: UnitOfWorkFactory, clock: Clock,
-                 mailer: Mailer | None = None):
+    def __init__(
+        self,
+        read_sessions: Callable[[], Session],
+        unit_of_work: UnitOfWorkFactory,
+        clock: Clock,
+        mailer: Mailer | None = None,
+    ):
         self._read_sessions = read_sessions
         self._unit_of_work = unit_of_work
         self._clock = clock
@@ -49,19 +57,25 @@ class OutboxService:
             due = session.scalars(
                 select(OutboxMessage.id)
                 .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= moment)
-                .order_by(OutboxMessage.id).limit(limit)
+                .order_by(OutboxMessage.id)
+                .limit(limit)
             ).all()
         outcome = {"sent": 0, "retry": 0, "failed": 0}
         for message_id in due:
             with self._unit_of_work() as uow:
                 claimed = uow.session.execute(
-                    update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
                     .values(status="sending", claimed_at=self._clock.now())
                 ).rowcount
                 message = uow.session.get(OutboxMessage, message_id)
                 email = mailer.compose(
-                    dedupe_key=message.dedupe_key, to_address=message.to_address, to_name=message.recipient.full_name,
-                    subject=message.subject, text=message.body_text, html=message.body_html,
+                    dedupe_key=message.dedupe_key,
+                    to_address=message.to_address,
+                    to_name=message.recipient.full_name,
+                    subject=message.subject,
+                    text=message.body_text,
+                    html=message.body_html,
                 )
                 uow.commit()
             if not claimed:
@@ -77,8 +91,11 @@ class OutboxService:
 
     def mark_sent(self, message_id: int) -> None:
         with self._unit_of_work() as uow:
-            uow.session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id)
-                                .values(status="sent", sent_at=self._clock.now(), last_error=None))
+            uow.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id)
+                .values(status="sent", sent_at=self._clock.now(), last_error=None)
+            )
             uow.commit()
 
     def mark_failed(self, message_id: int, exc: MailError) -> str:
@@ -106,6 +123,12 @@ class OutboxService:
             if message.status not in ("failed", "uncertain"):
                 raise Conflict("Chỉ gửi lại được thư gửi lỗi hoặc không xác định.")
             message.status, message.attempts, message.next_attempt_at = "pending", 0, self._clock.now()
-            audit.record(uow.session, dossier_id=None, actor_id=actor_id, action="mail_resent",
-                         summary=f"Gửi lại thư #{message.id} đến {message.to_address}", at=self._clock.now())
+            audit.record(
+                uow.session,
+                dossier_id=None,
+                actor_id=actor_id,
+                action="mail_resent",
+                summary=f"Gửi lại thư #{message.id} đến {message.to_address}",
+                at=self._clock.now(),
+            )
             uow.commit()

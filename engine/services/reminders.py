@@ -1,6 +1,7 @@
 """The day's reminder scan: which reminder each open task owes today, to whom, and the
 e-mails that carry them. Everything is keyed so that it is owed and built only once,
 however many schedulers run."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -14,7 +15,17 @@ from ..calendar import WorkingCalendar
 from ..clock import VN_TZ, Clock
 from ..model.reminder_policy import ReminderPolicy, windows
 from ..notifications.render import Item, deadline_note, render_message
-from ..persistence.tables import Agency, Dossier, Notification, OutboxMessage, Person, ReminderRun, Task, User, UTCDateTime
+from ..persistence.tables import (
+    Agency,
+    Dossier,
+    Notification,
+    OutboxMessage,
+    Person,
+    ReminderRun,
+    Task,
+    User,
+    UTCDateTime,
+)
 from ..persistence.unit_of_work import UnitOfWorkFactory
 from ..persistence.upsert import dialect_insert, insert_ignoring_duplicates
 from ..settings import SettingsStore
@@ -27,8 +38,13 @@ RUN_LEASE = timedelta(minutes=15)
 
 
 class ReminderService:
-    def __init__(self, unit_of_work: UnitOfWorkFactory, settings: SettingsStore, clock: Clock,
-                 policies: tuple[ReminderPolicy, Mapping[str, ReminderPolicy]]):
+    def __init__(
+        self,
+        unit_of_work: UnitOfWorkFactory,
+        settings: SettingsStore,
+        clock: Clock,
+        policies: tuple[ReminderPolicy, Mapping[str, ReminderPolicy]],
+    ):
         self._unit_of_work = unit_of_work
         self._settings = settings
         self._clock = clock
@@ -67,8 +83,14 @@ def claim_run(session: Session, day: date, moment: datetime) -> bool:
     return taken == 1
 
 
-def owe_reminders(session: Session, day: date, moment: datetime, calendar: WorkingCalendar,
-                  default: ReminderPolicy, overrides: Mapping[str, ReminderPolicy]) -> None:
+def owe_reminders(
+    session: Session,
+    day: date,
+    moment: datetime,
+    calendar: WorkingCalendar,
+    default: ReminderPolicy,
+    overrides: Mapping[str, ReminderPolicy],
+) -> None:
     """Write a notification row for every reminder owed today, set-based: one INSERT …
     SELECT per distinct date window, for the parameters whose policy has that window;
     duplicates of an earlier run are ignored. Reminders go to
@@ -88,12 +110,19 @@ def owe_reminders(session: Session, day: date, moment: datetime, calendar: Worki
         if kind == "escalation":
             recipient = and_(User.agency_id == Task.agency_id, User.is_head)
         else:
-            recipient = or_(User.id == Task.claimed_by_id,
-                            and_(Task.claimed_by_id.is_(None), User.agency_id == Task.agency_id))
+            recipient = or_(
+                User.id == Task.claimed_by_id, and_(Task.claimed_by_id.is_(None), User.agency_id == Task.agency_id)
+            )
         wanted = [] if kind in MANDATORY_KINDS else [User.digest_enabled]
         owed = (
-            select(Task.id, literal(kind), User.id, Task.deadline_on if kind == "escalation" else literal(day),
-                   literal(False), literal(moment, UTCDateTime()))
+            select(
+                Task.id,
+                literal(kind),
+                User.id,
+                Task.deadline_on if kind == "escalation" else literal(day),
+                literal(False),
+                literal(moment, UTCDateTime()),
+            )
             .join(User, recipient)
             .where(Task.state == "open", applies, User.is_active, *deadline, *wanted)
         )
@@ -106,12 +135,16 @@ def build_messages(session: Session, day: date, moment: datetime, calendar: Work
     message per escalation. An officer without an address is marked unreachable; a
     template error fails that message only. Set-based: only the tasks an e-mail shows
     are read in full."""
-    unattached = (Notification.message_id.is_(None), Notification.unreachable.is_(False),
-                  or_(Notification.day == day, Notification.kind == "escalation"))
+    unattached = (
+        Notification.message_id.is_(None),
+        Notification.unreachable.is_(False),
+        or_(Notification.day == day, Notification.kind == "escalation"),
+    )
     by_message: dict[tuple[int, str, int | None], dict[str, int]] = defaultdict(dict)
     for recipient_id, kind, count in session.execute(
         select(Notification.recipient_id, Notification.kind, func.count())
-        .where(*unattached, Notification.kind != "escalation").group_by(Notification.recipient_id, Notification.kind)
+        .where(*unattached, Notification.kind != "escalation")
+        .group_by(Notification.recipient_id, Notification.kind)
     ):
         by_message[(recipient_id, "digest", None)][kind] = count
     for recipient_id, task_id in session.execute(
@@ -123,23 +156,34 @@ def build_messages(session: Session, day: date, moment: datetime, calendar: Work
     for (recipient_id, kind, task_id), kinds in by_message.items():
         user = users[recipient_id]
         owed = [*unattached, Notification.recipient_id == recipient_id]
-        owed += [Notification.kind == "escalation", Notification.task_id == task_id] if kind == "escalation" \
+        owed += (
+            [Notification.kind == "escalation", Notification.task_id == task_id]
+            if kind == "escalation"
             else [Notification.kind != "escalation"]
+        )
         if not user.email:
             session.execute(update(Notification).where(*owed).values(unreachable=True))
             continue
-        sections = [(k, section(session, owed, k, day, calendar, base_url), kinds[k])
-                    for k in (*DIGEST_KINDS, "escalation") if k in kinds]
-        key = f"escalation:{task_id}:{recipient_id}" if kind == "escalation" else f"digest:{recipient_id}:{day.isoformat()}"
-        insert_ignoring_duplicates(session, OutboxMessage, [render_message(kind, key, user, sections, day, base_url, moment)])
+        sections = [
+            (k, section(session, owed, k, day, calendar, base_url), kinds[k])
+            for k in (*DIGEST_KINDS, "escalation")
+            if k in kinds
+        ]
+        key = (
+            f"escalation:{task_id}:{recipient_id}"
+            if kind == "escalation"
+            else f"digest:{recipient_id}:{day.isoformat()}"
+        )
+        insert_ignoring_duplicates(
+            session, OutboxMessage, [render_message(kind, key, user, sections, day, base_url, moment)]
+        )
         message_id = session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key))
         session.execute(update(Notification).where(*owed).values(message_id=message_id))
         built += 1
     return built
 
 
-def section(session: Session, owed: list, kind: str, day: date, calendar: WorkingCalendar,
-             base_url: str) -> list[Item]:
+def section(session: Session, owed: list, kind: str, day: date, calendar: WorkingCalendar, base_url: str) -> list[Item]:
     """The first tasks of one kind an e-mail lists, earliest deadline first."""
     rows = session.execute(
         select(Task.id, Dossier.number, Person.full_name, Task.name, Agency.name, Task.deadline_on, Task.legal_basis)
@@ -152,8 +196,21 @@ def section(session: Session, owed: list, kind: str, day: date, calendar: Workin
         .order_by(Task.deadline_sort, Task.id)
         .limit(ITEMS_PER_SECTION)
     ).all()
-    return [Item(task_id, kind, number, person, name, agency, deadline, basis, f"{base_url}/tasks/{task_id}",
-                 deadline_note(deadline, day, calendar)) for task_id, number, person, name, agency, deadline, basis in rows]
+    return [
+        Item(
+            task_id,
+            kind,
+            number,
+            person,
+            name,
+            agency,
+            deadline,
+            basis,
+            f"{base_url}/tasks/{task_id}",
+            deadline_note(deadline, day, calendar),
+        )
+        for task_id, number, person, name, agency, deadline, basis in rows
+    ]
 
 
 def finish_run(session: Session, day: date, moment: datetime) -> None:

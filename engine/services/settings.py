@@ -1,5 +1,6 @@
 """Administration of the legal time limits and the working calendar. A change applies
 to tasks created from now on, and every process picks it up at its next action."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -31,8 +32,9 @@ class SettingsService:
     def refresh(self) -> Settings:
         return self._store.refresh()
 
-    def change_parameter(self, actor_id: int, name: str, value: int | None, status: str, citation: str,
-                         note: str = "") -> None:
+    def change_parameter(
+        self, actor_id: int, name: str, value: int | None, status: str, citation: str, note: str = ""
+    ) -> None:
         """Amend a legal time limit; a change without its legal basis is refused."""
         with self._unit_of_work() as uow:
             session = uow.session
@@ -44,19 +46,39 @@ class SettingsService:
             if errors:
                 raise ValidationFailed(errors)
             moment = self._clock.now()
-            session.add(ParameterChange(name=name, value=value, status=status, citation=citation.strip(),
-                                        note=note.strip(), changed_by_id=actor.id, changed_at=moment))
+            session.add(
+                ParameterChange(
+                    name=name,
+                    value=value,
+                    status=status,
+                    citation=citation.strip(),
+                    note=note.strip(),
+                    changed_by_id=actor.id,
+                    changed_at=moment,
+                )
+            )
             after = replace(parameter, value=value, status=status)
-            audit.record(session, dossier_id=None, actor_id=actor.id, action="parameter_changed",
-                         summary=f"Sửa thời hạn «{parameter.label}»: {parameter.describe()} → {after.describe()}",
-                         data={"name": name, "before": [parameter.value, parameter.status],
-                               "after": [value, status], "citation": citation.strip()}, at=moment)
+            audit.record(
+                session,
+                dossier_id=None,
+                actor_id=actor.id,
+                action="parameter_changed",
+                summary=f"Sửa thời hạn «{parameter.label}»: {parameter.describe()} → {after.describe()}",
+                data={
+                    "name": name,
+                    "before": [parameter.value, parameter.status],
+                    "after": [value, status],
+                    "citation": citation.strip(),
+                },
+                at=moment,
+            )
             bump(session)
             uow.commit()
         self._store.refresh()
 
-    def set_calendar_day(self, actor_id: int, day: date, is_working_day: bool | None, note: str,
-                         legal_basis: str) -> None:
+    def set_calendar_day(
+        self, actor_id: int, day: date, is_working_day: bool | None, note: str, legal_basis: str
+    ) -> None:
         """Declare an official day off or make-up working day (None removes a declaration).
         Refused without its legal basis."""
         if len(legal_basis.strip()) < 10:
@@ -76,12 +98,17 @@ class SettingsService:
                     session.add(existing)
                 existing.is_working_day, existing.note = is_working_day, note.strip()
                 existing.legal_basis = legal_basis.strip()
-                summary = (f"Ngày {day.strftime('%d/%m/%Y')} là "
-                           f"{'ngày làm việc' if is_working_day else 'ngày nghỉ'}")
+                summary = f"Ngày {day.strftime('%d/%m/%Y')} là {'ngày làm việc' if is_working_day else 'ngày nghỉ'}"
             moment = self._clock.now()
-            audit.record(session, dossier_id=None, actor_id=actor.id, action="calendar_changed", summary=summary,
-                         data={"day": day.isoformat(), "working": is_working_day, "legal_basis": legal_basis.strip()},
-                         at=moment)
+            audit.record(
+                session,
+                dossier_id=None,
+                actor_id=actor.id,
+                action="calendar_changed",
+                summary=summary,
+                data={"day": day.isoformat(), "working": is_working_day, "legal_basis": legal_basis.strip()},
+                at=moment,
+            )
             bump(session)
             uow.commit()
         self._store.refresh()

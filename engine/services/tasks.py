@@ -1,5 +1,6 @@
 """Completing, claiming and releasing user tasks: each one transaction that locks the
 process instance, runs it to the next wait state and brings everything in step."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -28,8 +29,15 @@ CONFLICT = "Hồ sơ vừa được người khác cập nhật. Vui lòng tải
 
 
 class TaskService:
-    def __init__(self, unit_of_work: UnitOfWorkFactory, settings: SettingsStore, versions: ModelVersions,
-                 runtime: ProcessRuntime, clock: Clock, dossiers: DossierService):
+    def __init__(
+        self,
+        unit_of_work: UnitOfWorkFactory,
+        settings: SettingsStore,
+        versions: ModelVersions,
+        runtime: ProcessRuntime,
+        clock: Clock,
+        dossiers: DossierService,
+    ):
         self._unit_of_work = unit_of_work
         self._settings = settings
         self._versions = versions
@@ -61,10 +69,15 @@ class TaskService:
             required = definition.required_documents
             missing = [code for code in required if code not in present(session, row.dossier_id, required)]
             if missing:
-                raise ValidationFailed({"_schema": [
-                    "Hồ sơ chưa có văn bản, tài liệu bắt buộc của bước này: "
-                    + "; ".join(document_label(code) for code in missing)
-                    + ". Hãy in văn bản từ trang hồ sơ hoặc tải lên bản quét."]})
+                raise ValidationFailed(
+                    {
+                        "_schema": [
+                            "Hồ sơ chưa có văn bản, tài liệu bắt buộc của bước này: "
+                            + "; ".join(document_label(code) for code in missing)
+                            + ". Hãy in văn bản từ trang hồ sơ hoặc tải lên bản quét."
+                        ]
+                    }
+                )
             workflow = self._runtime.load(instance, bundle, settings)
             spiff_task = ready_tasks(workflow).get(row.task_guid)
             if spiff_task is None:
@@ -74,11 +87,29 @@ class TaskService:
             advance = self._runtime.advance(workflow)
             moment = self._clock.now()
             dossier = session.get(Dossier, row.dossier_id)
-            audit.record(session, dossier_id=row.dossier_id, task_id=row.id, actor_id=actor_id,
-                         action="task_completed", summary=f"Hoàn thành: {row.name}", data=data, at=moment)
+            audit.record(
+                session,
+                dossier_id=row.dossier_id,
+                task_id=row.id,
+                actor_id=actor_id,
+                action="task_completed",
+                summary=f"Hoàn thành: {row.name}",
+                data=data,
+                at=moment,
+            )
             audit.record_timers(session, dossier.id, advance.fired_timers, moment)
-            self._dossiers.settle(session, instance, dossier, workflow, advance, bundle, settings, actor_id=actor_id,
-                                  moment=moment, completed_guid=row.task_guid)
+            self._dossiers.settle(
+                session,
+                instance,
+                dossier,
+                workflow,
+                advance,
+                bundle,
+                settings,
+                actor_id=actor_id,
+                moment=moment,
+                completed_guid=row.task_guid,
+            )
             uow.commit()
             return row.dossier_id
 
@@ -93,8 +124,15 @@ class TaskService:
                 raise Conflict(f"Nhiệm vụ đã được {row.claimed_by.full_name} nhận xử lý.")
             moment = self._clock.now()
             row.claimed_by_id, row.claimed_at = actor_id, moment
-            audit.record(uow.session, dossier_id=row.dossier_id, task_id=row.id, actor_id=actor_id,
-                         action="task_claimed", summary=f"Nhận xử lý: {row.name}", at=moment)
+            audit.record(
+                uow.session,
+                dossier_id=row.dossier_id,
+                task_id=row.id,
+                actor_id=actor_id,
+                action="task_claimed",
+                summary=f"Nhận xử lý: {row.name}",
+                at=moment,
+            )
             uow.commit()
 
     def release(self, actor_id: int, task_id: int) -> None:
@@ -106,8 +144,15 @@ class TaskService:
                 raise Conflict("Chỉ người đã nhận nhiệm vụ mới trả lại được nhiệm vụ.")
             moment = self._clock.now()
             row.claimed_by_id, row.claimed_at = None, None
-            audit.record(uow.session, dossier_id=row.dossier_id, task_id=row.id, actor_id=actor_id,
-                         action="task_released", summary=f"Trả lại nhiệm vụ: {row.name}", at=moment)
+            audit.record(
+                uow.session,
+                dossier_id=row.dossier_id,
+                task_id=row.id,
+                actor_id=actor_id,
+                action="task_released",
+                summary=f"Trả lại nhiệm vụ: {row.name}",
+                at=moment,
+            )
             uow.commit()
 
 

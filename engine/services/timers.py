@@ -1,4 +1,5 @@
 """Waking the instances whose next timer is due, from the timer index."""
+
 from __future__ import annotations
 
 import logging
@@ -22,9 +23,16 @@ log = logging.getLogger(__name__)
 
 
 class TimerService:
-    def __init__(self, read_sessions: Callable[[], Session], unit_of_work: UnitOfWorkFactory,
-                 settings: SettingsStore, versions: ModelVersions, runtime: ProcessRuntime, clock: Clock,
-                 dossiers: DossierService):
+    def __init__(
+        self,
+        read_sessions: Callable[[], Session],
+        unit_of_work: UnitOfWorkFactory,
+        settings: SettingsStore,
+        versions: ModelVersions,
+        runtime: ProcessRuntime,
+        clock: Clock,
+        dossiers: DossierService,
+    ):
         self._read_sessions = read_sessions
         self._unit_of_work = unit_of_work
         self._settings = settings
@@ -63,8 +71,9 @@ class TimerService:
             workflow = self._runtime.load(instance, bundle, settings)
             advance = self._runtime.advance(workflow, refresh_timers=True)
             dossier = session.get(Dossier, instance.dossier_id)
-            self._dossiers.settle(session, instance, dossier, workflow, advance, bundle, settings, actor_id=None,
-                                  moment=moment)
+            self._dossiers.settle(
+                session, instance, dossier, workflow, advance, bundle, settings, actor_id=None, moment=moment
+            )
             audit.record_timers(session, dossier.id, advance.fired_timers, moment)
             uow.commit()
             return len(advance.fired_timers)

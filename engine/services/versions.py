@@ -7,6 +7,7 @@ version where SpiffWorkflow's diff shows it is safe (engine.runtime.version_migr
 Each dossier is one transaction: a refusal or a failure rolls back and leaves the instance
 row and its task rows exactly as they were; a dry run does the whole move and rolls back
 too, so it reports what would really happen."""
+
 from __future__ import annotations
 
 import logging
@@ -43,6 +44,7 @@ OUTCOME_LABELS = {
 }
 DRY_RUN_LABELS = {**OUTCOME_LABELS, MIGRATED: "Chuyển được"}
 MISSING_PROCESS = "Quy trình không còn trong phiên bản mô hình mới"
+
 
 def short(version: str | None) -> str:
     return (version or "")[:12]
@@ -112,8 +114,11 @@ class MigrationReport:
             lines.append(head)
             if entry.reasons:
                 lines.extend(f"  - {reason}" for reason in entry.reasons)
-            for title, names in (("Bước thêm mới", entry.added), ("Bước sửa đổi", entry.changed),
-                                 ("Bước bị bỏ", entry.removed)):
+            for title, names in (
+                ("Bước thêm mới", entry.added),
+                ("Bước sửa đổi", entry.changed),
+                ("Bước bị bỏ", entry.removed),
+            ):
                 if names:
                     lines.append(f"  {title}: " + "; ".join(f"«{name}»" for name in names))
             lines.extend(f"  {note}" for note in entry.notes)
@@ -122,9 +127,16 @@ class MigrationReport:
 
 
 class VersionService:
-    def __init__(self, read_sessions: Callable[[], Session], unit_of_work: UnitOfWorkFactory,
-                 settings: SettingsStore, versions: ModelVersions, runtime: ProcessRuntime, clock: Clock,
-                 dossiers: DossierService):
+    def __init__(
+        self,
+        read_sessions: Callable[[], Session],
+        unit_of_work: UnitOfWorkFactory,
+        settings: SettingsStore,
+        versions: ModelVersions,
+        runtime: ProcessRuntime,
+        clock: Clock,
+        dossiers: DossierService,
+    ):
         self._read_sessions = read_sessions
         self._unit_of_work = unit_of_work
         self._settings = settings
@@ -164,9 +176,12 @@ class VersionService:
             if dossier is None:
                 return DossierMigration(dossier_id, f"#{dossier_id}", NOT_FOUND, reasons=["Không tìm thấy hồ sơ"])
             procedure = target.procedures.get(dossier.kind)
-            entry = DossierMigration(dossier_id, dossier.number,
-                                     procedure=procedure.label if procedure else dossier.kind,
-                                     to_version=target.version)
+            entry = DossierMigration(
+                dossier_id,
+                dossier.number,
+                procedure=procedure.label if procedure else dossier.kind,
+                to_version=target.version,
+            )
             instance = uow.latest_instance(dossier_id, running=True, lock=True)
             if instance is None:
                 entry.reasons.append("Hồ sơ không có quy trình đang chạy")
@@ -194,20 +209,31 @@ class VersionService:
             self._versions.register(session, target, self._clock.now())
             with session.no_autoflush:  # one UPDATE of the instance, one lock_version step
                 instance.spec_version = target.version
-                self._dossiers.settle(session, instance, dossier, workflow, advance, target, settings,
-                                      actor_id=actor_id, moment=moment)
+                self._dossiers.settle(
+                    session, instance, dossier, workflow, advance, target, settings, actor_id=actor_id, moment=moment
+                )
             session.flush()
-            effects = resync_after_version_move(session, instance, dossier, workflow, old, target, settings, before,
-                                                changed_ids, moment)
+            effects = resync_after_version_move(
+                session, instance, dossier, workflow, old, target, settings, before, changed_ids, moment
+            )
             # What was written must load back with the new version, or nothing is written.
             self._runtime.check_loads(instance, target.version)
             entry.notes = effects.pop("notes")
             audit.record(
-                session, dossier_id=dossier.id, actor_id=actor_id, action="instance_migrated",
+                session,
+                dossier_id=dossier.id,
+                actor_id=actor_id,
+                action="instance_migrated",
                 summary=f"Chuyển quy trình sang phiên bản mô hình {short(target.version)} "
-                        f"(từ phiên bản {short(entry.from_version)})",
-                data={"from_version": entry.from_version, "to_version": target.version, "added": plan.added,
-                      "changed": plan.changed, "removed": plan.removed, **effects},
+                f"(từ phiên bản {short(entry.from_version)})",
+                data={
+                    "from_version": entry.from_version,
+                    "to_version": target.version,
+                    "added": plan.added,
+                    "changed": plan.changed,
+                    "removed": plan.removed,
+                    **effects,
+                },
                 at=moment,
             )
             audit.record_timers(session, dossier.id, advance.fired_timers, moment)
@@ -221,5 +247,6 @@ class VersionService:
 
 
 def _failed(dossier_id: int, numbers: dict[int, str], message: str) -> DossierMigration:
-    return DossierMigration(dossier_id, numbers.get(dossier_id, f"#{dossier_id}"), FAILED,
-                            reasons=[f"Không chuyển được do lỗi: {message}"])
+    return DossierMigration(
+        dossier_id, numbers.get(dossier_id, f"#{dossier_id}"), FAILED, reasons=[f"Không chuyển được do lỗi: {message}"]
+    )

@@ -14,6 +14,7 @@ Every document reads the common keys ``agency_name``, ``agency_parent`` (may be 
 
 A leaf module: reportlab and the font package only; no engine, web framework or database.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

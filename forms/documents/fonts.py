@@ -5,6 +5,7 @@ reportlab embeds a subset of each TrueType font it draws with, so the PDF reads 
 machine. The four faces are registered as one family, so ``<b>`` and ``<i>`` in paragraphs
 switch to the real bold and italic faces.
 """
+
 from __future__ import annotations
 
 from functools import cache

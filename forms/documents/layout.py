@@ -8,6 +8,7 @@ line in italics); the title in bold upper case with its subject line; the body; 
 block; at the foot, a QR code of the verification address with its caption. Pages from the
 second on carry their number at the top centre.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -82,13 +83,20 @@ def parse_date(value, label: str) -> dt.date:
 
 
 def date_line(place: str, day: dt.date) -> str:
-    """"An Bình, ngày 10 tháng 02 năm 2026": day and month with two digits, as officials write them."""
+    """ "An Bình, ngày 10 tháng 02 năm 2026": day and month with two digits, as officials write them."""
     return f"{nfc(place).strip()}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
 def _style(name, size=BODY_SIZE, font=REGULAR, align=TA_JUSTIFY, leading=None, **kwargs) -> ParagraphStyle:
-    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or round(size * 1.38, 1),
-                          alignment=align, textColor=colors.black, **kwargs)
+    return ParagraphStyle(
+        name,
+        fontName=font,
+        fontSize=size,
+        leading=leading or round(size * 1.38, 1),
+        alignment=align,
+        textColor=colors.black,
+        **kwargs,
+    )
 
 
 register_fonts()
@@ -125,8 +133,9 @@ def P(text: str, style: str = "body") -> Paragraph:
 
 
 def rule(width: float, thickness: float = 0.6, before: float = 4.5, after: float = 3) -> HRFlowable:
-    return HRFlowable(width=width, thickness=thickness, color=colors.black, spaceBefore=before,
-                      spaceAfter=after, hAlign="CENTER")
+    return HRFlowable(
+        width=width, thickness=thickness, color=colors.black, spaceBefore=before, spaceAfter=after, hAlign="CENTER"
+    )
 
 
 def _text_width(text: str, style: str, limit: float) -> float:
@@ -166,15 +175,19 @@ class RuledLines(Flowable):
 
 def _cell_table(rows, widths, *, valign="TOP", padding=0) -> Table:
     table = Table(rows, colWidths=widths)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), valign),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # the table's default would be Helvetica
-        ("LEFTPADDING", (0, 0), (-1, -1), padding),
-        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), valign),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # the table's default would be Helvetica
+                ("LEFTPADDING", (0, 0), (-1, -1), padding),
+                ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table
 
 
@@ -237,8 +250,9 @@ def title_block(spec: DocumentSpec, *, subtitle_rule: bool = True) -> list[Flowa
     return out
 
 
-def signer(title: str, name: str | None, note: str = "(Ký, ghi rõ họ tên, đóng dấu)",
-           space: float = 20 * mm) -> list[Flowable]:
+def signer(
+    title: str, name: str | None, note: str = "(Ký, ghi rõ họ tên, đóng dấu)", space: float = 20 * mm
+) -> list[Flowable]:
     """One signature: the title (upper case, bold), the instruction in italics, room to sign, the name."""
     out = [P(markup(upper(title)), "sign_title"), P(escape(note), "sign_note"), Spacer(0, space)]
     out.append(P(markup(name) if name and str(name).strip() else "&nbsp;", "sign_name"))
@@ -246,7 +260,7 @@ def signer(title: str, name: str | None, note: str = "(Ký, ghi rõ họ tên, �
 
 
 def recipients_block(recipients) -> list[Flowable]:
-    """"Nơi nhận:" and its lines; ``recipients`` is a list of lines or one text with line breaks."""
+    """ "Nơi nhận:" and its lines; ``recipients`` is a list of lines or one text with line breaks."""
     if isinstance(recipients, str):
         lines = [line.strip() for line in recipients.splitlines() if line.strip()]
     else:
@@ -305,8 +319,9 @@ class FootQR(Flowable):
         block = self._block_height(size, self.width)
         widget = QrCodeWidget(self.url, barLevel="M")
         x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
-                          initialFontName=REGULAR)  # not Helvetica, which would be listed unembedded
+        drawing = Drawing(
+            size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0], initialFontName=REGULAR
+        )  # not Helvetica, which would be listed unembedded
         drawing.add(widget)
         drawing.drawOn(canvas, x, bottom + (block - size) / 2)
         caption_width = self.width - size - 3 * mm
@@ -354,11 +369,22 @@ def build_pdf(story: Iterable[Flowable], *, title: str, author: str, subject: st
         initialFontSize=BODY_SIZE,
     )
     # No frame padding: the text block starts exactly at the margins.
-    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([
-        PageTemplate(id="first", frames=[frame], autoNextPageTemplate="later"),
-        PageTemplate(id="later", frames=[frame], onPage=_later_page),
-    ])
+    frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        CONTENT_WIDTH,
+        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate(id="first", frames=[frame], autoNextPageTemplate="later"),
+            PageTemplate(id="later", frames=[frame], onPage=_later_page),
+        ]
+    )
     doc.build(list(story))
     return buffer.getvalue()

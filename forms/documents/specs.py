@@ -7,6 +7,7 @@ property. ``required`` keys must be present and non-blank before the document ca
 hand, or is left out). The legal bases are those quoted in
 ``shared/reference/legal-verified.md`` (Mẫu 07: the article cited by the task form).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -134,12 +135,24 @@ class DocumentSpec:
 
     @property
     def reference(self) -> str:
-        """"Mẫu số 27 – Nghị định 116/2021/NĐ-CP", printed at the top right."""
+        """ "Mẫu số 27 – Nghị định 116/2021/NĐ-CP", printed at the top right."""
         return f"{self.form_number} – {self.decree}"
 
 
-def _spec(code, title, number, decree, basis, step_required=(), *, numbered=True, optional=(),
-          heading=None, subtitle=None, labels=None) -> DocumentSpec:
+def _spec(
+    code,
+    title,
+    number,
+    decree,
+    basis,
+    step_required=(),
+    *,
+    numbered=True,
+    optional=(),
+    heading=None,
+    subtitle=None,
+    labels=None,
+) -> DocumentSpec:
     common = COMMON_REQUIRED if numbered else UNNUMBERED_REQUIRED
     common_optional = COMMON_OPTIONAL
     return DocumentSpec(
@@ -163,37 +176,63 @@ DOCUMENTS: dict[str, DocumentSpec] = {
     spec.code: spec
     for spec in (
         _spec(
-            "mau_27", "Biên bản vi phạm", "27", ND116,
+            "mau_27",
+            "Biên bản vi phạm",
+            "27",
+            ND116,
             f"Khoản 1 Điều 33, điểm b khoản 1 Điều 41 {ND116}",
             ("recorded_on", "place", "violation_description", "ground_label"),
             optional=("recorded_at", "person_statement", "witnesses"),
             labels={"number": "Số biên bản"},
         ),
         _spec(
-            "mau_29", "Văn bản đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc", "29", ND116,
+            "mau_29",
+            "Văn bản đề nghị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc",
+            "29",
+            ND116,
             f"Điểm đ khoản 1 Điều 41 {ND116}",
-            ("ground_label", "determination_result_number", "determination_result_on",
-             "determination_facility"),
+            ("ground_label", "determination_result_number", "determination_result_on", "determination_facility"),
             optional=("stable_residence", "residence_confirmation_number", "addressee", "recipients"),
             heading="Văn bản đề nghị",
             subtitle=f"{_MEASURE[0].upper()}{_MEASURE[1:]}",
             labels={"number": "Số văn bản đề nghị"},
         ),
         _spec(
-            "mau_30", "Bản tóm tắt lý lịch", "30", ND116,
+            "mau_30",
+            "Bản tóm tắt lý lịch",
+            "30",
+            ND116,
             f"Điểm a khoản 1 Điều 41, khoản 2 Điều 77 {ND116}",
             numbered=False,
-            optional=("stable_residence", "other_name", "gender", "ethnicity", "nationality", "religion",
-                      "occupation", "education", "father_name", "mother_name", "spouse_name",
-                      "personal_history", "drug_history"),
+            optional=(
+                "stable_residence",
+                "other_name",
+                "gender",
+                "ethnicity",
+                "nationality",
+                "religion",
+                "occupation",
+                "education",
+                "father_name",
+                "mother_name",
+                "spouse_name",
+                "personal_history",
+                "drug_history",
+            ),
         ),
         _spec(
-            "mau_31", "Bản tường trình", "31", ND116,
+            "mau_31",
+            "Bản tường trình",
+            "31",
+            ND116,
             f"Điểm d khoản 1 Điều 41 {ND116}",
             numbered=False,
         ),
         _spec(
-            "mau_32", "Thông báo về việc lập hồ sơ đề nghị đưa vào cơ sở cai nghiện bắt buộc", "32", ND116,
+            "mau_32",
+            "Thông báo về việc lập hồ sơ đề nghị đưa vào cơ sở cai nghiện bắt buộc",
+            "32",
+            ND116,
             f"Khoản 1, khoản 2, khoản 3 Điều 42 {ND116}",
             ("recipient_name", "reading_days"),
             optional=("recipient", "ground_label"),
@@ -202,7 +241,10 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             labels={"number": "Số thông báo"},
         ),
         _spec(
-            "mau_33", "Văn bản trả lại hồ sơ đề nghị để bổ sung", "33", ND116,
+            "mau_33",
+            "Văn bản trả lại hồ sơ đề nghị để bổ sung",
+            "33",
+            ND116,
             f"Điểm b khoản 1 Điều 43 {ND116}",
             ("missing_items",),
             optional=("addressee", "recipients"),
@@ -211,7 +253,9 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             labels={"number": "Số văn bản trả lại hồ sơ"},
         ),
         _spec(
-            "mau_34", "Văn bản đề nghị Tòa án xem xét, quyết định đưa vào cơ sở cai nghiện bắt buộc", "34",
+            "mau_34",
+            "Văn bản đề nghị Tòa án xem xét, quyết định đưa vào cơ sở cai nghiện bắt buộc",
+            "34",
             ND116,
             f"Khoản 2 Điều 43 {ND116}",
             ("proposed_facility",),
@@ -221,7 +265,10 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             labels={"number": "Số văn bản đề nghị"},
         ),
         _spec(
-            "mau_40", "Biên bản bàn giao người phải chấp hành quyết định", "40", ND116,
+            "mau_40",
+            "Biên bản bàn giao người phải chấp hành quyết định",
+            "40",
+            ND116,
             f"Khoản 2, khoản 3 Điều 55 {ND116}",
             ("handed_over_on", "facility_name", "escort_agency"),
             optional=("court_decision_number", "court_decision_on", "court_name"),
@@ -230,7 +277,10 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             labels={"number": "Số biên bản", "facility_name": "Cơ sở cai nghiện bắt buộc tiếp nhận"},
         ),
         _spec(
-            "mau_46", "Giấy chứng nhận hoàn thành cai nghiện bắt buộc", "46", ND116,
+            "mau_46",
+            "Giấy chứng nhận hoàn thành cai nghiện bắt buộc",
+            "46",
+            ND116,
             f"Khoản 2 Điều 62 {ND116}",
             ("admitted_on", "term_months", "released_on", "facility_name"),
             optional=("court_decision_number", "court_decision_on", "court_name"),
@@ -239,7 +289,10 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             labels={"number": "Số giấy chứng nhận", "term_months": "Thời hạn chấp hành quyết định (tháng)"},
         ),
         _spec(
-            "mau_51", "Quyết định quản lý sau cai nghiện ma túy tại nơi cư trú", "51", ND116,
+            "mau_51",
+            "Quyết định quản lý sau cai nghiện ma túy tại nơi cư trú",
+            "51",
+            ND116,
             f"Khoản 1 Điều 78 {ND116}; Điều 40 Luật Phòng, chống ma túy 2021",
             ("decision_on", "term_months", "returned_on"),
             optional=("authority", "proposal_number", "proposal_on", "recipients"),
@@ -248,7 +301,10 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             labels={"number": "Số quyết định", "term_months": "Thời hạn quản lý (tháng)"},
         ),
         _spec(
-            "mau_53", "Thông báo thay đổi nơi cư trú của người được quản lý sau cai nghiện", "53", ND116,
+            "mau_53",
+            "Thông báo thay đổi nơi cư trú của người được quản lý sau cai nghiện",
+            "53",
+            ND116,
             f"Điều 79 {ND116}",
             ("moved_on", "new_commune"),
             optional=("new_residence", "decision_number", "recipients"),
@@ -257,17 +313,25 @@ DOCUMENTS: dict[str, DocumentSpec] = {
             labels={"number": "Số thông báo", "decision_number": "Số quyết định quản lý sau cai nghiện"},
         ),
         _spec(
-            "mau_54", "Giấy chứng nhận hoàn thành thời gian quản lý sau cai nghiện ma túy", "54", ND116,
+            "mau_54",
+            "Giấy chứng nhận hoàn thành thời gian quản lý sau cai nghiện ma túy",
+            "54",
+            ND116,
             f"Điều 81 {ND116}",
             ("certificate_on", "decision_number"),
             optional=("decision_on", "term_months"),
             heading="Giấy chứng nhận",
             subtitle="Hoàn thành thời gian quản lý sau cai nghiện ma túy",
-            labels={"number": "Số giấy chứng nhận",
-                    "decision_number": "Số quyết định quản lý sau cai nghiện (Mẫu số 51)"},
+            labels={
+                "number": "Số giấy chứng nhận",
+                "decision_number": "Số quyết định quản lý sau cai nghiện (Mẫu số 51)",
+            },
         ),
         _spec(
-            "mau_07_nd105", "Quyết định quản lý người sử dụng trái phép chất ma túy", "07", ND105,
+            "mau_07_nd105",
+            "Quyết định quản lý người sử dụng trái phép chất ma túy",
+            "07",
+            ND105,
             f"Điều 42 {ND105}; khoản 4 Điều 23 Luật Phòng, chống ma túy 2021",
             ("decision_on", "team_leader", "team_members"),
             optional=("authority", "notice_number", "notice_on", "recipients"),

@@ -7,6 +7,7 @@ text (e.g. the reading period of khoản 3 Điều 42, the supplement period of 
 the duty to report of khoản 5 Điều 62 Nghị định 116/2021/NĐ-CP). Nothing here adds obligations
 or article texts of its own.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,11 +17,12 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from ..vn import vn_date
 from .layout import (
     BLANK,
     LEFT_COLUMN,
-    RIGHT_COLUMN,
     LONG_BLANK,
+    RIGHT_COLUMN,
     P,
     RuledLines,
     markup,
@@ -31,7 +33,6 @@ from .layout import (
     signer,
     upper,
 )
-from ..vn import vn_date
 from .specs import ND105, ND116, DocumentSpec
 
 LAW = "Luật Phòng, chống ma túy số 73/2021/QH14"
@@ -133,8 +134,7 @@ def mau_27(s: Sheet) -> list[Flowable]:
     at = f"hồi {s.t('recorded_at')}, " if s.has("recorded_at") else ""
     out = [
         P(f"Hôm nay, {at}ngày {s.d('recorded_on')}, tại {s.t('place')}."),
-        P("Người lập biên bản: "
-          f"{s.t('signer_name')}; chức vụ: {s.t('signer_title')}; đơn vị: {s.agency}."),
+        P(f"Người lập biên bản: {s.t('signer_name')}; chức vụ: {s.t('signer_title')}; đơn vị: {s.agency}."),
     ]
     if s.has("witnesses"):
         out.append(P(f"Người chứng kiến: {s.t('witnesses')}."))
@@ -148,8 +148,10 @@ def mau_27(s: Sheet) -> list[Flowable]:
     ]
     out.append(P(s.t("person_statement"), "item") if s.has("person_statement") else RuledLines(3))
     out += [
-        P(f"Biên bản này được lập để làm căn cứ lập hồ sơ đề nghị áp dụng {MEASURE} "
-          f"(khoản 1 Điều 33 Nghị định số 116/2021/NĐ-CP)."),
+        P(
+            f"Biên bản này được lập để làm căn cứ lập hồ sơ đề nghị áp dụng {MEASURE} "
+            f"(khoản 1 Điều 33 Nghị định số 116/2021/NĐ-CP)."
+        ),
         P("Biên bản đã được đọc lại cho những người có tên trên cùng nghe và ký xác nhận./."),
     ]
     person = signer("Người vi phạm", s.raw("person_name"), PERSON_NOTE)
@@ -162,19 +164,24 @@ def mau_29(s: Sheet) -> list[Flowable]:
     no_residence = s.data.get("stable_residence") is False
     out = [
         addressee(s),
-        P("Căn cứ Điều 103 Luật Xử lý vi phạm hành chính; Điều 40, Điều 41 Nghị định số "
-          "116/2021/NĐ-CP;", "basis"),
+        P("Căn cứ Điều 103 Luật Xử lý vi phạm hành chính; Điều 40, Điều 41 Nghị định số 116/2021/NĐ-CP;", "basis"),
         P(f"{s.agency} đề nghị áp dụng {MEASURE} đối với:"),
     ]
     out += person_block(s)
     out += [
         P(f"Lý do đề nghị: {s.t('ground_label')}."),
-        P(f"Kết quả xác định tình trạng nghiện ma túy: Phiếu kết quả số {s.t('determination_result_number')} "
-          f"ngày {s.d('determination_result_on')} của {s.t('determination_facility')}."),
+        P(
+            f"Kết quả xác định tình trạng nghiện ma túy: Phiếu kết quả số {s.t('determination_result_number')} "
+            f"ngày {s.d('determination_result_on')} của {s.t('determination_facility')}."
+        ),
     ]
     if no_residence:
-        out.append(P("Người bị đề nghị không có nơi cư trú ổn định; văn bản xác định của cơ quan Công an "
-                     f"có thẩm quyền số {s.t('residence_confirmation_number')}."))
+        out.append(
+            P(
+                "Người bị đề nghị không có nơi cư trú ổn định; văn bản xác định của cơ quan Công an "
+                f"có thẩm quyền số {s.t('residence_confirmation_number')}."
+            )
+        )
     out.append(P("Hồ sơ kèm theo gồm:"))
     items = [
         "01 bản tóm tắt lý lịch (Mẫu số 30);",
@@ -183,8 +190,9 @@ def mau_29(s: Sheet) -> list[Flowable]:
         "01 bản tường trình (Mẫu số 31);",
     ]
     if no_residence:
-        items.append("Văn bản xác định người nghiện ma túy không có nơi cư trú ổn định của cơ quan Công an "
-                     "có thẩm quyền;")
+        items.append(
+            "Văn bản xác định người nghiện ma túy không có nơi cư trú ổn định của cơ quan Công an có thẩm quyền;"
+        )
     items.append("Các tài liệu liên quan khác (nếu có).")
     out += bullets(items)
     out.append(P("Đề nghị cơ quan có thẩm quyền xem xét, giải quyết theo quy định của pháp luật./."))
@@ -239,21 +247,27 @@ def mau_31(s: Sheet) -> list[Flowable]:
 
 def mau_32(s: Sheet) -> list[Flowable]:
     """Thông báo việc lập hồ sơ, kèm bản sao hồ sơ (khoản 1, 2, 3 Điều 42)."""
-    role = {"person": " (người bị đề nghị)",
-            "legal_representative": " (người đại diện hợp pháp của người bị đề nghị)"}.get(s.raw("recipient"), "")
+    role = {
+        "person": " (người bị đề nghị)",
+        "legal_representative": " (người đại diện hợp pháp của người bị đề nghị)",
+    }.get(s.raw("recipient"), "")
     out = [
         P(f"Kính gửi: Ông/Bà {s.t('recipient_name')}{escape(role)}", "addressee"),
-        P(f"Thực hiện khoản 1 Điều 42 Nghị định số 116/2021/NĐ-CP, {s.agency} thông báo việc lập hồ sơ "
-          f"đề nghị áp dụng {MEASURE} đối với:"),
+        P(
+            f"Thực hiện khoản 1 Điều 42 Nghị định số 116/2021/NĐ-CP, {s.agency} thông báo việc lập hồ sơ "
+            f"đề nghị áp dụng {MEASURE} đối với:"
+        ),
     ]
     out += person_block(s)
     if s.has("ground_label"):
         out.append(P(f"Lý do: {s.t('ground_label')}."))
     out += [
         P("Kèm theo Thông báo này là 01 bản sao hồ sơ đề nghị."),
-        P(f"Trong thời hạn {s.n2('reading_days')} ngày làm việc kể từ ngày nhận được thông báo, người nghiện "
-          "ma túy hoặc người đại diện hợp pháp của họ có quyền đọc hồ sơ và ghi chép các nội dung cần thiết "
-          "(khoản 3 Điều 42 Nghị định số 116/2021/NĐ-CP)./."),
+        P(
+            f"Trong thời hạn {s.n2('reading_days')} ngày làm việc kể từ ngày nhận được thông báo, người nghiện "
+            "ma túy hoặc người đại diện hợp pháp của họ có quyền đọc hồ sơ và ghi chép các nội dung cần thiết "
+            "(khoản 3 Điều 42 Nghị định số 116/2021/NĐ-CP)./."
+        ),
     ]
     receipt = signer("Người nhận thông báo", s.raw("recipient_name"), PERSON_NOTE)
     out.append(signature_columns([receipt, s.main_signature()], PAIR))
@@ -264,14 +278,20 @@ def mau_33(s: Sheet) -> list[Flowable]:
     """Trả lại hồ sơ để bổ sung (điểm b khoản 1 Điều 43)."""
     out = [
         addressee(s),
-        P(f"Qua kiểm tra, đối chiếu thành phần hồ sơ đề nghị áp dụng {MEASURE} theo quy định tại Điều 41 "
-          f"Nghị định số 116/2021/NĐ-CP, hồ sơ đối với người có tên dưới đây chưa hợp lệ:"),
+        P(
+            f"Qua kiểm tra, đối chiếu thành phần hồ sơ đề nghị áp dụng {MEASURE} theo quy định tại Điều 41 "
+            f"Nghị định số 116/2021/NĐ-CP, hồ sơ đối với người có tên dưới đây chưa hợp lệ:"
+        ),
     ]
     out += person_block(s)
     out.append(P(f"{s.agency} trả lại hồ sơ và đề nghị bổ sung các tài liệu sau:"))
     out += bullets(s.lines("missing_items"))
-    out.append(P("Thời hạn bổ sung là 02 ngày làm việc, kể từ ngày nhận lại hồ sơ (điểm b khoản 1 Điều 43 "
-                 "Nghị định số 116/2021/NĐ-CP)./."))
+    out.append(
+        P(
+            "Thời hạn bổ sung là 02 ngày làm việc, kể từ ngày nhận lại hồ sơ (điểm b khoản 1 Điều 43 "
+            "Nghị định số 116/2021/NĐ-CP)./."
+        )
+    )
     out.append(signature_row(s.recipients(["Như trên;", "Lưu: VT, hồ sơ."]), s.main_signature()))
     return out
 
@@ -281,9 +301,11 @@ def mau_34(s: Sheet) -> list[Flowable]:
     out = [
         addressee(s),
         P("Căn cứ Điều 43 Nghị định số 116/2021/NĐ-CP;", "basis"),
-        P(f"Sau khi kiểm tra, đối chiếu thành phần hồ sơ theo quy định tại Điều 41 Nghị định số "
-          f"116/2021/NĐ-CP, {s.agency} đề nghị Tòa án nhân dân xem xét, quyết định áp dụng {MEASURE} "
-          "đối với:"),
+        P(
+            f"Sau khi kiểm tra, đối chiếu thành phần hồ sơ theo quy định tại Điều 41 Nghị định số "
+            f"116/2021/NĐ-CP, {s.agency} đề nghị Tòa án nhân dân xem xét, quyết định áp dụng {MEASURE} "
+            "đối với:"
+        ),
     ]
     out += person_block(s)
     out.append(P(f"Cơ sở cai nghiện bắt buộc đề nghị đưa vào: {s.b('proposed_facility')}."))
@@ -312,20 +334,29 @@ def mau_40(s: Sheet) -> list[Flowable]:
         P(f"Đại diện: {BLANK}; chức vụ: {BLANK}", "line"),
         P(f"<b>Bên nhận:</b> {s.t('facility_name')}", "line"),
         P(f"Đại diện: {s.t('signer_name')}; chức vụ: {s.t('signer_title')}", "line"),
-        P(f"Tiến hành bàn giao, tiếp nhận người phải chấp hành quyết định đưa vào cơ sở cai nghiện bắt buộc"
-          f"{_court_decision(s)}:"),
+        P(
+            f"Tiến hành bàn giao, tiếp nhận người phải chấp hành quyết định đưa vào cơ sở cai nghiện bắt buộc"
+            f"{_court_decision(s)}:"
+        ),
     ]
     out += person_block(s)
-    out.append(P("Hồ sơ kèm theo người phải chấp hành quyết định (khoản 3 Điều 55 Nghị định số "
-                 "116/2021/NĐ-CP):"))
-    out += bullets(["Quyết định đưa vào cơ sở cai nghiện bắt buộc của Tòa án nhân dân;",
-                    "Bản sao lý lịch tóm tắt của người phải chấp hành quyết định."])
+    out.append(P("Hồ sơ kèm theo người phải chấp hành quyết định (khoản 3 Điều 55 Nghị định số 116/2021/NĐ-CP):"))
+    out += bullets(
+        [
+            "Quyết định đưa vào cơ sở cai nghiện bắt buộc của Tòa án nhân dân;",
+            "Bản sao lý lịch tóm tắt của người phải chấp hành quyết định.",
+        ]
+    )
     out.append(P("Biên bản đã được đọc lại cho các bên cùng nghe và ký xác nhận./."))
-    out.append(signature_columns([
-        signer("Đại diện bên giao", None, PERSON_NOTE),
-        signer("Người phải chấp hành quyết định", s.raw("person_name"), PERSON_NOTE),
-        signer(f"Đại diện bên nhận\n{s.raw('signer_title')}", s.signer_name(), "(Ký, ghi rõ họ tên, đóng dấu)"),
-    ]))
+    out.append(
+        signature_columns(
+            [
+                signer("Đại diện bên giao", None, PERSON_NOTE),
+                signer("Người phải chấp hành quyết định", s.raw("person_name"), PERSON_NOTE),
+                signer(f"Đại diện bên nhận\n{s.raw('signer_title')}", s.signer_name(), "(Ký, ghi rõ họ tên, đóng dấu)"),
+            ]
+        )
+    )
     return out
 
 
@@ -334,12 +365,13 @@ def mau_46(s: Sheet) -> list[Flowable]:
     out = [Spacer(0, 2 * mm), P(f"{s.t('facility_name')} chứng nhận:")]
     out += person_block(s)
     out += [
-        P(f"Đã chấp hành xong quyết định áp dụng {MEASURE}{_court_decision(s)}, thời hạn "
-          f"{s.n2('term_months')} tháng."),
+        P(f"Đã chấp hành xong quyết định áp dụng {MEASURE}{_court_decision(s)}, thời hạn {s.n2('term_months')} tháng."),
         P(f"Thời gian chấp hành tại cơ sở: từ ngày {s.d('admitted_on')} đến ngày {s.d('released_on')}."),
-        P("Trong thời hạn 05 ngày làm việc, kể từ ngày về địa phương, người đã chấp hành xong quyết định phải "
-          "trình báo Ủy ban nhân dân cấp xã và cơ quan Công an cùng cấp nơi mình cư trú (khoản 5 Điều 62 "
-          "Nghị định số 116/2021/NĐ-CP)./."),
+        P(
+            "Trong thời hạn 05 ngày làm việc, kể từ ngày về địa phương, người đã chấp hành xong quyết định phải "
+            "trình báo Ủy ban nhân dân cấp xã và cơ quan Công an cùng cấp nơi mình cư trú (khoản 5 Điều 62 "
+            "Nghị định số 116/2021/NĐ-CP)./."
+        ),
     ]
     out.append(signature_row(None, s.main_signature()))
     return out
@@ -354,13 +386,27 @@ def mau_51(s: Sheet) -> list[Flowable]:
     out = decision_preamble(s, bases)
     out.append(article(1, "Quản lý sau cai nghiện ma túy tại nơi cư trú đối với:"))
     out += person_block(s)
-    out.append(P(f"Thời hạn quản lý: {s.n2('term_months')} tháng, kể từ ngày {s.d('returned_on')} "
-                 "(ngày chấp hành xong quyết định hoặc hoàn thành cai nghiện, Điều 40 Luật Phòng, chống ma túy 2021)."))
-    out.append(article(2, f"Việc quản lý sau cai nghiện ma túy thực hiện theo quy định tại Điều 40 {LAW} "
-                          "và Điều 79 Nghị định số 116/2021/NĐ-CP."))
-    out.append(article(3, "Quyết định này có hiệu lực kể từ ngày ký. Công an cấp xã, người có tên tại "
-                          "Điều 1 và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
-                          "Quyết định này./."))
+    out.append(
+        P(
+            f"Thời hạn quản lý: {s.n2('term_months')} tháng, kể từ ngày {s.d('returned_on')} "
+            "(ngày chấp hành xong quyết định hoặc hoàn thành cai nghiện, Điều 40 Luật Phòng, chống ma túy 2021)."
+        )
+    )
+    out.append(
+        article(
+            2,
+            f"Việc quản lý sau cai nghiện ma túy thực hiện theo quy định tại Điều 40 {LAW} "
+            "và Điều 79 Nghị định số 116/2021/NĐ-CP.",
+        )
+    )
+    out.append(
+        article(
+            3,
+            "Quyết định này có hiệu lực kể từ ngày ký. Công an cấp xã, người có tên tại "
+            "Điều 1 và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
+            "Quyết định này./.",
+        )
+    )
     out.append(signature_row(s.recipients(["Như Điều 3;", "Lưu: VT, hồ sơ."]), s.main_signature()))
     return out
 
@@ -374,14 +420,18 @@ def mau_53(s: Sheet) -> list[Flowable]:
         where = f"nơi cư trú mới thuộc phạm vi quản lý của {s.t('new_commune')}"
     out = [
         P(f"Kính gửi: {s.t('new_commune')}", "addressee"),
-        P(f"{s.agency} thông báo: người có tên dưới đây đang chịu sự quản lý sau cai nghiện ma túy tại nơi "
-          f"cư trú{decision}:"),
+        P(
+            f"{s.agency} thông báo: người có tên dưới đây đang chịu sự quản lý sau cai nghiện ma túy tại nơi "
+            f"cư trú{decision}:"
+        ),
     ]
     out += person_block(s)
     out += [
         P(f"Người có tên trên đã thay đổi nơi cư trú từ ngày {s.d('moved_on')}; {where}."),
-        P(f"{s.agency} thông báo để {s.t('new_commune')} biết, phối hợp thực hiện việc quản lý sau cai "
-          "nghiện ma túy đối với người có tên trên theo quy định tại Điều 79 Nghị định số 116/2021/NĐ-CP./."),
+        P(
+            f"{s.agency} thông báo để {s.t('new_commune')} biết, phối hợp thực hiện việc quản lý sau cai "
+            "nghiện ma túy đối với người có tên trên theo quy định tại Điều 79 Nghị định số 116/2021/NĐ-CP./."
+        ),
     ]
     out.append(signature_row(s.recipients(["Như trên;", "Lưu: VT, hồ sơ."]), s.main_signature()))
     return out
@@ -394,8 +444,10 @@ def mau_54(s: Sheet) -> list[Flowable]:
     out = [Spacer(0, 2 * mm), P(f"{s.agency} chứng nhận:")]
     out += person_block(s)
     out += [
-        P("Đã hoàn thành thời gian quản lý sau cai nghiện ma túy tại nơi cư trú theo Quyết định số "
-          f"{s.t('decision_number')}{on}{term}."),
+        P(
+            "Đã hoàn thành thời gian quản lý sau cai nghiện ma túy tại nơi cư trú theo Quyết định số "
+            f"{s.t('decision_number')}{on}{term}."
+        ),
         P(f"Giấy chứng nhận được cấp ngày {s.d('certificate_on')}./."),
     ]
     out.append(signature_row(None, s.main_signature()))
@@ -415,14 +467,18 @@ def mau_07_nd105(s: Sheet) -> list[Flowable]:
     out.append(article(1, "Quản lý người sử dụng trái phép chất ma túy đối với:"))
     out += person_block(s)
     out.append(P(f"Thời hạn quản lý: 01 năm, kể từ ngày {s.d('decision_on')}."))
-    out.append(article(2, "Giao Tổ quản lý gồm các ông, bà có tên sau thực hiện việc quản lý người có tên "
-                          "tại Điều 1:"))
+    out.append(article(2, "Giao Tổ quản lý gồm các ông, bà có tên sau thực hiện việc quản lý người có tên tại Điều 1:"))
     members = [f"{s.t('team_leader')} – Tổ trưởng;"] + [f"{member};" for member in s.lines("team_members")]
     members[-1] = members[-1].rstrip(";") + "."
     out += [P(f"{index}. {member}", "item") for index, member in enumerate(members, 1)]
-    out.append(article(3, "Quyết định này có hiệu lực kể từ ngày ký. Tổ quản lý, người có tên tại Điều 1 "
-                          "và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
-                          "này./."))
+    out.append(
+        article(
+            3,
+            "Quyết định này có hiệu lực kể từ ngày ký. Tổ quản lý, người có tên tại Điều 1 "
+            "và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định "
+            "này./.",
+        )
+    )
     out.append(signature_row(s.recipients(["Như Điều 3;", "Lưu: VT, hồ sơ."]), s.main_signature()))
     return out
 

@@ -1,5 +1,6 @@
 """Browser fixtures: the real app on a WSGI server in a background thread, with its own
 SQLite file and the demo directory, driven by Debian's Chromium through Playwright."""
+
 from __future__ import annotations
 
 import os
@@ -119,12 +120,14 @@ class LiveApp:
 def live_app(tmp_path, vendored_assets):
     from web import create_app
 
-    app = create_app({
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite'}",
-        "SECRET_KEY": "browser-test-secret",
-        "TESTING": False,
-        "REGIMES_TEXT": REGIME_A_ONLY,
-    })
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite'}",
+            "SECRET_KEY": "browser-test-secret",
+            "TESTING": False,
+            "REGIMES_TEXT": REGIME_A_ONLY,
+        }
+    )
     engine = app.extensions["backend"]
     engine.create_schema()
     with engine.write_session() as session:

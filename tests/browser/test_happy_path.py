@@ -2,6 +2,7 @@
 each agency signing in in turn. When the process waits for a legal period (the reading
 period, the complaint window), the clock is moved past the timer the engine indexed and
 the timers are fired in-process, as the scheduler does in production."""
+
 from __future__ import annotations
 
 import re
@@ -28,9 +29,20 @@ OPEN_DATA = {
     "stable_residence": True,
 }
 DONE_STEPS = (
-    "record_violation", "prepare_dossier", "decide_interim_management", "notify_person", "send_to_labour_office",
-    "appraise_dossier", "court_intake", "notify_acceptance", "order_session", "hold_session", "send_decision",
-    "confirm_legal_effect", "escort_to_facility", "receive_at_facility",
+    "record_violation",
+    "prepare_dossier",
+    "decide_interim_management",
+    "notify_person",
+    "send_to_labour_office",
+    "appraise_dossier",
+    "court_intake",
+    "notify_acceptance",
+    "order_session",
+    "hold_session",
+    "send_decision",
+    "confirm_legal_effect",
+    "escort_to_facility",
+    "receive_at_facility",
 )
 
 
@@ -111,7 +123,8 @@ class Walk:
             form = page.locator("#task-upload-form")
             form.locator('select[name="document_code"]').select_option(code)
             form.locator('input[type="file"]').set_input_files(
-                {"name": f"{code}.pdf", "mimeType": "application/pdf", "buffer": SCAN})
+                {"name": f"{code}.pdf", "mimeType": "application/pdf", "buffer": SCAN}
+            )
             form.get_by_role("button", name="Tải lên").click()
             expect(page.locator(f'#checklist li[data-document="{code}"]')).to_have_class("done")
 
