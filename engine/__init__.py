@@ -37,7 +37,6 @@ from .queries import (
     Unreachable,
     Verification,
 )
-from .scheduler import run as run_scheduler
 from .services.versions import MigrationReport
 from .services.versions import short as short_version
 
@@ -88,6 +87,6 @@ __all__ = [
     "build_backend",
     "database_url",
     "load_models",
-    "run_scheduler",
+   
     "short_version",
 ]

@@ -1,7 +1,7 @@
 """The scheduler process: fires due BPMN timers from the timer index every minute, runs
 the day's reminder scan at REMINDER_HOUR (and at start, for a day not yet scanned), and
 sends the outbox every minute. Run one or several beside the web server (every job is
-safe to run twice): `.venv/bin/python -m engine.scheduler` or `flask --app web scheduler`.
+safe to run twice): `.venv/bin/python -m engine.scheduler`.
 It needs no web server: it builds its own backend on DATABASE_URL (see engine.config).
 
 Mail settings come from the environment (SMTP_HOST, SMTP_PORT, SMTP_SECURITY,

@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from demo.cases import PASSWORD, seed
-from engine import alembic_config, run_scheduler
+from engine import alembic_config
 
 from .extensions import get_backend
 
@@ -43,13 +43,6 @@ def fire_timers():
     click.echo(f"Đã kích hoạt {get_backend().timers.fire_due()} mốc thời hạn.")
 
 
-@click.command("scheduler")
-@with_appcontext
-def scheduler():
-    """Run the timer scheduler in the foreground (every 60 s)."""
-    run_scheduler(get_backend())
-
-
 @click.command("migrate-dossiers")
 @click.option("--all-running", is_flag=True, help="Every running dossier whose model version is not the current one.")
 @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
@@ -75,4 +68,4 @@ def migrate_dossiers(all_running, dry_run, numbers):
         raise SystemExit(1)
 
 
-COMMANDS = (init_db, seed_demo, fire_timers, scheduler, migrate_dossiers)
+COMMANDS = (init_db, seed_demo, fire_timers, migrate_dossiers)
