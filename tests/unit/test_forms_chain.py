@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from marshmallow import ValidationError
 
-from form_checks import check_choice, check_fields, check_loaded
+from support.form_checks import check_choice, check_fields, check_loaded
 from forms import OPEN_DOSSIER, OPEN_FORMS, TASK_FORMS, OpenDossierSchema, form_fields
 from test_forms import BAD_VALUES, ENGLISH, MINOR_REFUSAL, REQUIRED, TODAY, UNKNOWN, messages_in
 from test_forms import CONTRACT as FIRST_CONTRACT
