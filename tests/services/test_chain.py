@@ -33,8 +33,6 @@ def open_case(world, procedure, actor="commune_police_1", **person):
     return world.backend.dossiers.open(world.user(actor), payload, procedure)
 
 
-
-
 def deadline(world, dossier_id, bpmn_id):
     return world.task(dossier_id, bpmn_id).deadline_on
 
@@ -42,8 +40,6 @@ def deadline(world, dossier_id, bpmn_id):
 def dossier(world, dossier_id) -> Dossier:
     with world.backend.read_session() as session:
         return session.get(Dossier, dossier_id)
-
-
 
 
 def opened_with(world, dossier_id) -> dict:
@@ -59,8 +55,6 @@ def determine(world, dossier_id, **result):
     step(world, dossier_id, "request_determination")
     step(world, dossier_id, "receive_person")
     step(world, dossier_id, "determine_addiction", **result)
-
-
 
 
 def test_relapse_loop_from_determination_back_to_a_new_compulsory_dossier(world):

@@ -45,7 +45,9 @@ def amend_both(world, value: int, day: date) -> int:
                 changed_at=datetime.now(UTC),
             )
         )
-        session.add(CalendarOverride(day=day, is_working_day=False, note="Nghỉ bù", legal_basis="Quyết định 99/QĐ-UBND"))
+        session.add(
+            CalendarOverride(day=day, is_working_day=False, note="Nghỉ bù", legal_basis="Quyết định 99/QĐ-UBND")
+        )
         bump(session)
         session.flush()
         revision = session.get(ConfigRevision, 1).revision
@@ -70,7 +72,7 @@ def run_amendments_under_load(world, rounds: int = 4):
             for index in range(rounds):
                 value = 6 + index
                 revision = amend_both(world, value, DAYS_OFF[index])
-                calendar = WorkingCalendar({day: False for day in DAYS_OFF[: index + 1]})
+                calendar = WorkingCalendar(dict.fromkeys(DAYS_OFF[:index + 1], False))
                 expected[revision] = (value, frozenset(DAYS_OFF[: index + 1]))
                 snapshots[revision] = Settings({LIMIT: replace(file_limit, value=value)}, calendar, revision)
                 backend.settings.refresh()
