@@ -72,7 +72,7 @@ def run_amendments_under_load(world, rounds: int = 4):
             for index in range(rounds):
                 value = 6 + index
                 revision = amend_both(world, value, DAYS_OFF[index])
-                calendar = WorkingCalendar(dict.fromkeys(DAYS_OFF[:index + 1], False))
+                calendar = WorkingCalendar(dict.fromkeys(DAYS_OFF[: index + 1], False))
                 expected[revision] = (value, frozenset(DAYS_OFF[: index + 1]))
                 snapshots[revision] = Settings({LIMIT: replace(file_limit, value=value)}, calendar, revision)
                 backend.settings.refresh()
