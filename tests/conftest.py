@@ -1,24 +1,31 @@
 """Fixtures: a real SQLite database file per test, the demo jurisdiction, and a driver
-that walks dossiers through the engine's service API."""
+that walks dossiers through the engine's service API.
+
+The models are parsed once per process (regime_a_models, real_models) and the schema with
+the demo directory and an administrator is built once per process into a template file
+that each test copies, so a test pays for a file copy instead of create_all and the seed.
+Under pytest-xdist every worker builds its own templates in its own temporary folder."""
 
 from __future__ import annotations
 
+import copy
+import shutil
+import sqlite3
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import pytest
 import time_machine
 from alembic import command
-from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from demo.directory import USERNAMES, seed_directory
-from demo.scan import SAMPLE_SCAN as SCAN
-from demo.steps import ACTOR, REGIME_A_ONLY, at, regime_a_backend, regime_a_models
-from demo.steps import data as step_data
+from demo.directory import DemoDirectory, seed_directory
+from demo.steps import REGIME_A_ONLY, at, regime_a_backend, regime_a_models
 from engine import Backend, alembic_config, build_backend, load_models
-from engine.checklist import present
-from engine.persistence.tables import Dossier, Task, User
-from postgres import postgres_server, postgres_url  # noqa: F401  (fixtures for PostgreSQL tests)
+from engine.persistence.tables import User
+from support.postgres_server import postgres_server, postgres_url  # noqa: F401  (fixtures for PostgreSQL tests)
+from support.worlds import ADMIN, PASSWORD, WebWorld, World
 
 
 @cache
@@ -27,73 +34,57 @@ def real_models():
     return load_models()
 
 
-class World:
-    """The demo district on a fresh database, and short-hands for the service calls."""
-
-    def __init__(self, backend: Backend, directory, traveller):
-        self.backend = backend
-        self.queries = backend.queries
-        self.directory = directory
-        self.traveller = traveller
-
-    def user(self, key: str) -> int:
-        return self.directory.users[key]
-
-    def travel(self, when: str) -> None:
-        self.traveller.move_to(at(when))
-
-    def open(self, **overrides) -> int:
-        payload = {
-            "person_name": "Nguyễn Văn Bình",
-            "person_birth_date": "1990-05-17",
-            "id_number": "001090012345",
-            "residence": "Thôn Đông, xã An Bình",
-            "commune_code": self.directory.communes[0],
-            "discovered_on": "2026-02-09",
-            "ground": "quit_voluntary",
-            "stable_residence": True,
-        }
-        payload.update(overrides)
-        return self.backend.dossiers.open(self.user("commune_police_1"), payload)
-
-    def open_tasks(self, dossier_id: int) -> list[Task]:
-        with self.backend.read_session() as session:
-            return session.scalars(
-                select(Task).where(Task.dossier_id == dossier_id, Task.state == "open").order_by(Task.id)
-            ).all()
-
-    def task(self, dossier_id: int, bpmn_id: str) -> Task:
-        tasks = [t for t in self.open_tasks(dossier_id) if t.bpmn_id == bpmn_id]
-        assert len(tasks) == 1, f"expected one open {bpmn_id}, open: {[t.bpmn_id for t in self.open_tasks(dossier_id)]}"
-        return tasks[0]
-
-    def complete(self, user_key: str, dossier_id: int, bpmn_id: str, data: dict) -> Task:
-        """Complete a step as that officer, first uploading a scan of every document the
-        step requires that the dossier lacks (what the officer does on the task page)."""
-        task = self.task(dossier_id, bpmn_id)
-        self.provide_documents(user_key, dossier_id, task)
-        self.backend.tasks.complete(self.user(user_key), task.id, data)
-        return task
-
-    def provide_documents(self, user_key: str, dossier_id: int, task: Task) -> None:
-        with self.backend.read_session() as session:
-            dossier = session.get(Dossier, dossier_id)
-            required = self.backend.models.current.task(dossier.process_id, task.bpmn_id).required_documents
-            missing = [code for code in required if code not in present(session, dossier_id, required)]
-        for code in missing:
-            self.backend.documents.attach(self.user(user_key), dossier_id, code, f"{code}.pdf", SCAN)
-
-
-def running_world(backend: Backend):
-    """The demo district and an administrator on the engine's database, the clock on
-    Tuesday 10/02/2026 09:00 (Vietnam)."""
+def seed(backend: Backend, password_hash: str) -> DemoDirectory:
+    """The demo district and an administrator."""
     with backend.write_session() as session:
-        directory = seed_directory(session, password_hash="not-used")
-        admin = User(username="admin", password_hash="not-used", full_name="Quản trị hệ thống", is_admin=True)
+        directory = seed_directory(session, password_hash=password_hash)
+        admin = User(username=ADMIN, password_hash=password_hash, full_name="Quản trị hệ thống", is_admin=True)
         session.add(admin)
         session.flush()
-        directory.users["admin"] = admin.id
+        directory.users[ADMIN] = admin.id
         session.commit()
+    return directory
+
+
+@dataclass(frozen=True)
+class Template:
+    """A seeded SQLite file, complete on its own (no -wal beside it), and its directory."""
+
+    path: Path
+    directory: DemoDirectory
+
+    def copy_to(self, target: Path) -> tuple[str, DemoDirectory]:
+        shutil.copyfile(self.path, target)
+        return f"sqlite:///{target}", copy.deepcopy(self.directory)
+
+
+def build_template(path: Path, password_hash: str) -> Template:
+    backend = regime_a_backend(f"sqlite:///{path}")
+    backend.create_schema()
+    directory = seed(backend, password_hash)
+    backend.database.dispose()
+    # The last connection checkpointed the WAL; leave rollback-journal mode so the file
+    # alone holds everything (each copy is put back in WAL mode when the backend connects).
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")
+    connection.close()
+    return Template(path, directory)
+
+
+@pytest.fixture(scope="session")
+def world_template(tmp_path_factory) -> Template:
+    return build_template(tmp_path_factory.mktemp("templates") / "world.sqlite", "not-used")
+
+
+@pytest.fixture(scope="session")
+def web_template(tmp_path_factory) -> Template:
+    password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+    return build_template(tmp_path_factory.mktemp("templates") / "web.sqlite", password_hash)
+
+
+def running_world(backend: Backend, directory: DemoDirectory):
+    """The clock on Tuesday 10/02/2026 09:00 (Vietnam) for a seeded database."""
     backend.settings.refresh()
     with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
         yield World(backend, directory, traveller)
@@ -101,72 +92,38 @@ def running_world(backend: Backend):
 
 
 @pytest.fixture
-def world(tmp_path):
-    backend = regime_a_backend(f"sqlite:///{tmp_path / 'test.sqlite'}")
-    backend.create_schema()
-    yield from running_world(backend)
+def world(tmp_path, world_template):
+    """The demo district and an administrator on a fresh SQLite file (Regime A models)."""
+    url, directory = world_template.copy_to(tmp_path / "test.sqlite")
+    yield from running_world(regime_a_backend(url), directory)
 
 
 @pytest.fixture
-def regime_world(tmp_path):
+def regime_world(tmp_path, world_template):
     """The same with the real regime table (workflows/regimes.toml)."""
-    backend = build_backend(f"sqlite:///{tmp_path / 'regimes.sqlite'}", models=real_models())
-    backend.create_schema()
-    yield from running_world(backend)
+    url, directory = world_template.copy_to(tmp_path / "regimes.sqlite")
+    yield from running_world(build_backend(url, models=real_models()), directory)
 
 
 @pytest.fixture
 def pg_world(postgres_url):
     """The same on a fresh PostgreSQL database created by the Alembic migration."""
     command.upgrade(alembic_config(postgres_url), "head")
-    yield from running_world(regime_a_backend(postgres_url))
-
-
-PASSWORD = "matkhau123"
-ADMIN = "admin"
-
-
-class WebWorld(World):
-    """The demo district behind the Flask app: `client(username)` is a signed-in test
-    client, `advance` walks a dossier through the service API."""
-
-    def __init__(self, app, backend: Backend, directory, traveller):
-        super().__init__(backend, directory, traveller)
-        self.app = app
-
-    def user(self, key: str) -> int:
-        if key == ADMIN:
-            with self.backend.read_session() as session:
-                return session.scalar(select(User.id).where(User.username == ADMIN))
-        return self.directory.users[key]
-
-    def client(self, key: str | None = None):
-        """A test client, signed in as the officer `key` (a directory key or "admin")."""
-        client = self.app.test_client()
-        if key is not None:
-            username = ADMIN if key == ADMIN else USERNAMES[key]
-            response = client.post("/login", data={"username": username, "password": PASSWORD})
-            assert response.status_code == 302, response.get_data(as_text=True)
-        return client
-
-    def advance(self, dossier_id: int, *steps: str) -> None:
-        """Complete each step with its valid data; "timer" lets the due timers fire."""
-        for step in steps:
-            if step == "timer":
-                assert self.backend.timers.fire_due() >= 1
-            else:
-                self.complete(ACTOR[step], dossier_id, step, step_data(step))
+    backend = regime_a_backend(postgres_url)
+    yield from running_world(backend, seed(backend, "not-used"))
 
 
 @pytest.fixture
-def web(tmp_path):
+def web(tmp_path, web_template):
     """The app on a fresh SQLite file with the demo directory and an administrator;
     CSRF off (one test turns it on) and a session long enough to survive time travel."""
     from web import create_app
 
+    url, directory = web_template.copy_to(tmp_path / "web.sqlite")
+    del directory.users[ADMIN]  # WebWorld looks the administrator up by username
     app = create_app(
         {
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'web.sqlite'}",
+            "DATABASE_URL": url,
             "TESTING": True,
             "WTF_CSRF_ENABLED": False,
             "SECRET_KEY": "test",
@@ -176,12 +133,6 @@ def web(tmp_path):
         }
     )
     backend = app.extensions["backend"]
-    backend.create_schema()
-    with backend.write_session() as session:
-        password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
-        directory = seed_directory(session, password_hash=password_hash)
-        session.add(User(username=ADMIN, password_hash=password_hash, full_name="Quản trị hệ thống", is_admin=True))
-        session.commit()
     backend.settings.refresh()
     with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
         yield WebWorld(app, backend, directory, traveller)

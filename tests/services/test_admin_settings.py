@@ -7,7 +7,7 @@ import pytest
 
 from demo.steps import regime_a_backend
 from engine import Forbidden, NotFound, ValidationFailed
-from web_support import audit_count, page, text_of
+from support.web_support import audit_count, page, text_of
 
 D = date
 CITATION = "Khoản 1 Điều 40 Nghị định 999/2026/NĐ-CP (ví dụ thử nghiệm)"

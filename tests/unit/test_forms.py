@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from marshmallow import ValidationError, missing
 
-from form_checks import check_choice, check_fields, check_loaded
 from forms import OPEN_DOSSIER, OPEN_FORMS, TASK_FORMS, OpenDossierSchema, form_fields
+from support.form_checks import check_choice, check_fields, check_loaded
 
 TODAY = dt.date(2024, 6, 1)
 REQUIRED = "Trường này là bắt buộc."

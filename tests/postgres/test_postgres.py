@@ -11,7 +11,7 @@ from demo.scan import SAMPLE_SCAN as SCAN
 from demo.steps import data
 from engine import Conflict
 from engine.persistence.tables import Attachment, Base, IssuedDocument, Notification, OutboxMessage
-from test_chain import child_of, walk_compulsory_to_admission
+from support.chain_walks import child_of, walk_compulsory_to_admission
 
 D = date
 

@@ -14,7 +14,7 @@ from demo.steps import ACTOR, PREPARATION, data
 from engine import Forbidden, ValidationFailed
 from engine.persistence.tables import Attachment, AuditEvent, IssuedDocument
 from forms.uploads import MAX_BYTES
-from web_support import audit_count, page, text_of
+from support.web_support import audit_count, page, text_of
 
 BASE_URL = "http://127.0.0.1:5000"
 

@@ -4,7 +4,7 @@ phases, and who may see them."""
 from sqlalchemy import select
 
 from engine.persistence.tables import Dossier
-from web_support import audit_count, page, text_of, to_escort
+from support.web_support import audit_count, page, text_of, to_escort
 
 
 def admitted(web) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from demo.steps import PREPARATION, data
 from engine import ReadSide
 from engine.persistence.tables import AuditEvent, Dossier, Task, User
 from forms.dossier import MINOR_REFUSAL
-from web_support import (
+from support.web_support import (
     ENGLISH,
     VIETNAMESE,
     audit_count,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from demo.steps import PREPARATION
-from web_support import audit_count, dossier_ids, inbox_ids, task_row, text_of, to_labour_office
+from support.web_support import audit_count, dossier_ids, inbox_ids, task_row, text_of, to_labour_office
 
 OFFICERS = (
     "commune_police_1",

@@ -8,12 +8,12 @@ import datetime as dt
 
 import pytest
 from marshmallow import ValidationError
-
-from form_checks import check_choice, check_fields, check_loaded
-from forms import OPEN_DOSSIER, OPEN_FORMS, TASK_FORMS, OpenDossierSchema, form_fields
 from test_forms import BAD_VALUES, ENGLISH, MINOR_REFUSAL, REQUIRED, TODAY, UNKNOWN, messages_in
 from test_forms import CONTRACT as FIRST_CONTRACT
 from test_forms import VALID as FIRST_VALID
+
+from forms import OPEN_DOSSIER, OPEN_FORMS, TASK_FORMS, OpenDossierSchema, form_fields
+from support.form_checks import check_choice, check_fields, check_loaded
 
 CHOICE_INVALID = "Lựa chọn không hợp lệ."
 CONCLUSION_REQUIRED = "Phải ghi kết luận tình trạng nghiện (Điều 4 Thông tư 18/2021/TT-BYT)."

@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from demo.steps import data
 from engine.persistence.tables import Base
-from web_support import dossier_row, page, texts
+from support.web_support import dossier_row, page, texts
 
 
 @contextmanager

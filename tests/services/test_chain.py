@@ -13,6 +13,7 @@ from sqlalchemy import select
 from demo import steps
 from engine import Forbidden, ValidationFailed
 from engine.persistence.tables import AdministrativeUnit, AuditEvent, Dossier
+from support.chain_walks import child_of, step, walk_compulsory_to_admission
 
 D = date
 ADULT = {
@@ -32,10 +33,6 @@ def open_case(world, procedure, actor="commune_police_1", **person):
     return world.backend.dossiers.open(world.user(actor), payload, procedure)
 
 
-def step(world, dossier_id, bpmn_id, **overrides):
-    return world.complete(steps.ACTOR[bpmn_id], dossier_id, bpmn_id, steps.data(bpmn_id, **overrides))
-
-
 def deadline(world, dossier_id, bpmn_id):
     return world.task(dossier_id, bpmn_id).deadline_on
 
@@ -43,11 +40,6 @@ def deadline(world, dossier_id, bpmn_id):
 def dossier(world, dossier_id) -> Dossier:
     with world.backend.read_session() as session:
         return session.get(Dossier, dossier_id)
-
-
-def child_of(world, parent_id) -> Dossier:
-    with world.backend.read_session() as session:
-        return session.scalars(select(Dossier).where(Dossier.parent_id == parent_id)).one()
 
 
 def opened_with(world, dossier_id) -> dict:
@@ -63,22 +55,6 @@ def determine(world, dossier_id, **result):
     step(world, dossier_id, "request_determination")
     step(world, dossier_id, "receive_person")
     step(world, dossier_id, "determine_addiction", **result)
-
-
-def walk_compulsory_to_admission(world, dossier_id, term_months=12, **interim):
-    """The adult dossier from preparation to the facility; the decision is announced on
-    05/03/2026 and takes effect after the complaint window (timer at 13/03/2026)."""
-    for bpmn_id in steps.PREPARATION:
-        step(world, dossier_id, bpmn_id, **(interim if bpmn_id == "decide_interim_management" else {}))
-    world.backend.timers.fire_due()
-    for bpmn_id in ("send_to_labour_office", "appraise_dossier", "court_intake", "notify_acceptance", "order_session"):
-        step(world, dossier_id, bpmn_id)
-    step(world, dossier_id, "hold_session", term_months=term_months)
-    step(world, dossier_id, "send_decision")
-    world.travel("2026-03-13 08:00")
-    assert world.backend.timers.fire_due() == 1
-    for bpmn_id in ("confirm_legal_effect", "escort_to_facility", "receive_at_facility"):
-        step(world, dossier_id, bpmn_id)
 
 
 def test_relapse_loop_from_determination_back_to_a_new_compulsory_dossier(world):

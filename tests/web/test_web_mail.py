@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from engine.persistence.tables import OutboxMessage, User
 from engine.scheduler import run as run_scheduler
-from web_support import audit_count, page, text_of
+from support.web_support import audit_count, page, text_of
 
 BASE_URL = "http://127.0.0.1:5000"
 

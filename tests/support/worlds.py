@@ -1,0 +1,106 @@
+"""The demo district on a test database, and short-hands for the service calls (World)
+and for the signed-in Flask test clients (WebWorld)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from demo.directory import USERNAMES
+from demo.scan import SAMPLE_SCAN as SCAN
+from demo.steps import ACTOR, at
+from demo.steps import data as step_data
+from engine import Backend
+from engine.checklist import present
+from engine.persistence.tables import Dossier, Task, User
+
+PASSWORD = "matkhau123"
+ADMIN = "admin"
+
+
+class World:
+    """The demo district on a fresh database, and short-hands for the service calls."""
+
+    def __init__(self, backend: Backend, directory, traveller):
+        self.backend = backend
+        self.queries = backend.queries
+        self.directory = directory
+        self.traveller = traveller
+
+    def user(self, key: str) -> int:
+        return self.directory.users[key]
+
+    def travel(self, when: str) -> None:
+        self.traveller.move_to(at(when))
+
+    def open(self, **overrides) -> int:
+        payload = {
+            "person_name": "Nguyễn Văn Bình",
+            "person_birth_date": "1990-05-17",
+            "id_number": "001090012345",
+            "residence": "Thôn Đông, xã An Bình",
+            "commune_code": self.directory.communes[0],
+            "discovered_on": "2026-02-09",
+            "ground": "quit_voluntary",
+            "stable_residence": True,
+        }
+        payload.update(overrides)
+        return self.backend.dossiers.open(self.user("commune_police_1"), payload)
+
+    def open_tasks(self, dossier_id: int) -> list[Task]:
+        with self.backend.read_session() as session:
+            return session.scalars(
+                select(Task).where(Task.dossier_id == dossier_id, Task.state == "open").order_by(Task.id)
+            ).all()
+
+    def task(self, dossier_id: int, bpmn_id: str) -> Task:
+        tasks = [t for t in self.open_tasks(dossier_id) if t.bpmn_id == bpmn_id]
+        assert len(tasks) == 1, f"expected one open {bpmn_id}, open: {[t.bpmn_id for t in self.open_tasks(dossier_id)]}"
+        return tasks[0]
+
+    def complete(self, user_key: str, dossier_id: int, bpmn_id: str, data: dict) -> Task:
+        """Complete a step as that officer, first uploading a scan of every document the
+        step requires that the dossier lacks (what the officer does on the task page)."""
+        task = self.task(dossier_id, bpmn_id)
+        self.provide_documents(user_key, dossier_id, task)
+        self.backend.tasks.complete(self.user(user_key), task.id, data)
+        return task
+
+    def provide_documents(self, user_key: str, dossier_id: int, task: Task) -> None:
+        with self.backend.read_session() as session:
+            dossier = session.get(Dossier, dossier_id)
+            required = self.backend.models.current.task(dossier.process_id, task.bpmn_id).required_documents
+            missing = [code for code in required if code not in present(session, dossier_id, required)]
+        for code in missing:
+            self.backend.documents.attach(self.user(user_key), dossier_id, code, f"{code}.pdf", SCAN)
+
+
+class WebWorld(World):
+    """The demo district behind the Flask app: `client(username)` is a signed-in test
+    client, `advance` walks a dossier through the service API."""
+
+    def __init__(self, app, backend: Backend, directory, traveller):
+        super().__init__(backend, directory, traveller)
+        self.app = app
+
+    def user(self, key: str) -> int:
+        if key == ADMIN:
+            with self.backend.read_session() as session:
+                return session.scalar(select(User.id).where(User.username == ADMIN))
+        return self.directory.users[key]
+
+    def client(self, key: str | None = None):
+        """A test client, signed in as the officer `key` (a directory key or "admin")."""
+        client = self.app.test_client()
+        if key is not None:
+            username = ADMIN if key == ADMIN else USERNAMES[key]
+            response = client.post("/login", data={"username": username, "password": PASSWORD})
+            assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    def advance(self, dossier_id: int, *steps: str) -> None:
+        """Complete each step with its valid data; "timer" lets the due timers fire."""
+        for step in steps:
+            if step == "timer":
+                assert self.backend.timers.fire_due() >= 1
+            else:
+                self.complete(ACTOR[step], dossier_id, step, step_data(step))
