@@ -24,8 +24,9 @@ from demo.directory import DemoDirectory, seed_directory
 from demo.steps import REGIME_A_ONLY, at, regime_a_backend, regime_a_models
 from engine import Backend, alembic_config, build_backend, load_models
 from engine.persistence.tables import User
-from support.postgres_server import postgres_server, postgres_url  # noqa: F401  (fixtures for PostgreSQL tests)
 from support.worlds import ADMIN, PASSWORD, WebWorld, World
+
+pytest_plugins = ["support.postgres_server"]  # the PostgreSQL fixtures
 
 
 @cache

@@ -490,14 +490,14 @@ def to_minor_court(world) -> int:
 
 def test_minor_dossier_returned_for_supplement_and_by_the_court(world):
     minor = to_minor_court(world)
-    refusal = dict(
-        appraisal_result="invalid",
-        letter_number=None,
-        proposed_facility=None,
-        child_rights_opinion=None,
-        missing_items="Thiếu ý kiến của cha mẹ.",
-        return_number="02/LĐTBXH",
-    )
+    refusal = {
+        "appraisal_result": "invalid",
+        "letter_number": None,
+        "proposed_facility": None,
+        "child_rights_opinion": None,
+        "missing_items": "Thiếu ý kiến của cha mẹ.",
+        "return_number": "02/LĐTBXH",
+    }
     step(world, minor, "minor_appraise_dossier", **refusal)
     supplement = world.task(minor, "minor_supplement_dossier")
     # Supplement within 02 working days of getting it back on 25/02 (Law Art. 34.3): 26, 27/02.

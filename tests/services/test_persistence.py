@@ -67,13 +67,13 @@ def test_fifty_supplement_loops_still_run_and_save(world):
     world.travel("2026-02-25 08:00")
     world.backend.timers.fire_due()
     step(world, dossier_id, "send_to_labour_office")
-    refusal = dict(
-        appraisal_result="invalid",
-        letter_number=None,
-        proposed_facility=None,
-        missing_items="Thiếu tài liệu.",
-        return_number="03/LĐTBXH",
-    )
+    refusal = {
+        "appraisal_result": "invalid",
+        "letter_number": None,
+        "proposed_facility": None,
+        "missing_items": "Thiếu tài liệu.",
+        "return_number": "03/LĐTBXH",
+    }
     step(world, dossier_id, "appraise_dossier", **refusal)
     for _ in range(50):
         step(world, dossier_id, "supplement_dossier")
