@@ -47,8 +47,8 @@ def dossier_record(session: Session, dossier_id: int) -> tuple[dict, dict[str, t
     """Everything entered in the dossier, later entries winning, and for each step the
     data and date of its latest completion."""
     merged, by_step = {}, {}
-    for action, data, task_id, at in session.execute(
-        select(AuditEvent.action, AuditEvent.data, AuditEvent.task_id, AuditEvent.created_at)
+    for data, task_id, at in session.execute(
+        select(AuditEvent.data, AuditEvent.task_id, AuditEvent.created_at)
         .where(AuditEvent.dossier_id == dossier_id, AuditEvent.action.in_(("dossier_opened", "task_completed")))
         .order_by(AuditEvent.id)
     ):
@@ -76,7 +76,7 @@ def document_data(session: Session, bundle: ModelBundle, dossier: Dossier, code:
         step_data, at = by_step.get(task.id, ({}, None))
         data.update(step_data)
         issued_on = step_data.get(DATE_KEYS.get(code, "")) or (at.astimezone(VN_TZ).date().isoformat() if at else None)
-        data.update(_agency_fields(session, agency, bundle.roles[task.role] if task.role in bundle.roles else None))
+        data.update(_agency_fields(session, agency, bundle.roles.get(task.role)))
     person = dossier.person
     commune = session.get(AdministrativeUnit, dossier.commune_code)
     parties = dict(

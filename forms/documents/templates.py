@@ -74,10 +74,7 @@ class Sheet:
 
     def lines(self, key: str) -> list[str]:
         value = self.data.get(key)
-        if isinstance(value, (list, tuple)):
-            items = [str(item) for item in value]
-        else:
-            items = str(value or "").splitlines()
+        items = [str(item) for item in value] if isinstance(value, (list, tuple)) else str(value or "").splitlines()
         return [markup(item.strip().lstrip("-–•").strip()) for item in items if item.strip()]
 
     @property
