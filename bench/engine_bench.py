@@ -129,10 +129,7 @@ class Bench:
                     )
                 )
             next_id = {
-                table: (
-                    session.scalar(select(model.id).order_by(model.id.desc()).limit(1)) or 0
-                )
-                + 1
+                table: (session.scalar(select(model.id).order_by(model.id.desc()).limit(1)) or 0) + 1
                 for table, model in (
                     ("person", Person),
                     ("dossier", Dossier),

@@ -82,7 +82,9 @@ CLARIFICATION = {
     "clarification_needed": True,
     "session_order_number": None,
     "session_ordered_on": None,
-    "clarification_request": "Đề nghị làm rõ khả năng tiếp nhận của cơ sở cai nghiện và quá trình cai nghiện tự nguyện.",
+    "clarification_request": (
+        "Đề nghị làm rõ khả năng tiếp nhận của cơ sở cai nghiện và quá trình cai nghiện tự nguyện."
+    ),
 }
 NOT_APPLIED = {
     "decision": "not_apply",
@@ -310,7 +312,7 @@ def seed(backend: Backend) -> int | None:
                 is_admin=True,
             )
         )
-        for key, user_id in list(directory.users.items()):
+        for user_id in list(directory.users.values()):
             officer = session.get(User, user_id)
             session.add(
                 User(

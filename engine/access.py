@@ -16,7 +16,7 @@ def can_see(user: User) -> ColumnElement[bool]:
     the dossier was transferred to it), and to the commune agencies where it is prepared."""
     if user.is_admin:
         return true()
-    if user.agency_id is None:
+    if user.agency_id is None or user.agency is None:
         return false()
     had_task = exists().where(Task.dossier_id == Dossier.id, Task.agency_id == user.agency_id)
     if user.agency.kind in COMMUNE_KINDS:

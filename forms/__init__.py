@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from marshmallow import Schema
 
-from .base import TaskForm
+from .base import FormField, TaskForm
 from .court import (
     ComplaintForwardSchema,
     ComplaintRecordSchema,
@@ -153,6 +153,8 @@ def form_fields(name: str) -> list[dict]:
     schema = OPEN_FORMS[name] if name in OPEN_FORMS else TASK_FORMS[name]
     described = []
     for field_name, field in schema().fields.items():
+        if not isinstance(field, FormField):
+            raise TypeError(f"{name}.{field_name}: a form field must be one of forms.base's fields.")
         meta = field.metadata
         condition = meta.get("required_if")
         exemption = meta.get("required_unless")

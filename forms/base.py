@@ -35,7 +35,7 @@ def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-class _VnField(fields.Field):
+class FormField(fields.Field):
     """Mixin for every form field: Vietnamese messages, blank = missing, label in metadata.
 
     ``required_if=(other_field, value)`` makes the field required when the other field was
@@ -77,7 +77,7 @@ class _VnField(fields.Field):
         return super().deserialize(value, attr, data, **kwargs)
 
 
-class Str(_VnField, fields.String):
+class Str(FormField, fields.String):
     """Single-line text, stripped; capped so a pasted document cannot end up in a field."""
 
     default_error_messages = {"invalid": STRING_INVALID, "invalid_utf8": STRING_INVALID}
@@ -115,18 +115,18 @@ class Choice(Str):
     form_type = "choice"
 
     def __init__(self, label: str, choices: Iterable[tuple[str, str]], **kwargs):
-        choices = [tuple(pair) for pair in choices]
-        codes = [code for code, _ in choices]
+        pairs = [(code, label) for code, label in choices]
+        codes = [code for code, _ in pairs]
         super().__init__(
             label,
             max_len=None,
             validate=[OneOf(codes, error=CHOICE_INVALID)],
-            metadata={"choices": choices},
+            metadata={"choices": pairs},
             **kwargs,
         )
 
 
-class Int(_VnField, fields.Integer):
+class Int(FormField, fields.Integer):
     """Whole number from a form string or JSON int; floats and bools are refused, not truncated.
 
     ``range_message`` replaces the generic out-of-range message, e.g. to cite the rule.
@@ -164,7 +164,7 @@ class Int(_VnField, fields.Integer):
         raise self.make_error("invalid")
 
 
-class Bool(_VnField, fields.Boolean):
+class Bool(FormField, fields.Boolean):
     """Yes/no as HTML forms send it: true/false, "on"/"off", "1"/"0".
 
     ``must_be_true=message`` is for mandatory dossier items: an unticked or missing box
@@ -197,7 +197,7 @@ class Bool(_VnField, fields.Boolean):
         raise self.make_error("invalid")
 
 
-class VnDate(_VnField, fields.Date):
+class VnDate(FormField, fields.Date):
     """A day typed as dd/mm/yyyy (what officials write) or YYYY-MM-DD (what browsers send).
 
     Loads to ``datetime.date`` and dumps to ISO, the format of task data.
@@ -215,7 +215,7 @@ class VnDate(_VnField, fields.Date):
     _VN = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
     def __init__(self, label: str, *, not_before: str | None = None, not_future: bool = False, **kwargs):
-        meta = {}
+        meta: dict[str, object] = {}
         if not_before:
             meta["not_before"] = not_before
         if not_future:

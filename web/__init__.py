@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import secrets
 from datetime import timedelta
@@ -14,10 +13,11 @@ from flask_wtf.csrf import CSRFError
 from engine import INSTANCE_DIR, build_backend, database_url
 from forms.uploads import MAX_BYTES, TOO_LARGE
 
+from . import admin, auth, documents, dossiers, inbox, migration, tasks
 from .cli import COMMANDS
 from .extensions import csrf, login_manager, session_user
 
-BLUEPRINTS = ("auth", "inbox", "tasks", "dossiers", "documents", "admin", "migration")
+BLUEPRINTS = (auth.bp, inbox.bp, tasks.bp, dossiers.bp, documents.bp, admin.bp, migration.bp)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -58,8 +58,8 @@ def create_app(config: dict | None = None) -> Flask:
         session.permanent = True
 
     _register_error_pages(app)
-    for name in BLUEPRINTS:
-        app.register_blueprint(importlib.import_module(f"{__name__}.{name}").bp)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
     for command in COMMANDS:
         app.cli.add_command(command)
     return app

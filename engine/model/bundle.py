@@ -74,6 +74,7 @@ class ModelBundle:
 
     version: str
     sources: dict[str, str]
+    roles: RoleTable
     specs: dict[str, tuple] = field(default_factory=dict)
     tasks: dict[tuple[str, str], TaskDefinition] = field(default_factory=dict)
     decisions: dict[str, Any] = field(default_factory=dict)
@@ -82,8 +83,8 @@ class ModelBundle:
     procedures: dict[str, Procedure] = field(default_factory=dict)
     routes: dict[str, str] = field(default_factory=dict)
     """message name -> procedure it starts"""
-    regimes: RegimeTable | None = None
-    roles: RoleTable | None = None
+    regimes: RegimeTable = field(default_factory=lambda: RegimeTable(()))
+    """Filled by the loader once the procedures and processes are known."""
 
     def spec(self, process_id: str):
         try:

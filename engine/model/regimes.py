@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
 from ..errors import ModelError, ValidationFailed
 
@@ -82,7 +83,7 @@ def parse_regimes(text: str | None, procedures: Collection[str], process_ids: Co
     if not regimes:
         raise ModelError(f"{REGIMES_FILE}: chưa khai báo giai đoạn pháp lý nào.")
     regimes.sort(key=lambda regime: regime.start)
-    for earlier, later in zip(regimes, regimes[1:]):
+    for earlier, later in pairwise(regimes):
         if earlier.end is None:
             raise ModelError(
                 f"{REGIMES_FILE}: giai đoạn {earlier.code} không có ngày kết thúc nhưng còn giai đoạn "

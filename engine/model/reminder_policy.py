@@ -63,7 +63,9 @@ def windows(policy: ReminderPolicy, today: date, calendar: WorkingCalendar) -> l
     ahead = [today]  # ahead[k]: the k-th working day after today (ahead[0]: today)
     while len(ahead) < max(policy.before, default=0) + 2:
         ahead.append(calendar.add_working_days(ahead[-1], 1))
-    owed = [("due_today" if n == 0 else "due_soon", ahead[n] if n else today, ahead[n + 1]) for n in policy.before]
+    owed: list[tuple[str, date | None, date]] = [
+        ("due_today" if n == 0 else "due_soon", ahead[n] if n else today, ahead[n + 1]) for n in policy.before
+    ]
     if policy.overdue:
         owed.append(("overdue", None, today))
     if policy.escalate_after:

@@ -45,6 +45,9 @@ class RoleTable:
     def __getitem__(self, kind: str) -> Role:
         return self._roles[kind]
 
+    def get(self, kind: str) -> Role | None:
+        return self._roles.get(kind)
+
     def label(self, kind: str) -> str:
         return self._roles[kind].label
 

@@ -113,6 +113,7 @@ class SmtpMailer:
 
     def _send(self, email: EmailMessage) -> None:
         settings = self.settings
+        client: smtplib.SMTP
         if settings.security == "tls":
             client = smtplib.SMTP_SSL(
                 settings.host, settings.port, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context()
@@ -122,6 +123,6 @@ class SmtpMailer:
         with client:
             if settings.security == "starttls":
                 client.starttls(context=ssl.create_default_context())
-            if settings.username:
+            if settings.username and settings.password is not None:
                 client.login(settings.username, settings.password)
             client.send_message(email)

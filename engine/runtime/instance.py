@@ -15,6 +15,7 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.task import Task as SpiffTask
 from SpiffWorkflow.util.task import TaskState
 
 from ..errors import ModelError
@@ -44,7 +45,7 @@ class Advance:
     thrown_messages: list[ThrownMessage] = field(default_factory=list)
 
 
-def ready_tasks(workflow: BpmnWorkflow) -> dict[str, object]:
+def ready_tasks(workflow: BpmnWorkflow) -> dict[str, SpiffTask]:
     """The user tasks waiting for an officer, by SpiffWorkflow task id."""
     return {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
 

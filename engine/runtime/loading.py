@@ -102,12 +102,13 @@ def _check_processes(bundle: ModelBundle) -> None:
     for process_id, (spec, _) in bundle.specs.items():
         for task_spec in spec.task_specs.values():
             definition = getattr(task_spec, "event_definition", None)
-            if isinstance(task_spec, EndEvent) and isinstance(definition, MessageEventDefinition):
-                if definition.name not in bundle.routes:
-                    raise ModelError(
-                        f"{bundle.process_files[process_id]}, phần tử '{task_spec.bpmn_id}': thông điệp "
-                        f"'{definition.name}' không khởi động thủ tục nào trong {PROCEDURES_FILE}."
-                    )
+            if not (isinstance(task_spec, EndEvent) and isinstance(definition, MessageEventDefinition)):
+                continue
+            if definition.name not in bundle.routes:
+                raise ModelError(
+                    f"{bundle.process_files[process_id]}, phần tử '{task_spec.bpmn_id}': thông điệp "
+                    f"'{definition.name}' không khởi động thủ tục nào trong {PROCEDURES_FILE}."
+                )
 
 
 def _task_definition(process_id, filename, task_spec, parameters, form_names, bundle) -> TaskDefinition:

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from SpiffWorkflow.bpmn.util.diff import SpecDiff, diff_dependencies, diff_workflow, filter_tasks, migrate_workflow
+from SpiffWorkflow.bpmn.util.diff import (
+    SpecDiff,
+    WorkflowDiff,
+    diff_dependencies,
+    diff_workflow,
+    filter_tasks,
+    migrate_workflow,
+)
 from SpiffWorkflow.util.task import TaskState
 
 from ..errors import EngineError
@@ -31,12 +38,17 @@ MISSING_PROCESS = "Quy trình không còn trong phiên bản mô hình mới"
 class Plan:
     """The diff of one instance against the current version, and the verdict."""
 
-    top: object = None
+    top: WorkflowDiff | None = None
+    """None when the target version lacks the process (the plan is refused)."""
     subprocesses: dict = field(default_factory=dict)
     refusals: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     changed: dict[str, list[str]] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
+
+    def changed_task_ids(self) -> set[str]:
+        """The ids of the instance's tasks whose element changed in the target version."""
+        return {str(task.id) for task in self.top.changed} if self.top is not None else set()
 
 
 def display(spec) -> str:

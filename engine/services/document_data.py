@@ -3,6 +3,8 @@ audit trail of the dossier) and from the agencies of the dossier."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -43,12 +45,13 @@ DATE_KEYS = {
 """The form field holding each document's date; others are dated the day their step was done."""
 
 
-def dossier_record(session: Session, dossier_id: int) -> tuple[dict, dict[str, tuple]]:
+def dossier_record(session: Session, dossier_id: int) -> tuple[dict, dict[int, tuple[dict, datetime]]]:
     """Everything entered in the dossier, later entries winning, and for each step the
     data and date of its latest completion."""
-    merged, by_step = {}, {}
-    for action, data, task_id, at in session.execute(
-        select(AuditEvent.action, AuditEvent.data, AuditEvent.task_id, AuditEvent.created_at)
+    merged: dict = {}
+    by_step: dict[int, tuple[dict, datetime]] = {}
+    for data, task_id, at in session.execute(
+        select(AuditEvent.data, AuditEvent.task_id, AuditEvent.created_at)
         .where(AuditEvent.dossier_id == dossier_id, AuditEvent.action.in_(("dossier_opened", "task_completed")))
         .order_by(AuditEvent.id)
     ):
@@ -76,9 +79,9 @@ def document_data(session: Session, bundle: ModelBundle, dossier: Dossier, code:
         step_data, at = by_step.get(task.id, ({}, None))
         data.update(step_data)
         issued_on = step_data.get(DATE_KEYS.get(code, "")) or (at.astimezone(VN_TZ).date().isoformat() if at else None)
-        data.update(_agency_fields(session, agency, bundle.roles[task.role] if task.role in bundle.roles else None))
+        data.update(_agency_fields(session, agency, bundle.roles.get(task.role)))
     person = dossier.person
-    commune = session.get(AdministrativeUnit, dossier.commune_code)
+    commune = session.get_one(AdministrativeUnit, dossier.commune_code)
     parties = dict(
         session.execute(
             select(DossierParty.role, Agency.name).join(Agency).where(DossierParty.dossier_id == dossier.id)

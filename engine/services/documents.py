@@ -100,7 +100,7 @@ class DocumentService:
         try:
             content_type = check_scan(content)
         except ValidationError as exc:
-            raise ValidationFailed(exc.messages) from exc
+            raise ValidationFailed(exc.messages_dict) from exc
         if document_code and document_code not in DOCUMENTS and document_code not in SCAN_ONLY:
             raise ValidationFailed({"document_code": ["Loại văn bản, tài liệu không hợp lệ."]})
         with self._unit_of_work() as uow:

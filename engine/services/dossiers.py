@@ -57,7 +57,7 @@ class DossierService:
         """An officer opens a dossier of a procedure for a person of their own commune."""
         bundle = self._versions.current
         definition = bundle.procedures.get(procedure)
-        if definition is None or not definition.opened_by:
+        if definition is None or not definition.opened_by or definition.open_form is None:
             raise NotFound("Không có thủ tục này hoặc thủ tục này không được lập trực tiếp.")
         data = validate(OPEN_FORMS[definition.open_form](), payload)
         with self._unit_of_work() as uow:
@@ -189,7 +189,7 @@ class DossierService:
                 f"Không thể bắt đầu thủ tục \u201c{procedure.label}\u201d: {' '.join(exc.errors['discovered_on'])}"
             ) from None
         stable_residence = start_data.get("stable_residence", parent.stable_residence if parent else True)
-        unit = session.get(AdministrativeUnit, commune_code)
+        unit = session.get_one(AdministrativeUnit, commune_code)
         dossier = Dossier(
             number=f"pending-{uuid4().hex}",
             person=person,

@@ -17,6 +17,7 @@ from ..notifications.mailer import Mailer, MailError
 from ..persistence import audit
 from ..persistence.tables import OutboxMessage
 from ..persistence.unit_of_work import UnitOfWorkFactory
+from ..persistence.upsert import updated_rows
 
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1))
 """Waits after each failed SMTP attempt; a message fails for good after one more."""
@@ -63,12 +64,13 @@ class OutboxService:
         outcome = {"sent": 0, "retry": 0, "failed": 0}
         for message_id in due:
             with self._unit_of_work() as uow:
-                claimed = uow.session.execute(
+                claimed = updated_rows(
+                    uow.session,
                     update(OutboxMessage)
                     .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
-                    .values(status="sending", claimed_at=self._clock.now())
-                ).rowcount
-                message = uow.session.get(OutboxMessage, message_id)
+                    .values(status="sending", claimed_at=self._clock.now()),
+                )
+                message = uow.session.get_one(OutboxMessage, message_id)
                 email = mailer.compose(
                     dedupe_key=message.dedupe_key,
                     to_address=message.to_address,
@@ -101,7 +103,7 @@ class OutboxService:
     def mark_failed(self, message_id: int, exc: MailError) -> str:
         """Back to pending with a growing delay, or failed after the last attempt."""
         with self._unit_of_work() as uow:
-            message = uow.session.get(OutboxMessage, message_id)
+            message = uow.session.get_one(OutboxMessage, message_id)
             message.attempts += 1
             message.last_error = str(exc)[:1000]
             if message.attempts >= len(RETRY_DELAYS) + 1:

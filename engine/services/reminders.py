@@ -27,7 +27,7 @@ from ..persistence.tables import (
     UTCDateTime,
 )
 from ..persistence.unit_of_work import UnitOfWorkFactory
-from ..persistence.upsert import dialect_insert, insert_ignoring_duplicates
+from ..persistence.upsert import dialect_insert, insert_ignoring_duplicates, updated_rows
 from ..settings import SettingsStore
 
 DIGEST_KINDS = ("overdue", "due_today", "due_soon")
@@ -75,11 +75,12 @@ class ReminderService:
 def claim_run(session: Session, day: date, moment: datetime) -> bool:
     """Take the day's scan unless it is done or another scheduler holds its lease."""
     insert_ignoring_duplicates(session, ReminderRun, [{"day": day, "status": "pending", "claimed_until": moment}])
-    taken = session.execute(
+    taken = updated_rows(
+        session,
         update(ReminderRun)
         .where(ReminderRun.day == day, ReminderRun.status != "done", ReminderRun.claimed_until <= moment)
-        .values(status="running", claimed_until=moment + RUN_LEASE)
-    ).rowcount
+        .values(status="running", claimed_until=moment + RUN_LEASE),
+    )
     return taken == 1
 
 
@@ -147,10 +148,10 @@ def build_messages(session: Session, day: date, moment: datetime, calendar: Work
         .group_by(Notification.recipient_id, Notification.kind)
     ):
         by_message[(recipient_id, "digest", None)][kind] = count
-    for recipient_id, task_id in session.execute(
+    for recipient_id, escalated_id in session.execute(
         select(Notification.recipient_id, Notification.task_id).where(*unattached, Notification.kind == "escalation")
     ):
-        by_message[(recipient_id, "escalation", task_id)]["escalation"] = 1
+        by_message[(recipient_id, "escalation", escalated_id)]["escalation"] = 1
     users = {user.id: user for user in session.scalars(select(User).where(User.id.in_({key[0] for key in by_message})))}
     built = 0
     for (recipient_id, kind, task_id), kinds in by_message.items():
@@ -186,7 +187,8 @@ def build_messages(session: Session, day: date, moment: datetime, calendar: Work
 def section(session: Session, owed: list, kind: str, day: date, calendar: WorkingCalendar, base_url: str) -> list[Item]:
     """The first tasks of one kind an e-mail lists, earliest deadline first."""
     rows = session.execute(
-        select(Task.id, Dossier.number, Person.full_name, Task.name, Agency.name, Task.deadline_on, Task.legal_basis)
+        # deadline_sort is the deadline itself: only tasks with a deadline owe reminders.
+        select(Task.id, Dossier.number, Person.full_name, Task.name, Agency.name, Task.deadline_sort, Task.legal_basis)
         .select_from(Notification)
         .join(Task, Task.id == Notification.task_id)
         .join(Dossier, Dossier.id == Task.dossier_id)

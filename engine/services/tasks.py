@@ -60,7 +60,7 @@ class TaskService:
             row = task_for_actor(session, actor_id, task_id)
             if row.state != "open":
                 raise Conflict(already_done(row))
-            if row.claimed_by_id not in (None, actor_id):
+            if row.claimed_by is not None and row.claimed_by_id != actor_id:
                 raise Conflict(f"Nhiệm vụ đang do {row.claimed_by.full_name} nhận xử lý.")
             data = jsonable(validate(TASK_FORMS[row.form](), payload))
             instance = uow.lock_instance(row.instance_id)
@@ -86,7 +86,7 @@ class TaskService:
             self._runtime.complete(spiff_task, data)
             advance = self._runtime.advance(workflow)
             moment = self._clock.now()
-            dossier = session.get(Dossier, row.dossier_id)
+            dossier = session.get_one(Dossier, row.dossier_id)
             audit.record(
                 session,
                 dossier_id=row.dossier_id,
@@ -120,7 +120,7 @@ class TaskService:
                 raise Conflict(already_done(row))
             if row.claimed_by_id == actor_id:
                 return
-            if row.claimed_by_id is not None:
+            if row.claimed_by is not None:
                 raise Conflict(f"Nhiệm vụ đã được {row.claimed_by.full_name} nhận xử lý.")
             moment = self._clock.now()
             row.claimed_by_id, row.claimed_at = actor_id, moment
@@ -157,7 +157,7 @@ class TaskService:
 
 
 def already_done(row: Task) -> str:
-    if row.state == "completed" and row.completed_by is not None:
+    if row.state == "completed" and row.completed_by is not None and row.completed_at is not None:
         when = row.completed_at.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")
         return f"Nhiệm vụ này đã được {row.completed_by.full_name} hoàn thành lúc {when}."
     return "Nhiệm vụ này đã được xử lý xong hoặc không còn hiệu lực."

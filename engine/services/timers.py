@@ -70,7 +70,7 @@ class TimerService:
             bundle = self._versions.bundle(session, instance.spec_version)
             workflow = self._runtime.load(instance, bundle, settings)
             advance = self._runtime.advance(workflow, refresh_timers=True)
-            dossier = session.get(Dossier, instance.dossier_id)
+            dossier = session.get_one(Dossier, instance.dossier_id)
             self._dossiers.settle(
                 session, instance, dossier, workflow, advance, bundle, settings, actor_id=None, moment=moment
             )

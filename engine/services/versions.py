@@ -203,7 +203,7 @@ class VersionService:
 
             moment = self._clock.now()
             before = {row.task_guid: row for row in open_rows(session, instance.id)}
-            changed_ids = {str(task.id) for task in plan.top.changed}
+            changed_ids = plan.changed_task_ids()
             apply_move(plan, workflow, target, instance.process_id)
             advance = self._runtime.advance(workflow)
             self._versions.register(session, target, self._clock.now())

@@ -277,7 +277,7 @@ def signature_columns(columns: list[list[Flowable]], widths: list[float] | None 
     """Several signatures side by side (from ``signer``), row by row so that titles, notes and
     names line up across the columns even when one title takes two lines."""
     widths = widths or [CONTENT_WIDTH / len(columns)] * len(columns)
-    rows = [list(parts) for parts in zip(*columns)]
+    rows = [list(parts) for parts in zip(*columns, strict=False)]
     return KeepTogether([Spacer(0, 6 * mm), _cell_table(rows, widths, padding=2)])
 
 

@@ -11,7 +11,7 @@ or article texts of its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -74,10 +74,7 @@ class Sheet:
 
     def lines(self, key: str) -> list[str]:
         value = self.data.get(key)
-        if isinstance(value, (list, tuple)):
-            items = [str(item) for item in value]
-        else:
-            items = str(value or "").splitlines()
+        items = [str(item) for item in value] if isinstance(value, (list, tuple)) else str(value or "").splitlines()
         return [markup(item.strip().lstrip("-–•").strip()) for item in items if item.strip()]
 
     @property
@@ -95,7 +92,7 @@ class Sheet:
         return recipients_block(value if value else default)
 
 
-def person_block(s: Sheet, *, extra: list[str] = ()) -> list[Flowable]:
+def person_block(s: Sheet, *, extra: Sequence[str] = ()) -> list[Flowable]:
     rows = [
         f"- Họ và tên: {s.b('person_name')}",
         f"- Ngày sinh: {s.d('person_birth_date')}",
@@ -206,7 +203,8 @@ def _optional_row(s: Sheet, key: str, label: str) -> str:
 
 def mau_30(s: Sheet) -> list[Flowable]:
     """Bản tóm tắt lý lịch (điểm a khoản 1 Điều 41, khoản 2 Điều 77)."""
-    residence = {True: "Có", False: "Không"}.get(s.data.get("stable_residence"), BLANK)
+    answers: dict[object, str] = {True: "Có", False: "Không"}
+    residence = answers.get(s.data.get("stable_residence"), BLANK)
     rows = [
         f"1. Họ và tên: {s.b('person_name')}&nbsp;&nbsp;&nbsp; Giới tính: {s.t('gender')}",
         f"2. Tên gọi khác: {s.t('other_name')}",
