@@ -87,6 +87,5 @@ __all__ = [
     "build_backend",
     "database_url",
     "load_models",
-   
     "short_version",
 ]

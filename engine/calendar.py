@@ -35,10 +35,6 @@ class WorkingCalendar:
             return self._overrides[day]
         return self._official.is_working_day(day)
 
-    def day_off_name(self, day: date) -> str | None:
-        """The official name of a day off, for display."""
-        return self._official.get(day)
-
     def exceptions(self, year: int) -> list[tuple[date, bool, str, str]]:
         """The days of a year that differ from Monday–Friday: (day, is working day, name,
         "official" or "override"), in date order."""

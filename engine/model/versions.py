@@ -63,11 +63,3 @@ class ModelVersions:
         if instance is None:
             raise NotFound("Hồ sơ chưa có quy trình.")
         return self.bundle(session, instance.spec_version)
-
-    def diagram_source(self, session: Session, dossier_id: int) -> str:
-        """The BPMN source of the model version the dossier's process runs on."""
-        instance = latest_instance(session, dossier_id)
-        if instance is None:
-            raise NotFound("Hồ sơ chưa có quy trình.")
-        bundle = self.bundle(session, instance.spec_version)
-        return bundle.sources[bundle.process_files[instance.process_id]]

@@ -28,6 +28,7 @@ from ..persistence.tables import (
     Task,
     User,
 )
+from ..persistence.unit_of_work import latest_instance
 from .documents import DocumentsView, dossier_documents
 from .paging import Page, paginate, shaped
 
@@ -142,13 +143,6 @@ class TaskPage:
     """(document code, present in the dossier, printable by the system)"""
     submitted: dict | None
     """The data entered when the task was completed, from its audit event."""
-
-
-def latest_instance(session: Session, dossier_id: int) -> ProcessInstance | None:
-    """The dossier's most recent process instance: the one its model version is read from."""
-    return session.scalars(
-        select(ProcessInstance).where(ProcessInstance.dossier_id == dossier_id).order_by(ProcessInstance.id.desc())
-    ).first()
 
 
 def running_model(session: Session, models, dossier_id: int) -> tuple[ProcessInstance, ModelBundle]:
