@@ -3,7 +3,6 @@ SQLite file and the demo directory, driven by Debian's Chromium through Playwrig
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import threading
@@ -17,6 +16,7 @@ from werkzeug.serving import make_server
 
 from demo.directory import seed_directory
 from demo.steps import REGIME_A_ONLY
+from support.debian import install
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,29 +32,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _install_chromium() -> str | None:
-    """Try `apt-get install chromium`; the reason it failed, or None once it is there."""
-    if shutil.which("apt-get") is None:
-        return "apt-get is not available"
-    if os.geteuid() != 0:
-        return "installing it needs root"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
-        try:
-            done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return f"`{' '.join(command)}` failed: {exc}"
-        if done.returncode != 0:
-            return f"`{' '.join(command)}` failed: {done.stderr.strip()[-300:]}"
-    return None if CHROMIUM.exists() else f"apt-get installed chromium but {CHROMIUM} is still missing"
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    if not CHROMIUM.exists():
-        reason = _install_chromium()
-        if reason:
-            pytest.skip(f"no chromium could be installed at {CHROMIUM}: {reason}")
+    reason = install("chromium", present=CHROMIUM.exists)
+    if reason:
+        pytest.skip(f"no chromium could be installed at {CHROMIUM}: {reason}")
     return str(CHROMIUM)
 
 

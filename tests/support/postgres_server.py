@@ -15,6 +15,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from .debian import install
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -25,19 +27,6 @@ def _free_port() -> int:
 def _binaries() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     return Path(found[-1]).parent if found else None
-
-
-def _install() -> str | None:
-    """Install Debian's PostgreSQL; the reason it could not be, or None."""
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        return "PostgreSQL is not installed and this user cannot install it with apt-get"
-    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "postgresql"]):
-        result = subprocess.run(
-            command, capture_output=True, text=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        )
-        if result.returncode != 0:
-            return f"apt-get could not install PostgreSQL: {result.stderr.strip()[-300:]}"
-    return None
 
 
 class Cluster:
@@ -73,12 +62,10 @@ def postgres_server():
     if os.environ.get("TEST_POSTGRES_URL"):
         yield os.environ["TEST_POSTGRES_URL"]
         return
+    reason = install("postgresql", present=lambda: _binaries() is not None)
     binaries = _binaries()
     if binaries is None:
-        reason = _install()
-        binaries = _binaries()
-        if binaries is None:
-            pytest.skip(f"no PostgreSQL server for these tests: {reason}")
+        pytest.skip(f"no PostgreSQL server for these tests: {reason}")
     try:
         cluster = Cluster(binaries)
         url = cluster.start()

@@ -10,7 +10,6 @@ without it, the tests that read PDFs back are skipped with the reason.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess
@@ -22,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from forms.documents import DOCUMENTS, FIELD_LABELS, DocumentSpec, missing_fields, render
+from support.debian import install
 
 CODES = [
     "mau_27",
@@ -240,26 +240,9 @@ def _skip(reason: str):
 @pytest.fixture(scope="module")
 def poppler() -> None:
     """pdftotext, pdftoppm, pdffonts, pdfinfo: Debian's poppler-utils, installed here if missing."""
-    if _have_poppler():
-        return
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        _skip(
-            "poppler-utils (pdftotext, pdftoppm) is missing and we are not root: "
-            "install it with `apt-get install -y poppler-utils` to run these tests."
-        )
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "poppler-utils"]):
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            _skip(f"could not install poppler-utils: `{' '.join(command)}` failed: {error}")
-        if done.returncode != 0:
-            _skip(
-                f"could not install poppler-utils: `{' '.join(command)}` exited {done.returncode}: "
-                f"{done.stderr.strip()[-400:]}"
-            )
-    if not _have_poppler():
-        _skip("poppler-utils was installed but pdftotext/pdftoppm/pdffonts are still not on PATH.")
+    reason = install("poppler-utils", present=_have_poppler)
+    if reason:
+        _skip(f"could not install poppler-utils: {reason}")
 
 
 @pytest.fixture(scope="module")
