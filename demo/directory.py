@@ -19,6 +19,8 @@ DISTRICT = ("DEMO-H01", "Huyện Minh Họa")
 COMMUNES = (("DEMO-X01", "Xã An Bình"), ("DEMO-X02", "Xã Tân Phú"))
 NEW_PROVINCE = ("DEMO-T02", "Tỉnh Minh Họa Mới")
 NEW_COMMUNES = (("DEMO-X11", "Phường Hòa Bình"), ("DEMO-X12", "Xã Đông Sơn"))
+NATION = ("DEMO-VN", "Bộ Công an")
+"""The unit of the national agencies (departments of the Ministry of Public Security)."""
 ALL_COMMUNES = COMMUNES + NEW_COMMUNES
 """Commune n (1-based) of the demo cases; 3 and 4 are in the two-tier province."""
 USERNAMES = {
@@ -41,6 +43,11 @@ USERNAMES = {
     "rehab_facility_new": "cosocainghien.t2",
     "health_facility_new": "yte.t2",
     "rehab_provider_new": "cainghientn.t2",
+    "police_director": "gdca.t1",
+    "police_director_new": "gdca.t2",
+    "c04_department": "c04",
+    "c10_department": "c10",
+    "reformatory": "truonggiaoduong",
 }
 
 
@@ -74,6 +81,7 @@ def seed_directory(session: Session, password_hash: str) -> DemoDirectory:
         agencies.append((f"commune_police_{index}", "commune_police", f"Công an {name}", code))
         agencies.append((f"commune_committee_{index}", "commune_committee", f"Ủy ban nhân dân {name}", code))
     session.add(AdministrativeUnit(code=NEW_PROVINCE[0], name=NEW_PROVINCE[1], level="province"))
+    session.add(AdministrativeUnit(code=NATION[0], name=NATION[1], level="national"))
     for index, (code, name) in enumerate(NEW_COMMUNES, start=len(COMMUNES) + 1):
         session.add(AdministrativeUnit(code=code, name=name, level="commune", parent_code=NEW_PROVINCE[0]))
         agencies.append((f"commune_police_{index}", "commune_police", f"Công an {name}", code))
@@ -94,6 +102,16 @@ def seed_directory(session: Session, password_hash: str) -> DemoDirectory:
             "Tổ cai nghiện ma túy tại gia đình, cộng đồng khu vực Đông Sơn",
             NEW_PROVINCE[0],
         ),
+        ("police_director", "provincial_police_director", f"Giám đốc Công an {PROVINCE[1]}", PROVINCE[0]),
+        ("police_director_new", "provincial_police_director", f"Giám đốc Công an {NEW_PROVINCE[1]}", NEW_PROVINCE[0]),
+        ("c04_department", "c04_department", "Cục Cảnh sát điều tra tội phạm về ma túy", NATION[0]),
+        (
+            "c10_department",
+            "c10_department",
+            "Cục Cảnh sát quản lý trại giam, cơ sở giáo dục bắt buộc, trường giáo dưỡng",
+            NATION[0],
+        ),
+        ("reformatory", "reformatory", "Trường Giáo dưỡng số 1", NATION[0]),
     ]
     served = {
         "regional_court": COMMUNES,
@@ -101,7 +119,12 @@ def seed_directory(session: Session, password_hash: str) -> DemoDirectory:
         "health_facility_new": NEW_COMMUNES,
         "rehab_provider_new": NEW_COMMUNES,
     }
-    parent_bodies = {"rehab_facility_new": f"Công an {NEW_PROVINCE[1]}"}
+    parent_bodies = {
+        "rehab_facility_new": f"Công an {NEW_PROVINCE[1]}",
+        "c04_department": "Bộ Công an",
+        "c10_department": "Bộ Công an",
+        "reformatory": "Bộ Công an",
+    }
     session.flush()
     for key, kind, name, unit in agencies:
         agency = Agency(

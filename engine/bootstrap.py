@@ -18,7 +18,7 @@ from forms import OPEN_FORMS, TASK_FORMS
 
 from .clock import Clock, SystemClock
 from .model.bundle import ModelBundle, read_sources
-from .model.parameters import LegalParameter, load_parameters
+from .model.parameters import LegalParameter, load_parameter_files
 from .model.regimes import REGIMES_FILE
 from .model.reminder_policy import ReminderPolicy, load_policies
 from .model.roles import ROLES_FILE, RoleTable, load_roles
@@ -64,7 +64,7 @@ class LoadedModels:
 def load_models(workflows_dir: Path = WORKFLOWS_DIR, regimes_text: str | None = None) -> LoadedModels:
     """`regimes_text` replaces workflows/regimes.toml (a deployment's own table, or a
     test that runs one regime's model on other dates). Any defect raises ModelError."""
-    parameters = load_parameters(workflows_dir / "legal_parameters.toml")
+    parameters = load_parameter_files(workflows_dir)
     roles = load_roles(workflows_dir / ROLES_FILE)
     sources = read_sources(workflows_dir)
     if regimes_text is not None:

@@ -81,6 +81,15 @@ class WorkingCalendar:
             day = self.next_working_day(day + timedelta(days=1))
         return day
 
+    def subtract_working_days(self, end: date, n: int) -> date:
+        """The n-th working day before `end` (`end` itself is not counted)."""
+        if n < 0:
+            raise CalendarError("Số ngày làm việc phải không âm.")
+        day = end
+        for _ in range(n):
+            day = self.previous_working_day(day - timedelta(days=1))
+        return day
+
     def add_days(self, start: date, n: int) -> date:
         """Calendar days counted from the day after `start`; a last day that is not a
         working day moves to the next working day (Bộ luật Dân sự 2015, Điều 148)."""

@@ -57,6 +57,7 @@ from .post_rehab import (
     ReturnReportSchema,
     SupervisionCheckSchema,
 )
+from .regime_d import TASK_FORMS as REGIME_D_FORMS
 from .user_management import (
     ManagementDecisionSchema,
     ManagementEndSchema,
@@ -125,6 +126,7 @@ TASK_FORMS: dict[str, type[Schema]] = {
     "supervision_check": SupervisionCheckSchema,
     "move_notice": MoveNoticeSchema,
     "post_rehab_certificate": PostRehabCertificateSchema,
+    **REGIME_D_FORMS,
 }
 
 OPEN_DOSSIER = "open_dossier"

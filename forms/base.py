@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from marshmallow import RAISE, Schema, ValidationError, fields, missing, validates_schema
 from marshmallow.validate import Equal, Length, OneOf, Range
 
-from .vn import vn_date, vn_today
+from .vn import VN_TZ, vn_date, vn_datetime, vn_now, vn_today
 
 REQUIRED = "Trường này là bắt buộc."
 NULL = "Trường này không được để trống."
@@ -28,6 +28,7 @@ STRING_INVALID = "Giá trị phải là chuỗi ký tự."
 INT_INVALID = "Giá trị phải là số nguyên."
 BOOL_INVALID = "Giá trị phải là Có hoặc Không."
 DATE_INVALID = "Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy."
+DATETIME_INVALID = "Thời điểm không hợp lệ, nhập theo dạng dd/mm/yyyy HH:MM (giờ Việt Nam)."
 CHOICE_INVALID = "Lựa chọn không hợp lệ."
 
 
@@ -242,11 +243,74 @@ class VnDate(FormField, fields.Date):
         raise self.make_error("invalid")
 
 
+class VnDateTime(FormField, fields.DateTime):
+    """A moment to the minute, Vietnam time: dd/mm/yyyy HH:MM (what officials write),
+    YYYY-MM-DDTHH:MM (what a browser's datetime field sends) or the ISO form with its
+    offset (task data). Loads to an aware ``datetime`` and dumps to ISO with the offset,
+    the format of task data; hour limits count from it. ``not_before`` and ``not_future``
+    as for :class:`VnDate` (now comes from the schema)."""
+
+    form_type = "datetime"
+    default_error_messages = {
+        "invalid": DATETIME_INVALID,
+        "format": DATETIME_INVALID,
+        "invalid_awareness": DATETIME_INVALID,
+    }
+    _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(?:\.[0-9]+)?(.*)")
+    _VN = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+([0-9]{1,2})[:h]([0-9]{2})")
+
+    def __init__(self, label: str, *, not_before: str | None = None, not_future: bool = False, **kwargs):
+        meta: dict[str, object] = {}
+        if not_before:
+            meta["not_before"] = not_before
+        if not_future:
+            meta["not_future"] = True
+        super().__init__(label, metadata=meta, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            return value.astimezone(VN_TZ) if value.tzinfo else value.replace(tzinfo=VN_TZ)
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        text = value.strip()
+        offset = None
+        if match := self._ISO.fullmatch(text):
+            year, month, day, hour, minute, second, rest = match.groups()
+            if rest:
+                try:
+                    offset = dt.datetime.fromisoformat(f"2000-01-01T00:00{rest}").tzinfo
+                except ValueError:
+                    raise self.make_error("invalid") from None
+        elif match := self._VN.fullmatch(text):
+            day, month, year, hour, minute = match.groups()
+            second = None
+        else:
+            raise self.make_error("invalid")
+        try:
+            moment = dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+        except ValueError:
+            raise self.make_error("invalid") from None
+        return moment.replace(tzinfo=offset).astimezone(VN_TZ) if offset else moment.replace(tzinfo=VN_TZ)
+
+
+def _earlier(value: dt.date, other: dt.date) -> bool:
+    """Whether `value` comes before `other`; a day and a moment compare as days (Vietnam time)."""
+    if isinstance(value, dt.datetime) and isinstance(other, dt.datetime):
+        return value < other
+    as_day = [v.astimezone(VN_TZ).date() if isinstance(v, dt.datetime) else v for v in (value, other)]
+    return as_day[0] < as_day[1]
+
+
+def _shown(value: dt.date) -> str:
+    return vn_datetime(value) if isinstance(value, dt.datetime) else vn_date(value)
+
+
 class TaskForm(Schema):
     """Base of every task form: unknown keys refused, all cross-field errors in one go.
 
-    ``today`` (a callable returning a date) pins "today" for the not-in-future checks;
-    it defaults to the current day in Vietnam. Subclasses add form-specific rules by
+    ``today`` (a callable returning a date) pins "today" for the not-in-future checks of
+    days, ``now`` (returning an aware datetime) for those of moments; they default to
+    the current day and moment in Vietnam. Subclasses add form-specific rules by
     overriding :meth:`check`.
     """
 
@@ -255,9 +319,16 @@ class TaskForm(Schema):
 
     error_messages = {"unknown": UNKNOWN, "type": FORM_TYPE}
 
-    def __init__(self, *, today: Callable[[], dt.date] | None = None, **kwargs):
+    def __init__(
+        self,
+        *,
+        today: Callable[[], dt.date] | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.today = today or vn_today
+        self.now = now or vn_now
 
     def check(self, data: dict) -> Iterable[tuple[str, str]]:
         """Form-specific rules on the loaded values; yield (field, message) per failure."""
@@ -293,10 +364,14 @@ class TaskForm(Schema):
                 continue
             if "not_before" in meta:
                 other = meta["not_before"]
-                if other in data and data[name] < data[other]:
+                if other in data and _earlier(data[name], data[other]):
                     label = self.fields[other].metadata["label"]
-                    yield name, f"Không được trước «{label}» ({vn_date(data[other])})."
-            if meta.get("not_future"):
+                    yield name, f"Không được trước «{label}» ({_shown(data[other])})."
+            if meta.get("not_future") and isinstance(data[name], dt.datetime):
+                now = self.now()
+                if data[name] > now:
+                    yield name, f"Không được sau thời điểm hiện tại ({vn_datetime(now)})."
+            elif meta.get("not_future"):
                 today = today or self.today()
                 if data[name] > today:
                     yield name, f"Không được sau ngày hôm nay ({vn_date(today)})."

@@ -14,6 +14,11 @@ def vn_today() -> dt.date:
     return dt.datetime.now(VN_TZ).date()
 
 
+def vn_now() -> dt.datetime:
+    """The current moment in Vietnam time, to the second."""
+    return dt.datetime.now(VN_TZ).replace(microsecond=0)
+
+
 def age_on(birth_date: dt.date, on: dt.date) -> int:
     """Age in completed years on a given day ("đủ ... tuổi")."""
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))

@@ -1,13 +1,18 @@
-"""Legal time-limit parameters (workflows/legal_parameters.toml) and deadline arithmetic."""
+"""Legal time-limit parameters (workflows/legal_parameters*.toml) and deadline arithmetic.
+
+Day limits end on a day (the last day to act); hour limits end on an instant: "24 giờ"
+counts clock hours from the moment that starts the clock, across nights, weekends and
+days off, in Vietnam time."""
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ..calendar import WorkingCalendar
+from ..clock import VN_TZ
 from ..errors import ModelError
 
 UNITS = {
@@ -17,11 +22,16 @@ UNITS = {
     "years": "năm",
     "hours": "giờ",
     "days_before": "ngày trước",
+    "hours_before": "giờ trước",
+    "wdays_before": "ngày làm việc trước",
     "immediate": "ngay",
 }
+HOUR_UNITS = frozenset({"hours", "hours_before"})
+"""Limits that end on an instant rather than a day."""
 STATUSES = {
     "V": "Đã đối chiếu văn bản gốc",
     "V-partial": "Đã đối chiếu văn bản gốc (một phần)",
+    "V1": "V¹ – một bản sao (đã đối chiếu bản sao duy nhất tìm được của văn bản)",
     "S": "Nguồn thứ cấp",
     "UNVERIFIED": "Chưa xác minh",
 }
@@ -43,7 +53,11 @@ class LegalParameter:
 
     @property
     def verified(self) -> bool:
-        return self.status in ("V", "V-partial")
+        return self.status in ("V", "V-partial", "V1")
+
+    @property
+    def in_hours(self) -> bool:
+        return self.unit in HOUR_UNITS
 
     def describe(self) -> str:
         """ "05 ngày làm việc", or why there is no figure."""
@@ -53,12 +67,37 @@ class LegalParameter:
             return "chưa xác định (chưa xác minh được văn bản)"
         return f"{self.value:02d} {UNITS[self.unit]}"
 
+    def deadline_at(self, start: datetime, calendar: WorkingCalendar) -> datetime | None:
+        """The instant the limit runs out. Hours count from `start` itself; a window
+        ("trong N giờ trước khi …") is due at the reference instant `start`. A day limit
+        runs to the end of its last day (midnight after it, Vietnam time)."""
+        if self.value is None and self.unit != "immediate":
+            return None
+        if self.unit == "hours":
+            return start + timedelta(hours=self.value or 0)
+        if self.unit in ("hours_before", "immediate"):
+            return start
+        day = self.deadline(start.astimezone(VN_TZ).date(), calendar)
+        return None if day is None else datetime.combine(day + timedelta(days=1), time(0), tzinfo=VN_TZ)
+
+    def window_opens(self, reference: datetime, calendar: WorkingCalendar) -> datetime:
+        """When a window limit ("trong N giờ / N ngày làm việc trước khi …") opens."""
+        if self.value is None:
+            raise ModelError(f"Tham số '{self.name}' chưa có giá trị nên không tính được thời điểm bắt đầu.")
+        if self.unit == "hours_before":
+            return reference - timedelta(hours=self.value)
+        if self.unit == "wdays_before":
+            day = calendar.subtract_working_days(reference.astimezone(VN_TZ).date(), self.value)
+            return datetime.combine(day, time(0), tzinfo=VN_TZ)
+        raise ModelError(f"Tham số '{self.name}' không phải thời hạn tính ngược (hours_before, wdays_before).")
+
     def deadline(self, start: date, calendar: WorkingCalendar) -> date | None:
         """The last day to act, or None when the law gives no figure we could verify.
         `days_before` counts back from `start` ("at the latest n days before"), so a day
-        off moves the deadline earlier, never later.
-        Hours round up to whole calendar days: a 24-hour limit is due the next day."""
-        if self.unit == "immediate":
+        off moves the deadline earlier, never later; a `wdays_before` window is due on
+        its reference day (the last working day up to it). Hours round up to whole days
+        here (a 24-hour limit is due the next day); `deadline_at` gives the instant."""
+        if self.unit in ("immediate", "hours_before"):
             return start
         if self.value is None:
             return None
@@ -72,11 +111,27 @@ class LegalParameter:
             return calendar.add_months(start, 12 * self.value)
         if self.unit == "days_before":
             return calendar.previous_working_day(start - timedelta(days=self.value))
+        if self.unit == "wdays_before":
+            return calendar.previous_working_day(start)
         return start + timedelta(days=-(-self.value // 24))
 
 
+def load_parameter_files(workflows_dir: Path) -> dict[str, LegalParameter]:
+    """legal_parameters.toml and the files beside it (legal_parameters_<regime>.toml);
+    a name defined twice stops start-up."""
+    params: dict[str, LegalParameter] = {}
+    for path in sorted(workflows_dir.glob("legal_parameters*.toml")):
+        for name, parameter in load_parameters(path).items():
+            if name in params:
+                raise ModelError(f"{path}: tham số [{name}] đã được khai báo trong một tệp tham số khác.")
+            params[name] = parameter
+    if not params:
+        raise ModelError(f"{workflows_dir}: không có tệp tham số thời hạn legal_parameters*.toml.")
+    return params
+
+
 def load_parameters(path: Path) -> dict[str, LegalParameter]:
-    """Parse and check the parameters file; any defect stops start-up with its name."""
+    """Parse and check one parameters file; any defect stops start-up with its name."""
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
 from ..errors import ModelError, ValidationFailed
 
 REGIMES_FILE = "regimes.toml"
-STATUSES = ("V", "S", "UNVERIFIED")
+PROCEDURE_KEYS = frozenset({"label", "summary", "opened_by", "age_rule"})
+STATUSES = ("V", "V1", "S", "UNVERIFIED")
+"""V1: verified against the single copy found of the text (shown "V¹ – một bản sao")."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Regime:
     note: str = ""
     processes: Mapping[str, str] = field(default_factory=dict)
     unavailable: Mapping[str, str] = field(default_factory=dict)
+    procedures: Mapping[str, Mapping] = field(default_factory=dict)
+    """procedure -> the keys of its procedures.toml entry this period changes"""
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -60,6 +64,20 @@ class RegimeTable:
 
     def named(self, code: str) -> Regime | None:
         return next((regime for regime in self.regimes if regime.code == code), None)
+
+    def procedure_on(self, procedure, day: date):
+        """`procedure` (a bundle Procedure) as the regime in force on `day` has it: who
+        opens it, its summary and its age rule may differ by period."""
+        try:
+            regime = self.at(day)
+        except ValidationFailed:
+            return procedure
+        changes = regime.procedures.get(procedure.process_id)
+        if not changes:
+            return procedure
+        if "opened_by" in changes:
+            changes = {**changes, "opened_by": tuple(changes["opened_by"])}
+        return replace(procedure, **changes)
 
     def process_for(self, procedure: str, day: date) -> tuple[Regime, str]:
         """The regime in force on `day` and the process a new dossier of `procedure` runs;
@@ -122,6 +140,13 @@ def _regime(code: str, entry: Mapping, procedures: Collection[str], process_ids:
     for procedure, process_id in processes.items():
         if process_id not in process_ids:
             raise ModelError(f"{where}: thủ tục '{procedure}' dùng quy trình '{process_id}' không có trong workflows/.")
+    overrides = {name: dict(keys) for name, keys in entry.get("procedures", {}).items()}
+    for procedure, keys in overrides.items():
+        if procedure not in procedures:
+            raise ModelError(f"{where}: không có thủ tục '{procedure}' trong procedures.toml.")
+        unknown = set(keys) - PROCEDURE_KEYS
+        if unknown:
+            raise ModelError(f"{where}.procedures.{procedure}: khóa không được hỗ trợ: {', '.join(sorted(unknown))}.")
     both = set(processes) & set(unavailable)
     if both:
         raise ModelError(f"{where}: thủ tục vừa có quy trình vừa bị đánh dấu không áp dụng: {', '.join(sorted(both))}.")
@@ -135,4 +160,5 @@ def _regime(code: str, entry: Mapping, procedures: Collection[str], process_ids:
         note=entry.get("note", ""),
         processes=processes,
         unavailable=unavailable,
+        procedures=overrides,
     )

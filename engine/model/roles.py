@@ -15,7 +15,8 @@ from pathlib import Path
 from ..errors import ModelError
 
 ROLES_FILE = "roles.toml"
-LEVELS = ("commune", "district", "province")
+LEVELS = ("commune", "district", "province", "national")
+"""A national agency (a department of the Ministry of Public Security) serves every commune."""
 REQUIRED = ("label", "level", "signer_title")
 
 

@@ -103,8 +103,11 @@ class ReadSide:
             return dossiers.person_history(session, _user(session, user_id), person_id)
 
     def procedures(self) -> dict:
-        """The current model's procedures, in the table's order."""
-        return self._models.current.procedures
+        """The current model's procedures, in the table's order, as the regime in force
+        today has them (who opens each may change with the law)."""
+        bundle = self._models.current
+        today = self._clock.now().astimezone(VN_TZ).date()
+        return {name: bundle.regimes.procedure_on(p, today) for name, p in bundle.procedures.items()}
 
     def commune_name(self, code: str) -> str | None:
         with self._sessions() as session:

@@ -60,6 +60,7 @@ class DossierService:
         if definition is None or not definition.opened_by or definition.open_form is None:
             raise NotFound("Không có thủ tục này hoặc thủ tục này không được lập trực tiếp.")
         data = validate(OPEN_FORMS[definition.open_form](), payload)
+        definition = bundle.regimes.procedure_on(definition, data["discovered_on"])
         with self._unit_of_work() as uow:
             session = uow.session
             settings = self._settings.refresh(session)
@@ -255,7 +256,10 @@ def resolve_parties(
             .where(Agency.kind == role, AgencyServiceArea.admin_unit_code == commune.code)
             .order_by(Agency.code)
         )
-        unit = units.get(bundle.roles.level(role))
+        level = bundle.roles.level(role)
+        if agency_id is None and level == "national":
+            agency_id = session.scalar(select(Agency.id).where(Agency.kind == role).order_by(Agency.code))
+        unit = units.get(level)
         if agency_id is None and unit is not None:
             agency_id = session.scalar(
                 select(Agency.id).where(Agency.kind == role, Agency.admin_unit_code == unit.code).order_by(Agency.code)
