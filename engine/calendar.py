@@ -10,9 +10,11 @@ from __future__ import annotations
 import calendar as _stdlib_calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import holidays
+
+from forms.vn import VN_TZ
 
 MAX_SCAN_DAYS = 3660
 """A scan for the next working day gives up after ten years: only a broken override
@@ -117,19 +119,31 @@ def working_days_between(start: date, end: date, calendar: WorkingCalendar) -> i
     return count
 
 
+HOUR_UNITS = frozenset({"hours", "hours_before"})
+"""Limits counted in clock hours: they end on an instant, not a day."""
+
+
 @dataclass(frozen=True)
 class Countdown:
-    """How a deadline stands today, for display: kind is overdue, today, open or unknown;
-    `due_soon` marks an open deadline inside the reminder policy's due-soon window."""
+    """How a deadline stands now, for display: kind is overdue, today, open or unknown;
+    `due_soon` marks an open deadline inside the reminder policy's due-soon window (for
+    an hour limit: the last quarter of it). An hour limit (`due_at` set) counts
+    `minutes` to or past its instant; a day limit counts working `days`."""
 
     kind: str
     days: int = 0
     due_soon: bool = False
+    due_at: datetime | None = None
+    minutes: int = 0
 
     @property
     def text(self) -> str:
         if self.kind == "unknown":
             return "chưa xác định thời hạn (chưa xác minh)"
+        if self.due_at is not None:
+            amount = f"{self.minutes // 60} giờ" if self.minutes >= 60 else f"{self.minutes} phút"
+            due = self.due_at.astimezone(VN_TZ).strftime("hạn %H:%M ngày %d/%m/%Y")
+            return f"quá hạn {amount} ({due})" if self.kind == "overdue" else f"còn {amount} ({due})"
         if self.kind == "overdue":
             return f"quá hạn {self.days} ngày làm việc"
         if self.kind == "today":
@@ -146,6 +160,34 @@ def countdown(deadline: date | None, today: date, calendar: WorkingCalendar, *, 
     if deadline == today:
         return Countdown("today")
     return Countdown("open", working_days_between(today, deadline, calendar), due_soon)
+
+
+def hour_countdown(due_at: datetime | None, now: datetime, started_at: datetime | None = None) -> Countdown:
+    """Clock time past or left of an hour limit; due soon in its last quarter."""
+    if due_at is None:
+        return Countdown("unknown")
+    left = due_at - now
+    if left.total_seconds() <= 0:
+        return Countdown("overdue", due_at=due_at, minutes=int(-left.total_seconds() // 60))
+    soon = started_at is not None and left <= (due_at - started_at) / 4
+    return Countdown("open", due_soon=soon, due_at=due_at, minutes=int(left.total_seconds() // 60))
+
+
+def task_countdown(
+    unit: str,
+    deadline_on: date | None,
+    deadline_at: datetime | None,
+    started_at: datetime | None,
+    now: datetime,
+    calendar: WorkingCalendar,
+    *,
+    due_soon: bool = False,
+) -> Countdown:
+    """The one countdown of a task for inbox, pages and e-mails: hours for hour limits,
+    working days otherwise."""
+    if unit in HOUR_UNITS and deadline_at is not None:
+        return hour_countdown(deadline_at, now, started_at)
+    return countdown(deadline_on, now.astimezone(VN_TZ).date(), calendar, due_soon=due_soon)
 
 
 default_calendar = WorkingCalendar()

@@ -141,6 +141,15 @@ OPEN_FORMS: dict[str, type[Schema]] = {
 """Forms that open a dossier, by the name procedures.toml gives them."""
 
 
+def field_label(name: str) -> str:
+    """What the task forms call a data key (the first form that has it), or the key itself."""
+    for schema in TASK_FORMS.values():
+        field = schema._declared_fields.get(name)
+        if field is not None and "label" in field.metadata:
+            return field.metadata["label"]
+    return name
+
+
 def form_fields(name: str) -> list[dict]:
     """Describe form ``name`` (a ``TASK_FORMS`` or ``OPEN_FORMS`` key) field by field, in order.
 
@@ -175,4 +184,4 @@ def form_fields(name: str) -> list[dict]:
     return described
 
 
-__all__ = ["OPEN_DOSSIER", "OPEN_FORMS", "OpenDossierSchema", "TASK_FORMS", "TaskForm", "form_fields"]
+__all__ = ["OPEN_DOSSIER", "OPEN_FORMS", "OpenDossierSchema", "TASK_FORMS", "TaskForm", "field_label", "form_fields"]

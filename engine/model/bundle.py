@@ -60,6 +60,8 @@ class TaskDefinition:
     """Documents that must be in the dossier, issued or uploaded, before the step completes."""
     validation_decision: str | None = None
     instructions: str = ""
+    not_before: tuple[tuple[str, str], ...] = ()
+    """(submitted field, dossier variable): the field's day or moment may not precede it."""
 
     def parameter_for(self, data: Mapping) -> str:
         """The deadline parameter in force for this task's data (e.g. a complex case)."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from ..calendar import WorkingCalendar
+from ..calendar import HOUR_UNITS, WorkingCalendar
 from ..clock import VN_TZ
 from ..errors import ModelError
 
@@ -26,8 +26,7 @@ UNITS = {
     "wdays_before": "ngày làm việc trước",
     "immediate": "ngay",
 }
-HOUR_UNITS = frozenset({"hours", "hours_before"})
-"""Limits that end on an instant rather than a day."""
+
 STATUSES = {
     "V": "Đã đối chiếu văn bản gốc",
     "V-partial": "Đã đối chiếu văn bản gốc (một phần)",

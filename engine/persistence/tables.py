@@ -208,6 +208,10 @@ class Task(Base):
     deadline_from_on: Mapped[date] = mapped_column(Date)
     deadline_on: Mapped[date | None] = mapped_column(Date)
     deadline_sort: Mapped[date] = mapped_column(Date)
+    deadline_from_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """The instant the clock started: hour limits count from it."""
+    deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """The instant the limit runs out: start + N hours, or midnight after a day limit's last day."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from ..access import can_see, dossier_for
-from ..calendar import Countdown
+from ..calendar import HOUR_UNITS, Countdown
 from ..clock import VN_TZ
 from ..errors import Forbidden, NotFound
 from ..model.bundle import ModelBundle, TaskDefinition
@@ -83,6 +83,9 @@ class TaskView:
     deadline_status: str
     deadline_from_on: date
     deadline_on: date | None
+    deadline_unit: str
+    deadline_from_at: datetime | None
+    deadline_at: datetime | None
     claimed_by_id: int | None
     claimed_at: datetime | None
     completed_at: datetime | None
@@ -188,7 +191,7 @@ def task_views(session: Session, *conditions) -> list[tuple[TaskView, str]]:
 
 
 def dossier_detail(
-    session: Session, user: User, dossier_id: int, today: date, models, roles: RoleTable
+    session: Session, user: User, dossier_id: int, now: datetime, models, roles: RoleTable
 ) -> DossierDetail:
     """One dossier's page: parties, tasks with deadlines met, the timeline, the phases
     before and after it, its regime and its documents, on the model version it runs on."""
@@ -198,7 +201,7 @@ def dossier_detail(
         select(DossierParty.role, Agency.name).join(Agency).where(DossierParty.dossier_id == dossier_id)
     ).all()
     lines = [
-        TaskLine(task, agency_name, _met(task, today))
+        TaskLine(task, agency_name, _met(task, now))
         for task, agency_name in task_views(session, Task.dossier_id == dossier_id)
     ]
     events = session.execute(
@@ -245,9 +248,14 @@ def person_history(session: Session, user: User, person_id: int) -> PersonHistor
     return PersonHistory(shaped(PersonView, person), [shaped(DossierView, d) for d in dossiers])
 
 
-def _met(task: TaskView, today: date) -> bool | None:
+def _met(task: TaskView, now: datetime) -> bool | None:
     if task.deadline_on is None:
         return None
+    if task.deadline_unit in HOUR_UNITS and task.deadline_at is not None:
+        if task.completed_at is not None and task.state == "completed":
+            return task.completed_at <= task.deadline_at
+        return now <= task.deadline_at if task.state == "open" else None
+    today = now.astimezone(VN_TZ).date()
     if task.completed_at is not None and task.state == "completed":
         return task.completed_at.astimezone(VN_TZ).date() <= task.deadline_on
     if task.state == "open":

@@ -1,16 +1,18 @@
 """The inbox: an agency's open tasks, earliest legal deadline first, each with its
-countdown in working days and the due-soon mark the reminder e-mails use."""
+countdown (working days, or clock hours for hour limits) and the due-soon mark the
+reminder e-mails use."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from ..calendar import Countdown, WorkingCalendar, countdown
+from ..calendar import HOUR_UNITS, Countdown, WorkingCalendar, task_countdown
+from ..clock import VN_TZ
 from ..model.reminder_policy import ReminderPolicy, windows
 from ..persistence.tables import Dossier, Person, Task, User
 from .paging import paginate
@@ -31,6 +33,7 @@ class InboxRow:
     claimed_by_id: int | None
     claimed_by: str | None
     countdown: Countdown
+    deadline_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -80,12 +83,15 @@ def open_task_rows(conditions: list) -> Select:
             claimer.full_name,
             Task.deadline_parameter,
             Task.deadline_sort,
+            Task.deadline_unit,
+            Task.deadline_at,
+            Task.deadline_from_at,
         )
         .join(Dossier, Dossier.id == Task.dossier_id)
         .join(Person, Person.id == Dossier.person_id)
         .outerjoin(claimer, claimer.id == Task.claimed_by_id)
         .where(*conditions)
-        .order_by(Task.deadline_sort, Task.id)
+        .order_by(Task.deadline_sort, Task.deadline_at, Task.id)
     )
 
 
@@ -97,7 +103,7 @@ def first_open_tasks(session: Session, agency_id: int, limit: int = 50) -> list[
 def inbox(
     session: Session,
     user: User,
-    today: date,
+    now: datetime,
     calendar: WorkingCalendar,
     due_soon: DueSoon,
     *,
@@ -107,6 +113,7 @@ def inbox(
     per_page: int = 25,
 ) -> InboxPage:
     """The open tasks of the user's agency, earliest legal deadline first."""
+    today = now.astimezone(VN_TZ).date()
     if user.agency_id is None:
         return InboxPage([], 0, 1, 1, [])
     mine = [Task.agency_id == user.agency_id, Task.state == "open"]
@@ -118,7 +125,12 @@ def inbox(
     elif status == "mine":
         conditions.append(Task.claimed_by_id == user.id)
     elif status == "overdue":
-        conditions.append(Task.deadline_sort < today)
+        conditions.append(
+            or_(
+                and_(Task.deadline_unit.not_in(HOUR_UNITS), Task.deadline_sort < today),
+                and_(Task.deadline_unit.in_(HOUR_UNITS), Task.deadline_at <= now),
+            )
+        )
 
     def row(values) -> InboxRow:
         (
@@ -134,10 +146,25 @@ def inbox(
             claimer,
             parameter,
             sort,
+            unit,
+            deadline_at,
+            started_at,
         ) = values
-        shown = countdown(deadline_on, today, calendar, due_soon=due_soon(parameter, sort))
+        soon = deadline_on is not None and due_soon(parameter, sort)
+        shown = task_countdown(unit, deadline_on, deadline_at, started_at, now, calendar, due_soon=soon)
         return InboxRow(
-            task_id, dossier_id, number, person, name, bpmn_id, deadline_on, status, claimer_id, claimer, shown
+            task_id,
+            dossier_id,
+            number,
+            person,
+            name,
+            bpmn_id,
+            deadline_on,
+            status,
+            claimer_id,
+            claimer,
+            shown,
+            deadline_at if unit in HOUR_UNITS else None,
         )
 
     found = paginate(session, open_task_rows(conditions), page, per_page, row)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from forms.documents import DOCUMENTS
 
 from ..access import dossier_for
-from ..calendar import countdown
+from ..calendar import task_countdown
 from ..checklist import present
 from ..clock import VN_TZ, Clock
 from ..errors import NotFound
@@ -62,13 +62,13 @@ class ReadSide:
     def inbox(
         self, user_id: int, *, kind: str | None = None, status: str = "all", page: int = 1, per_page: int = 25
     ) -> InboxPage:
-        today, calendar = self.today(), self._settings().calendar
-        due_soon = inbox.DueSoon(today, calendar, self._policies)
+        now, calendar = self._clock.now(), self._settings().calendar
+        due_soon = inbox.DueSoon(now.astimezone(VN_TZ).date(), calendar, self._policies)
         with self._sessions() as session:
             return inbox.inbox(
                 session,
                 _user(session, user_id),
-                today,
+                now,
                 calendar,
                 due_soon,
                 kind=kind,
@@ -88,7 +88,7 @@ class ReadSide:
     def dossier(self, user_id: int, dossier_id: int) -> DossierDetail:
         with self._sessions() as session:
             return dossiers.dossier_detail(
-                session, _user(session, user_id), dossier_id, self.today(), self._models, self._roles
+                session, _user(session, user_id), dossier_id, self._clock.now(), self._models, self._roles
             )
 
     def diagram(self, user_id: int, dossier_id: int) -> str:
@@ -147,7 +147,15 @@ class ReadSide:
                 person=person,
                 definition=definition,
                 parameter=settings.parameters.get(task.deadline_parameter),
-                countdown=countdown(task.deadline_on, today, settings.calendar, due_soon=soon),
+                countdown=task_countdown(
+                    task.deadline_unit,
+                    task.deadline_on,
+                    task.deadline_at,
+                    task.deadline_from_at,
+                    self._clock.now(),
+                    settings.calendar,
+                    due_soon=soon,
+                ),
                 checklist=[(code, code in have, code in DOCUMENTS) for code in required],
                 submitted=dossiers.completion_data(session, task.id) if task.state == "completed" else None,
             )

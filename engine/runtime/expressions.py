@@ -12,10 +12,22 @@ from ..errors import EngineError
 from ..settings import Settings
 
 
-def timer_at(iso_date: str) -> str:
-    """The moment a period ending on `iso_date` is over: midnight after it, Vietnam time."""
-    day_after = date.fromisoformat(iso_date) + timedelta(days=1)
+def timer_at(iso: str) -> str:
+    """The moment a period ends: an instant (ISO with a time) is itself; a period ending
+    on a day is over at midnight after it, Vietnam time."""
+    if "T" in iso:
+        return instant(iso).isoformat()
+    day_after = date.fromisoformat(iso) + timedelta(days=1)
     return datetime.combine(day_after, time(0), tzinfo=VN_TZ).isoformat()
+
+
+def instant(iso: str) -> datetime:
+    """An ISO instant of task data; one without an offset is Vietnam time, a bare date
+    is its first moment."""
+    moment = datetime.fromisoformat(iso)
+    if "T" not in iso:
+        moment = datetime.combine(moment.date(), time(0))
+    return moment if moment.tzinfo else moment.replace(tzinfo=VN_TZ)
 
 
 def script_engine(settings: Settings) -> PythonScriptEngine:
@@ -26,6 +38,15 @@ def script_engine(settings: Settings) -> PythonScriptEngine:
         if deadline is None:
             raise EngineError(f"Tham số '{parameter}' chưa có giá trị nên không tính được thời điểm hết hạn.")
         return deadline.isoformat()
+
+    def deadline_at(parameter: str, start_iso: str) -> str:
+        moment = settings.parameters[parameter].deadline_at(instant(start_iso), calendar)
+        if moment is None:
+            raise EngineError(f"Tham số '{parameter}' chưa có giá trị nên không tính được thời điểm hết hạn.")
+        return moment.astimezone(VN_TZ).isoformat()
+
+    def window_opens(parameter: str, reference_iso: str) -> str:
+        return settings.parameters[parameter].window_opens(instant(reference_iso), calendar).isoformat()
 
     def months_after(start_iso: str, months: int) -> str:
         return calendar.add_months(date.fromisoformat(start_iso), int(months)).isoformat()
@@ -43,6 +64,8 @@ def script_engine(settings: Settings) -> PythonScriptEngine:
         environment=TaskDataEnvironment(
             {
                 "deadline_date": deadline_date,
+                "deadline_at": deadline_at,
+                "window_opens": window_opens,
                 "timer_at": timer_at,
                 "months_after": months_after,
                 "term_end": term_end,

@@ -21,7 +21,7 @@ from ..model.parameters import LegalParameter
 from ..model.regimes import REGIMES_FILE, parse_regimes
 from ..model.roles import RoleTable
 
-PARAMETER_CALL = re.compile(r"deadline_date\(\s*['\"](\w+)['\"]")
+PARAMETER_CALL = re.compile(r"(?:deadline_date|deadline_at|window_opens)\(\s*['\"](\w+)['\"]")
 REQUIRED_PROPERTIES = ("role", "form", "deadline_parameter", "legal_basis")
 
 
@@ -142,6 +142,12 @@ def _task_definition(process_id, filename, task_spec, parameters, form_names, bu
     unknown = [code for code in (*documents, *required) if code not in DOCUMENTS and code not in SCAN_ONLY]
     if unknown:
         raise ModelError(f"{where}: văn bản, tài liệu không có trong forms/documents: {', '.join(unknown)}.")
+    not_before = []
+    for pair in (p.strip() for p in props.get("not_before", "").split(",") if p.strip()):
+        field, _, variable = (part.strip() for part in pair.partition(":"))
+        if not field or not variable:
+            raise ModelError(f"{where}: not_before phải có dạng 'trường:biến[, trường:biến]'.")
+        not_before.append((field, variable))
     return TaskDefinition(
         process_id=process_id,
         bpmn_id=task_spec.bpmn_id,
@@ -157,4 +163,5 @@ def _task_definition(process_id, filename, task_spec, parameters, form_names, bu
         required_documents=required,
         validation_decision=decision,
         instructions=(task_spec.extensions or {}).get("instructionsForEndUser", "") or "",
+        not_before=tuple(not_before),
     )

@@ -5,7 +5,7 @@ services and by moving dossiers to a new model version."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from ..errors import EngineError, ModelError
 from ..model.bundle import ModelBundle, TaskDefinition
 from ..persistence.tables import FAR_FUTURE, Dossier, ProcessInstance, Task
 from ..settings import Settings
+from .expressions import instant
 from .instance import ready_tasks
 
 DEFINITION_FIELDS = ("name", "lane", "role", "agency_id", "form", "legal_basis")
@@ -26,6 +27,8 @@ DEADLINE_FIELDS = (
     "deadline_from_on",
     "deadline_on",
     "deadline_sort",
+    "deadline_from_at",
+    "deadline_at",
 )
 """Task projection columns that come from the task's definition and from its deadline."""
 FIELD_LABELS = {
@@ -92,15 +95,21 @@ def new_task_row(
     if definition.role not in parties:
         raise EngineError(f"Hồ sơ chưa có cơ quan cho vai trò {bundle.roles.label(definition.role)}.")
     parameter = settings.parameters[definition.parameter_for(data)]
-    start = day
+    start, start_at = day, moment
     if definition.deadline_from:
         if not data.get(definition.deadline_from):
             raise ModelError(
                 f"Nhiệm vụ '{definition.bpmn_id}' cần ngày '{definition.deadline_from}' để tính thời hạn "
                 "nhưng dữ liệu hồ sơ chưa có."
             )
-        start = date.fromisoformat(data[definition.deadline_from])
-    deadline = parameter.deadline(start, settings.calendar)
+        start_at = instant(data[definition.deadline_from])
+        start = start_at.astimezone(VN_TZ).date()
+    if parameter.in_hours:
+        deadline_at = parameter.deadline_at(start_at, settings.calendar)
+        deadline = deadline_at.astimezone(VN_TZ).date() if deadline_at else None
+    else:
+        deadline = parameter.deadline(start, settings.calendar)
+        deadline_at = datetime.combine(deadline + timedelta(days=1), time(0), tzinfo=VN_TZ) if deadline else None
     return Task(
         instance_id=instance.id,
         dossier_id=dossier.id,
@@ -120,6 +129,8 @@ def new_task_row(
         deadline_from_on=start,
         deadline_on=deadline,
         deadline_sort=deadline or FAR_FUTURE,
+        deadline_from_at=start_at,
+        deadline_at=deadline_at,
         created_at=moment,
     )
 

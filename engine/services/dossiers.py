@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms import OPEN_FORMS
-from forms.vn import age_on
+from forms.vn import age_on, vn_date
 
 from ..access import active_user
 from ..clock import Clock
@@ -222,6 +222,7 @@ class DossierService:
                 "person_age": person_age,
                 "stable_residence": stable_residence,
                 "remote_area": unit.remote,
+                **rehab_history(session, bundle, person, dossier.id),
                 **start_data,
             },
             settings,
@@ -271,3 +272,25 @@ def resolve_parties(
         names = ", ".join(bundle.roles.label(role) for role in sorted(missing))
         raise EngineError(f"Địa bàn chưa được cấu hình đủ cơ quan: thiếu {names}.")
     return parties
+
+
+REHAB_EPISODES = ("facility_term", "voluntary_rehab")
+"""Procedures that count as a rehab episode for the 24/36-month term (khoản 1 Điều 29 Luật
+120/2025/QH15); the officer confirms the count against this list."""
+
+
+def rehab_history(session: Session, bundle: ModelBundle, person: Person, current_id: int) -> dict:
+    """The person's earlier rehab episodes in the system: a count and one line each."""
+    if person.id is None:
+        return {"prior_rehab_episodes": 0, "prior_rehab_history": []}
+    rows = session.execute(
+        select(Dossier.number, Dossier.kind, Dossier.discovered_on, Dossier.status)
+        .where(Dossier.person_id == person.id, Dossier.kind.in_(REHAB_EPISODES), Dossier.id != current_id)
+        .order_by(Dossier.discovered_on, Dossier.id)
+    ).all()
+    lines = [
+        f"Hồ sơ {number}: {bundle.procedures[kind].label}, từ ngày {vn_date(on)}"
+        + (" (đã kết thúc)" if status == "closed" else " (đang thực hiện)")
+        for number, kind, on, status in rows
+    ]
+    return {"prior_rehab_episodes": len(rows), "prior_rehab_history": lines}

@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from forms import TASK_FORMS
+from forms import TASK_FORMS, field_label
 from forms.documents import document_label
+from forms.vn import vn_date, vn_datetime
 
 from ..access import task_for_actor
 from ..checklist import present
@@ -20,6 +21,7 @@ from ..persistence import audit
 from ..persistence.tables import Dossier, Task
 from ..persistence.unit_of_work import UnitOfWorkFactory
 from ..runtime.decisions import check_decision
+from ..runtime.expressions import instant
 from ..runtime.instance import ProcessRuntime, ready_tasks
 from ..settings import SettingsStore
 from .dossiers import DossierService
@@ -83,6 +85,7 @@ class TaskService:
             if spiff_task is None:
                 raise Conflict(already_done(row))
             check_decision(bundle, definition, spiff_task, data)
+            check_time_order(definition.not_before, spiff_task.data, data)
             self._runtime.complete(spiff_task, data)
             advance = self._runtime.advance(workflow)
             moment = self._clock.now()
@@ -161,3 +164,21 @@ def already_done(row: Task) -> str:
         when = row.completed_at.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")
         return f"Nhiệm vụ này đã được {row.completed_by.full_name} hoàn thành lúc {when}."
     return "Nhiệm vụ này đã được xử lý xong hoặc không còn hiệu lực."
+
+
+def check_time_order(rules, recorded: Mapping, submitted: Mapping) -> None:
+    """A day or moment entered on this step may not precede the event the dossier already
+    records before it (the decision before its receipt, the receipt before the escort)."""
+    errors: dict[str, list[str]] = {}
+    for field, variable in rules:
+        if not submitted.get(field) or not recorded.get(variable):
+            continue
+        value, earlier = instant(submitted[field]), instant(recorded[variable])
+        timed = "T" in submitted[field] and "T" in recorded[variable]
+        if (value < earlier) if timed else (value.astimezone(VN_TZ).date() < earlier.astimezone(VN_TZ).date()):
+            shown = vn_datetime(earlier) if "T" in recorded[variable] else vn_date(earlier)
+            errors.setdefault(field, []).append(
+                f"Không được trước «{field_label(variable)}» đã ghi trong hồ sơ ({shown})."
+            )
+    if errors:
+        raise ValidationFailed(errors)
