@@ -20,7 +20,7 @@ from .clock import Clock, SystemClock
 from .model.bundle import ModelBundle, read_sources
 from .model.parameters import LegalParameter, load_parameter_files
 from .model.regimes import REGIMES_FILE
-from .model.reminder_policy import ReminderPolicy, load_policies
+from .model.reminder_policy import HourPolicy, ReminderPolicy, load_hour_policy, load_policies
 from .model.roles import ROLES_FILE, RoleTable, load_roles
 from .model.versions import ModelVersions
 from .notifications.mailer import Mailer
@@ -34,6 +34,7 @@ from .runtime.serialization import make_serializer
 from .services.accounts import AccountService
 from .services.documents import DocumentService
 from .services.dossiers import DossierService
+from .services.hour_reminders import HourReminderService
 from .services.outbox import OutboxService
 from .services.reminders import ReminderService
 from .services.settings import SettingsService
@@ -55,6 +56,7 @@ class LoadedModels:
     roles: RoleTable
     bundle: ModelBundle
     reminder_policies: tuple[ReminderPolicy, Mapping[str, ReminderPolicy]]
+    hour_policy: HourPolicy
 
     def compile(self, sources: Mapping[str, str]) -> ModelBundle:
         """Parse another version's sources (one stored in the database) the same way."""
@@ -71,7 +73,8 @@ def load_models(workflows_dir: Path = WORKFLOWS_DIR, regimes_text: str | None = 
         sources[REGIMES_FILE] = regimes_text
     bundle = load_bundle(sources, parameters, roles, TASK_FORMS.keys(), OPEN_FORMS.keys())
     policies = load_policies(workflows_dir / "reminders.toml", parameters)
-    return LoadedModels(workflows_dir, parameters, roles, bundle, policies)
+    hour_policy = load_hour_policy(workflows_dir / "reminders.toml")
+    return LoadedModels(workflows_dir, parameters, roles, bundle, policies, hour_policy)
 
 
 class Backend:
@@ -91,6 +94,7 @@ class Backend:
         self.timers = TimerService(read, unit_of_work, store, self.models, runtime, clock, self.dossiers)
         self.documents = DocumentService(read, unit_of_work, store, self.models, clock)
         self.reminders = ReminderService(unit_of_work, store, clock, models.reminder_policies)
+        self.hour_reminders = HourReminderService(unit_of_work, clock, models.hour_policy)
         self.outbox = OutboxService(read, unit_of_work, clock, mailer)
         self.accounts = AccountService(unit_of_work, clock)
         self.versions = VersionService(read, unit_of_work, store, self.models, runtime, clock, self.dossiers)

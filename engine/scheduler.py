@@ -1,6 +1,7 @@
 """The scheduler process: fires due BPMN timers from the timer index every minute, runs
-the day's reminder scan at REMINDER_HOUR (and at start, for a day not yet scanned), and
-sends the outbox every minute. Run one or several beside the web server (every job is
+the day's reminder scan at REMINDER_HOUR (and at start, for a day not yet scanned), the
+reminders of hour limits every HOUR_REMINDER_MINUTES (days off included), and sends the
+outbox every minute. Run one or several beside the web server (every job is
 safe to run twice): `.venv/bin/python -m engine.scheduler`.
 It needs no web server: it builds its own backend on DATABASE_URL (see engine.config).
 
@@ -24,6 +25,7 @@ from .config import database_url
 from .notifications.mailer import ConfigError, SmtpMailer, SmtpSettings
 
 INTERVAL_SECONDS = 60
+HOUR_REMINDER_MINUTES = 5
 
 log = logging.getLogger("engine.scheduler")
 
@@ -38,6 +40,12 @@ def run_reminders(backend: Backend, base_url: str) -> None:
     built = backend.reminders.run(base_url)
     if built is not None:
         log.info("reminder scan done: %d message(s) queued", built)
+
+
+def run_hour_reminders(backend: Backend, base_url: str) -> None:
+    built = backend.hour_reminders.run(base_url)
+    if built:
+        log.info("hour-limit reminders: %d message(s) queued", built)
 
 
 def send_outbox(backend: Backend, mailer: SmtpMailer) -> None:
@@ -85,6 +93,15 @@ def run(backend: Backend, env=os.environ) -> None:
             run_reminders, args=[backend, settings.base_url], id="reminders_at_start", next_run_time=started
         )
     scheduler.add_job(
+        run_hour_reminders,
+        "interval",
+        minutes=HOUR_REMINDER_MINUTES,
+        args=[backend, settings.base_url],
+        id="hour_reminders",
+        next_run_time=started,
+        **common,
+    )
+    scheduler.add_job(
         send_outbox,
         "interval",
         seconds=INTERVAL_SECONDS,
@@ -95,9 +112,11 @@ def run(backend: Backend, env=os.environ) -> None:
     )
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     log.info(
-        "scheduler started: timers and outbox every %d s, reminders daily at %02d:00 (SMTP %s:%d)",
+        "scheduler started: timers and outbox every %d s, reminders daily at %02d:00, hour limits every %d min "
+        "(SMTP %s:%d)",
         INTERVAL_SECONDS,
         hour,
+        HOUR_REMINDER_MINUTES,
         settings.host,
         settings.port,
     )

@@ -20,6 +20,28 @@ class ReminderPolicy:
     escalate_after: int = 2
 
 
+@dataclass(frozen=True)
+class HourPolicy:
+    """Reminders of hour limits, as shares of the limit's length (workflows/reminders.toml [hours])."""
+
+    soon_left: float = 0.25
+    at_expiry: bool = True
+    escalate_after: float = 0.25
+
+
+def load_hour_policy(path: Path) -> HourPolicy:
+    """The [hours] table; a share outside (0, 1] stops start-up."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8")).get("hours", {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ModelError(f"{path}: không đọc được chính sách nhắc hạn ({exc}).") from exc
+    policy = HourPolicy(**{key: raw[key] for key in ("soon_left", "at_expiry", "escalate_after") if key in raw})
+    shares = (policy.soon_left, policy.escalate_after)
+    if not all(isinstance(v, int | float) and 0 < v <= 1 for v in shares) or not isinstance(policy.at_expiry, bool):
+        raise ModelError(f"{path} [hours]: soon_left, escalate_after là tỉ lệ trong (0, 1]; at_expiry là true/false.")
+    return policy
+
+
 def load_policies(path: Path, parameter_names) -> tuple[ReminderPolicy, dict[str, ReminderPolicy]]:
     """The default policy and the per-parameter ones; a name that is not a legal
     parameter, or a malformed value, stops start-up."""

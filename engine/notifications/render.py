@@ -16,6 +16,9 @@ KINDS = {
     "due_today": "Đến hạn hôm nay",
     "overdue": "Quá hạn",
     "escalation": "Quá hạn, báo cáo lãnh đạo",
+    "hour_soon": "Sắp hết thời hạn (tính theo giờ)",
+    "hour_due": "Hết thời hạn (tính theo giờ)",
+    "hour_escalate": "Quá thời hạn tính theo giờ, báo cáo lãnh đạo",
 }
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -84,6 +87,36 @@ def render_message(kind: str, key: str, user: User, sections: list, day: date, b
     except TemplateError as exc:
         message.update(
             subject=f"[Hồ sơ cai nghiện] Nhắc hạn ngày {day.strftime('%d/%m/%Y')}",
+            body_text="",
+            body_html="",
+            status="failed",
+            last_error=f"Lỗi mẫu thư: {exc}",
+        )
+    return message
+
+
+def render_hour_message(kind: str, key: str, user: User, item: Item, base_url: str, moment: datetime) -> dict:
+    """One e-mail for one hour-limit reminder (the limit is too short to wait for a digest)."""
+    message = {
+        "dedupe_key": key,
+        "kind": kind,
+        "recipient_id": user.id,
+        "to_address": user.email,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": moment,
+        "created_at": moment,
+    }
+    context = {"user": user, "item": item, "title": KINDS[kind], "kind": kind, "inbox_url": f"{base_url}/inbox"}
+    try:
+        message.update(
+            subject=f"[Hồ sơ cai nghiện] {KINDS[kind]}: {item.task_name} – hồ sơ {item.dossier_number}",
+            body_text=TEMPLATES.get_template("hour.txt").render(context),
+            body_html=TEMPLATES.get_template("hour.html").render(context),
+        )
+    except TemplateError as exc:
+        message.update(
+            subject=f"[Hồ sơ cai nghiện] {KINDS[kind]}",
             body_text="",
             body_html="",
             status="failed",

@@ -1,5 +1,6 @@
-"""The day's reminder scan: which reminder each open task owes today, to whom, and the
-e-mails that carry them. Everything is keyed so that it is owed and built only once,
+"""The day's reminder scan: which reminder each open task with a day limit owes today,
+to whom, and the e-mails that carry them (hour limits: engine.services.hour_reminders).
+Everything is keyed so that it is owed and built only once,
 however many schedulers run."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..calendar import WorkingCalendar
+from ..calendar import HOUR_UNITS, WorkingCalendar
 from ..clock import VN_TZ, Clock
 from ..model.reminder_policy import ReminderPolicy, windows
 from ..notifications.render import Item, deadline_note, render_message
@@ -29,6 +30,7 @@ from ..persistence.tables import (
 from ..persistence.unit_of_work import UnitOfWorkFactory
 from ..persistence.upsert import dialect_insert, insert_ignoring_duplicates, updated_rows
 from ..settings import SettingsStore
+from .hour_reminders import HOUR_KINDS
 
 DIGEST_KINDS = ("overdue", "due_today", "due_soon")
 MANDATORY_KINDS = ("overdue", "escalation")
@@ -125,7 +127,9 @@ def owe_reminders(
                 literal(moment, UTCDateTime()),
             )
             .join(User, recipient)
-            .where(Task.state == "open", applies, User.is_active, *deadline, *wanted)
+            .where(
+                Task.state == "open", Task.deadline_unit.not_in(HOUR_UNITS), applies, User.is_active, *deadline, *wanted
+            )
         )
         columns = ["task_id", "kind", "recipient_id", "day", "unreachable", "created_at"]
         session.execute(insert(Notification).from_select(columns, owed).on_conflict_do_nothing())
@@ -137,6 +141,7 @@ def build_messages(session: Session, day: date, moment: datetime, calendar: Work
     template error fails that message only. Set-based: only the tasks an e-mail shows
     are read in full."""
     unattached = (
+        Notification.kind.not_in(HOUR_KINDS),
         Notification.message_id.is_(None),
         Notification.unreachable.is_(False),
         or_(Notification.day == day, Notification.kind == "escalation"),

@@ -13,11 +13,12 @@ from aiosmtpd.controller import Controller
 from jinja2 import StrictUndefined, Template
 from sqlalchemy import func, select, update
 
-from demo.steps import regime_a_backend
+from demo.steps import at, regime_a_backend
 from engine.model import reminder_policy
 from engine.notifications import render
 from engine.notifications.mailer import ConfigError, SmtpMailer, SmtpSettings
-from engine.persistence.tables import Notification, OutboxMessage, User
+from engine.persistence.tables import Dossier, Notification, OutboxMessage, Task, User
+from engine.services.hour_reminders import owed_kinds
 from engine.services.outbox import RETRY_DELAYS
 
 BASE_URL = "http://127.0.0.1:5000"
@@ -369,3 +370,72 @@ def test_policy_windows_per_parameter(world):
     assert owed(default, D(2026, 2, 13), D(2026, 2, 23), calendar) == ["overdue"]
     assert owed(default, D(2026, 2, 13), D(2026, 2, 24), calendar) == ["overdue", "escalation"]
     assert reminder_policy.windows(default, D(2026, 2, 17), calendar) == []  # Tết
+
+
+def test_hour_limit_reminders_run_on_days_off_exactly_once_and_stay_out_of_the_digest(world, smtp, mailer, police):
+    """A 24-hour limit that started Sat 07/02/2026 10:00 (a day off) runs out Sun 08/02/2026
+    10:00: the reminder with a quarter left is owed from Sun 04:00, the expiry notice at
+    10:00, the escalation to the head a further quarter (6 h) later, at 16:00."""
+    _, sink = smtp
+    officer, head = police
+    dossier_id = world.open(discovered_on="2026-02-06")
+    task = world.task(dossier_id, "record_violation")
+    started = at("2026-02-07 10:00")
+    with world.backend.write_session() as session:
+        session.execute(
+            update(Task)
+            .where(Task.id == task.id)
+            .values(deadline_unit="hours", deadline_from_at=started, deadline_at=started + timedelta(hours=24))
+        )
+        session.commit()
+
+    def scan(when):
+        world.travel(when)
+        world.backend.hour_reminders.run(BASE_URL)
+        world.backend.outbox.send(mailer)
+
+    scan("2026-02-08 03:59")
+    assert sink.messages == []
+    scan("2026-02-08 04:00")
+    # Compared without spaces: Python's header folding drops a space at an encoded-word
+    # boundary of a long Vietnamese Subject (a known leftover, see the README).
+    (subject,) = subjects(sink, officer)
+    expected = (
+        "[Hồ sơ cai nghiện] Sắp hết thời hạn (tính theo giờ): Lập biên bản vi phạm (Mẫu số 27) – hồ sơ "
+        + task_number(world, dossier_id)
+    )
+    assert subject.replace(" ", "") == expected.replace(" ", "")
+    body = sink.to(officer)[0].get_body(("plain",)).get_content()
+    assert "còn 6 giờ (hạn 10:00 ngày 08/02/2026)" in body
+    scan("2026-02-08 04:05")  # owed once: the rerun sends nothing new
+    assert len(sink.to(officer)) == 1 and len(sink.to(head)) == 1  # the head is an officer of the agency too
+    scan("2026-02-08 10:00")
+    assert len(sink.to(officer)) == 2 and "Hết thời hạn" in sink.to(officer)[1]["Subject"]
+    assert "quá hạn 0 phút" in sink.to(officer)[1].get_body(("plain",)).get_content()
+    assert len(sink.to(head)) == 2
+    scan("2026-02-08 15:59")
+    assert len(sink.to(head)) == 2
+    scan("2026-02-08 16:00")
+    assert len(sink.to(head)) == 3 and "báo cáo lãnh đạo" in sink.to(head)[2]["Subject"]
+    assert "quá hạn 6 giờ" in sink.to(head)[2].get_body(("plain",)).get_content()
+    assert len(sink.to(officer)) == 2
+    scan("2026-02-08 16:05")
+    assert len(sink.messages) == 5
+
+    day(world, "2026-02-09", mailer)  # Monday's digest: the hour task is not in it
+    assert len(sink.messages) == 5
+
+
+def task_number(world, dossier_id):
+    with world.backend.read_session() as session:
+        return session.get(Dossier, dossier_id).number
+
+
+def test_owed_hour_kinds_by_share_of_the_limit():
+    policy = reminder_policy.HourPolicy()
+    start = at("2026-12-04 20:00")
+    due = start + timedelta(hours=12)
+    assert owed_kinds(policy, start, due, start + timedelta(hours=8, minutes=59)) == []
+    assert owed_kinds(policy, start, due, start + timedelta(hours=9)) == ["hour_soon"]
+    assert owed_kinds(policy, start, due, due) == ["hour_due"]
+    assert owed_kinds(policy, start, due, due + timedelta(hours=3)) == ["hour_due", "hour_escalate"]
