@@ -44,6 +44,7 @@ def show(dossier_id: int):
         detail=detail,
         kind_label=procedure_labels().get(dossier.kind, dossier.kind),
         regime=detail.regime,
+        transition=detail.transition,
         status_label=STATUS_LABELS.get(dossier.status, dossier.status),
         outcome_label=dossier.current_step if dossier.status == "closed" else None,
         documents=detail.documents,

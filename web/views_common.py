@@ -3,14 +3,14 @@ redirects, and the app-wide template filters."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint
 
 from forms import form_fields
 from forms.documents import document_label
-from forms.vn import vn_date, vn_datetime
+from forms.vn import VN_TZ, vn_date, vn_datetime
 
 from .extensions import get_queries
 
@@ -19,7 +19,7 @@ STATUS_LABELS = {"open": "Đang xử lý", "closed": "Đã kết thúc"}
 
 def openable_procedures(agency_kind: str | None) -> list:
     """The procedures an agency of this kind may open by hand, in the table's order."""
-    return [p for p in get_queries().procedures().values() if agency_kind and agency_kind in p.opened_by]
+    return get_queries().openable_procedures(agency_kind)
 
 
 def procedure_labels() -> dict[str, str]:
@@ -53,6 +53,18 @@ def vn_date_input(value: str) -> str:
         return value
 
 
+def vn_datetime_input(value: str) -> str:
+    """A moment field's value as typed back into the form (ISO becomes dd/mm/yyyy HH:MM);
+    an empty one starts at the current moment, which the officer corrects to the event's."""
+    if not value:
+        return vn_datetime(datetime.now(VN_TZ))
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return vn_datetime(moment if moment.tzinfo else moment.replace(tzinfo=VN_TZ))
+
+
 def display_value(field: dict | None, value) -> str:
     """A stored value as the officer reads it: choice labels, Có/Không, dd/mm/yyyy."""
     if value is None or value == "":
@@ -66,6 +78,8 @@ def display_value(field: dict | None, value) -> str:
             return vn_date(date.fromisoformat(value))
         except ValueError:
             return value
+    if field and field["type"] == "datetime" and isinstance(value, str) and value:
+        return vn_datetime_input(value)
     return str(value)
 
 
@@ -82,5 +96,6 @@ def install(bp: Blueprint) -> None:
     bp.add_app_template_filter(vn_date, "vn_date")
     bp.add_app_template_filter(vn_datetime, "vn_datetime")
     bp.add_app_template_filter(vn_date_input, "vn_date_input")
+    bp.add_app_template_filter(vn_datetime_input, "vn_datetime_input")
     bp.app_context_processor(lambda: {"openable_procedures": openable_procedures})
     bp.add_app_template_filter(document_label, "document_label")

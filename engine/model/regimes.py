@@ -34,6 +34,8 @@ class Regime:
     unavailable: Mapping[str, str] = field(default_factory=dict)
     procedures: Mapping[str, Mapping] = field(default_factory=dict)
     """procedure -> the keys of its procedures.toml entry this period changes"""
+    transitions: Mapping[str, str] = field(default_factory=dict)
+    """procedure -> why a phase of it that follows a phase of an earlier period runs this one"""
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -147,6 +149,9 @@ def _regime(code: str, entry: Mapping, procedures: Collection[str], process_ids:
         unknown = set(keys) - PROCEDURE_KEYS
         if unknown:
             raise ModelError(f"{where}.procedures.{procedure}: khóa không được hỗ trợ: {', '.join(sorted(unknown))}.")
+    for procedure in entry.get("transitions", {}):
+        if procedure not in procedures:
+            raise ModelError(f"{where}.transitions: không có thủ tục '{procedure}' trong procedures.toml.")
     both = set(processes) & set(unavailable)
     if both:
         raise ModelError(f"{where}: thủ tục vừa có quy trình vừa bị đánh dấu không áp dụng: {', '.join(sorted(both))}.")
@@ -161,4 +166,5 @@ def _regime(code: str, entry: Mapping, procedures: Collection[str], process_ids:
         processes=processes,
         unavailable=unavailable,
         procedures=overrides,
+        transitions=dict(entry.get("transitions", {})),
     )

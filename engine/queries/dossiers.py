@@ -122,6 +122,8 @@ class DossierDetail:
     following: list[DossierView]
     regime: Regime | None
     """The model's regime the dossier runs under (None for a code the model lacks)."""
+    transition: str | None
+    """Why this phase runs a later regime than the phase before it (the article)."""
     documents: DocumentsView
 
 
@@ -211,6 +213,7 @@ def dossier_detail(
         .order_by(AuditEvent.id)
     ).all()
     previous = session.scalars(select(Dossier).where(Dossier.id == dossier.parent_id, can_see(user))).first()
+    regime = bundle.regimes.named(dossier.regime) if bundle.regimes else None
     return DossierDetail(
         dossier=shaped(DossierView, dossier),
         person=shaped(PersonView, session.get(Person, dossier.person_id)),
@@ -226,8 +229,20 @@ def dossier_detail(
                 select(Dossier).where(Dossier.parent_id == dossier.id, can_see(user)).order_by(Dossier.id)
             )
         ],
-        regime=bundle.regimes.named(dossier.regime) if bundle.regimes else None,
+        regime=regime,
+        transition=transition(regime, dossier, previous),
         documents=dossier_documents(session, dossier_id, dossier.process_id, bundle.tasks.values()),
+    )
+
+
+def transition(regime: Regime | None, dossier: Dossier, previous: Dossier | None) -> str | None:
+    if regime is None or previous is None or previous.regime == dossier.regime:
+        return None
+    why = regime.transitions.get(dossier.kind)
+    started = dossier.discovered_on.strftime("%d/%m/%Y")
+    return why or (
+        f"Giai đoạn trước chạy theo giai đoạn pháp lý {previous.regime}; giai đoạn này bắt đầu ngày {started} "
+        f"nên áp dụng giai đoạn {regime.code}."
     )
 
 

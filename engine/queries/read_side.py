@@ -109,6 +109,16 @@ class ReadSide:
         today = self._clock.now().astimezone(VN_TZ).date()
         return {name: bundle.regimes.procedure_on(p, today) for name, p in bundle.procedures.items()}
 
+    def openable_procedures(self, agency_kind: str | None) -> list:
+        """The procedures an agency of this kind may open by hand today, in the table's
+        order: the regime in force says who opens each and which have a model."""
+        regime = self._models.current.regimes.at(self._clock.now().astimezone(VN_TZ).date())
+        return [
+            p
+            for name, p in self.procedures().items()
+            if agency_kind and agency_kind in p.opened_by and name not in regime.unavailable
+        ]
+
     def commune_name(self, code: str) -> str | None:
         with self._sessions() as session:
             return dossiers.commune_name(session, code)

@@ -1,12 +1,15 @@
 """Official documents of the procedures rendered to PDF: pure functions over plain data.
 
 ``DOCUMENTS`` maps the codes that BPMN user tasks list in their ``documents`` property
-(``mau_27`` … ``mau_54``, ``mau_07_nd105``) to a :class:`DocumentSpec` (title, form number,
+(``mau_27`` … ``mau_54``, ``mau_07_nd105``; ``nd163_*`` for Nghị định 163/2026/NĐ-CP, see
+``nd163``) to a :class:`DocumentSpec` (title, form number,
 decree, legal basis, required data keys). ``missing_fields(code, data)`` names, in Vietnamese,
 the required data a page still has to collect; ``render(code, data)`` returns the PDF bytes
 (A4, Vietnamese administrative layout, IBM Plex Serif embedded, QR code of ``verify_url``).
 
-Data are plain dicts: dates as ISO strings ("2026-02-10") or ``datetime.date``, counts as ints.
+Data are plain dicts: dates as ISO strings ("2026-02-10") or ``datetime.date``, counts as ints,
+instants (keys ending ``_at``) as ISO strings with an offset ("2026-12-02T08:30:00+07:00") or
+aware datetimes, printed in Vietnam time as "08 giờ 30 phút, ngày 02/12/2026".
 Every document reads the common keys ``agency_name``, ``agency_parent`` (may be ""),
 ``place_name``, ``issued_on``, ``number``, ``dossier_number``, ``person_name``,
 ``person_birth_date``, ``id_number`` (optional), ``residence``, ``signer_title``,
@@ -20,8 +23,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .layout import build_pdf, heading_block, parse_date, qr_block, title_block
+from .nd163 import ND163_BODIES, ND163_DOCUMENTS, ND163_INT_KEYS, ND163_LABELS, parse_instant
 from .specs import DOCUMENTS, FIELD_LABELS, DocumentSpec, missing_fields, spec_for
 from .templates import BODIES, Sheet
+
+# The documents of Nghị định 163/2026/NĐ-CP (Regime D) join the registries here, so that
+# specs and templates never import nd163 (which builds on both).
+FIELD_LABELS.update({key: label for key, label in ND163_LABELS.items() if key not in FIELD_LABELS})
+DOCUMENTS.update(ND163_DOCUMENTS)
+BODIES.update(ND163_BODIES)
 
 SCAN_ONLY = {
     "determination_result": "Phiếu kết quả xác định tình trạng nghiện ma túy (bản sao)",
@@ -43,7 +53,10 @@ def document_label(code: str) -> str:
 
 
 _DATE_KEYS = frozenset(key for key in FIELD_LABELS if key.endswith("_on")) | {"person_birth_date"}
-_INT_KEYS = frozenset({"term_months", "reading_days", "page_count"})
+_INT_KEYS = frozenset({"term_months", "reading_days", "page_count"}) | ND163_INT_KEYS
+_INSTANT_KEYS = frozenset(key for key in FIELD_LABELS if key.endswith("_at"))
+_FREE_TEXT = frozenset({("mau_27", "recorded_at")})
+"""(code, key) pairs whose ``_at`` key is free text ("hồi 08 giờ 30"), not an instant."""
 
 
 def _check_values(spec: DocumentSpec, data: Mapping) -> None:
@@ -55,6 +68,11 @@ def _check_values(spec: DocumentSpec, data: Mapping) -> None:
         if key in _DATE_KEYS:
             try:
                 parse_date(value, spec.label(key))
+            except ValueError as error:
+                problems.append(str(error))
+        elif key in _INSTANT_KEYS and (spec.code, key) not in _FREE_TEXT:
+            try:
+                parse_instant(value, spec.label(key))
             except ValueError as error:
                 problems.append(str(error))
         elif key in _INT_KEYS:

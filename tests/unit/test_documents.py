@@ -269,8 +269,9 @@ def pdf_text(path: Path) -> str:
 
 
 def test_every_document_code_of_the_models_is_registered():
-    assert list(DOCUMENTS) == CODES
-    for code, spec in DOCUMENTS.items():
+    assert [code for code in DOCUMENTS if not code.startswith("nd163_")] == CODES  # NĐ 163: test_documents_nd163
+    for code in CODES:
+        spec = DOCUMENTS[code]
         assert isinstance(spec, DocumentSpec) and spec.code == code
         assert re.fullmatch(r"Mẫu số \d\d", spec.form_number)
         assert spec.decree in ("Nghị định 116/2021/NĐ-CP", "Nghị định 105/2021/NĐ-CP")

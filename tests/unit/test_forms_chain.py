@@ -13,6 +13,7 @@ from test_forms import CONTRACT as FIRST_CONTRACT
 from test_forms import VALID as FIRST_VALID
 
 from forms import OPEN_DOSSIER, OPEN_FORMS, TASK_FORMS, OpenDossierSchema, form_fields
+from forms.regime_d import TASK_FORMS as REGIME_D_FORMS
 from support.form_checks import check_choice, check_fields, check_loaded
 
 CHOICE_INVALID = "Lựa chọn không hợp lệ."
@@ -378,7 +379,9 @@ def defaults_of(name):
 
 def test_registries_hold_exactly_the_contract_forms():
     first = set(FIRST_CONTRACT) - {OPEN_DOSSIER}
-    assert set(TASK_FORMS) == first | set(TASK_CONTRACT)
+    earlier = {name for name in TASK_FORMS if not name.startswith("d_")}  # Regime D: tests/services/test_d_*
+    assert earlier == first | set(TASK_CONTRACT)
+    assert set(TASK_FORMS) - earlier == set(REGIME_D_FORMS)
     assert list(OPEN_FORMS) == [OPEN_DOSSIER, OPEN_CASE, OPEN_MINOR]
     assert OPEN_FORMS[OPEN_DOSSIER] is OpenDossierSchema
     assert {form for form, _, _ in BRANCHES} == set(CONTRACT)
