@@ -7,6 +7,7 @@ leaves the dossier waiting there, as a real one would."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -32,21 +33,56 @@ class DCase:
     commune: int
     person: tuple[str, str, str]
     """name, birth date, residence"""
-    days_ago: int
-    """discovery this many days before today"""
+    discovered: str
+    """the discovery date of the timeline of demo.regime_d's data"""
+    weeks_back: int
+    """the whole timeline moves this many weeks back (weekdays stay), so that the steps
+    walked lie in the past and their timers have run"""
     steps: int
     """how many steps to walk (across the phases that follow)"""
-    extra: tuple[tuple[str, object], ...] = ()
 
 
+ADULT = ("Đinh Văn Hải", "1991-03-08", "Tổ 5, phường Hòa Bình")
 D_CASES = (
-    DCase("compulsory_rehab", "commune_police_3", 3, ("Đinh Văn Hải", "1991-03-08", "Tổ 5, phường Hòa Bình"), 1, 0),
-    DCase("compulsory_rehab", "commune_police_4", 4, ("Mai Văn Lực", "1988-11-21", "Thôn 2, xã Đông Sơn"), 10, 4),
-    DCase("compulsory_rehab", "commune_police_1", 1, ("Hà Văn Quý", "1985-06-02", "Thôn Bắc, xã An Bình"), 20, 12),
-    DCase("minor_compulsory_rehab", "commune_police_3", 3, ("Lù Văn Nam", "2010-04-15", "Tổ 1, phường Hòa Bình"), 2, 1),
-    DCase("drug_user_management", "commune_police_4", 4, ("Vi Văn Sơn", "1999-09-09", "Thôn 4, xã Đông Sơn"), 1, 2),
-    DCase("voluntary_rehab", "commune_police_2", 2, ("Trần Văn Tâm", "1993-01-30", "Ấp 3, xã Tân Phú"), 3, 2),
+    DCase("compulsory_rehab", "commune_police_3", 3, ADULT, "2026-12-04", 0, 0),
+    DCase(
+        "compulsory_rehab",
+        "commune_police_4",
+        4,
+        ("Mai Văn Lực", "1988-11-21", "Thôn 2, xã Đông Sơn"),
+        "2026-12-04",
+        2,
+        4,
+    ),
+    DCase(
+        "compulsory_rehab",
+        "commune_police_3",
+        3,
+        ("Hà Văn Quý", "1985-06-02", "Tổ 8, phường Hòa Bình"),
+        "2026-12-04",
+        5,
+        30,
+    ),
+    DCase(
+        "minor_compulsory_rehab",
+        "commune_police_3",
+        3,
+        ("Lù Văn Nam", "2010-04-15", "Tổ 1, phường Hòa Bình"),
+        "2026-12-04",
+        3,
+        3,
+    ),
 )
+
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def shifted(value, days: int):
+    """A form value with every ISO date or instant in it moved by `days`."""
+    if isinstance(value, str) and ISO_DAY.match(value):
+        head = (date.fromisoformat(value[:10]) + timedelta(days=days)).isoformat()
+        return head + value[10:]
+    return value
 
 
 def build_regime_d(backend: Backend, directory: DemoDirectory, today: date, provide_documents: Provide) -> int:
@@ -58,16 +94,17 @@ def build_regime_d(backend: Backend, directory: DemoDirectory, today: date, prov
         procedure = current.procedures.get(case.procedure)
         if procedure is None or procedure.open_form is None:
             continue
+        days = -7 * case.weeks_back
+        discovered = min(date.fromisoformat(shifted(case.discovered, days)), today)
         name, birth, residence = case.person
         payload = {
             "person_name": name,
             "person_birth_date": birth,
             "residence": residence,
             "commune_code": directory.communes[case.commune - 1],
-            "discovered_on": (today - timedelta(days=case.days_ago)).isoformat(),
+            "discovered_on": discovered.isoformat(),
             "ground": "quit_voluntary",
             "stable_residence": True,
-            **dict(case.extra),
         }
         try:
             dossier_id = backend.dossiers.open(directory.users[case.opener], payload, case.procedure)
@@ -75,11 +112,13 @@ def build_regime_d(backend: Backend, directory: DemoDirectory, today: date, prov
             log.warning("demo: %s not opened: %s", case.procedure, refused)
             continue
         opened += 1
-        walk(backend, directory, dossier_id, case.steps, provide_documents)
+        walk(backend, directory, dossier_id, case.steps, days, provide_documents)
     return opened
 
 
-def walk(backend: Backend, directory: DemoDirectory, dossier_id: int, steps: int, provide_documents: Provide) -> None:
+def walk(
+    backend: Backend, directory: DemoDirectory, dossier_id: int, steps: int, days: int, provide_documents: Provide
+) -> None:
     officer_of = {directory.agencies[key]: user_id for key, user_id in directory.users.items()}
     for _ in range(steps):
         backend.timers.fire_due()
@@ -99,7 +138,9 @@ def walk(backend: Backend, directory: DemoDirectory, dossier_id: int, steps: int
             return
         try:
             provide_documents(backend, officer_of[task.agency_id], task.dossier_id, task)
-            backend.tasks.complete(officer_of[task.agency_id], task.id, data)
+            backend.tasks.complete(
+                officer_of[task.agency_id], task.id, {key: shifted(value, days) for key, value in data.items()}
+            )
         except EngineError as refused:
             log.info("demo: dossier %s waits at %s: %s", task.dossier_id, task.bpmn_id, refused)
             return

@@ -103,14 +103,46 @@ def test_a_regional_court_serves_the_communes_of_a_two_tier_province(world):
     assert agency.parent_body == "Công an Tỉnh Minh Họa Mới"
 
 
-def test_from_july_2026_the_regime_is_d_on_the_july_2025_model(world):
-    world.travel("2026-07-02 09:00")
-    dossier_id = world.open(discovered_on="2026-07-01")
-    with world.backend.read_session() as session:
-        dossier = session.get(Dossier, dossier_id)
-        assert (dossier.regime, dossier.process_id) == ("D", "compulsory_rehab_2025_07")
-    regime = world.backend.models.current.regimes.at(date(2026, 7, 1))
-    assert regime.status == "UNVERIFIED" and "Giả định" in regime.note
+D_PROCEDURES = ("compulsory_rehab", "facility_term", "post_rehab_management")
+"""The procedures whose Regime D models have landed; user management, determination,
+voluntary rehab and minors still run their earlier models (issue 11 is open)."""
+
+
+def test_the_regime_in_force_today_names_its_own_models_and_cites_nd_163(world):
+    """Regime D (from 01/07/2026) runs models of its own for the procedures that have
+    landed and cites Nghị định 163/2026/NĐ-CP; at least 15 limits cite NĐ 163, 8 of them
+    in hours. The minors' procedure is not enabled yet."""
+    bundle = world.backend.models.current
+    regime = bundle.regimes.at(date(2026, 12, 2))
+    assert regime.code == "D" and regime.status == "V1"
+    assert "163/2026/NĐ-CP" in regime.legal_basis and "120/2025/QH15" in regime.legal_basis
+    for procedure in D_PROCEDURES:
+        process_id = regime.processes.get(procedure, procedure)
+        assert process_id.endswith("_2026_07"), procedure
+        assert process_id in bundle.specs
+    assert "compulsory_execution" in regime.processes or "compulsory_execution" in bundle.specs
+    nd163 = [p for p in world.backend.settings.current.parameters.values() if "163/2026/NĐ-CP" in p.legal_basis]
+    assert len(nd163) >= 15
+    assert len([p for p in nd163 if p.unit in ("hours", "hours_before") and p.value]) >= 8
+    for code in ("A", "B", "C"):
+        assert (
+            bundle.regimes.named(code)
+            .processes.get("compulsory_rehab", "compulsory_rehab")
+            .endswith(("rehab", "2025_03", "2025_07"))
+        )
+
+
+def test_the_regime_is_chosen_by_the_key_date_for_every_procedure(world):
+    """On 30/06/2026 every procedure runs its Regime C model (or is refused with C's
+    reason); on 01/07/2026 its Regime D model."""
+    table = world.backend.models.current.regimes
+    for procedure in D_PROCEDURES:
+        before = table.at(date(2026, 6, 30))
+        assert before.code == "C"
+        old = before.processes.get(procedure, procedure)
+        assert not old.endswith("_2026_07"), procedure
+        regime, new = table.process_for(procedure, date(2026, 7, 1))
+        assert regime.code == "D" and new.endswith("_2026_07"), procedure
 
 
 def test_a_running_dossier_keeps_its_version_when_the_table_changes(world):

@@ -576,6 +576,7 @@ def test_new_dossier_starts_with_the_procedures_the_agency_opens(web):
         NEW_ADULT,
         "/dossiers/new?procedure=addiction_determination",
         "/dossiers/new?procedure=drug_user_management",
+        "/dossiers/new?procedure=electronic_supervision",
     ]
     committee = page(web.client("commune_committee_1").get("/dossiers/new"))
     assert committee.xpath('//ul[@id="procedure-choices"]//a/@href') == [
