@@ -22,7 +22,6 @@ from werkzeug.security import generate_password_hash
 from engine import Backend
 from engine.checklist import present
 from engine.clock import VN_TZ, now
-from engine.errors import EngineError
 from engine.persistence.tables import Dossier, Task, User
 from forms.documents import DOCUMENTS
 
@@ -331,138 +330,7 @@ def seed(backend: Backend) -> int | None:
     built = 0
     for number, case in enumerate(CASES, start=1):
         built += build(backend, directory, number, case, today) is not None
-    chain = build_chain(backend, directory, today)
-    return built + chain + build_regime_d(backend, directory, today, provide_documents)
-
-
-def build_chain(backend: Backend, directory: DemoDirectory, today: date) -> int:
-    """The procedures around the compulsory dossier, one person each: a determination at
-    the health facility and one waiting for registration, drug-user management at the
-    chairman, voluntary rehab at the provider and a completed voluntary rehab in post-rehab
-    (no minor's dossier: that procedure has no model after 1/3/2025, see regimes.toml).
-    Returns how many dossiers were opened by hand."""
-    day = {n: _working_days_from(backend, today, n).isoformat() for n in range(-12, 1)}
-    district = _in_text(DISTRICT[1])
-    result = {
-        "conclusion": "addicted",
-        "criteria_met": 4,
-        "withdrawal_sign": True,
-        "opioid": False,
-        "result_number": "88/PKQ-TTYT",
-    }
-    request = {
-        "request_number": "31/CV-CAX",
-        "determination_case": "b",
-        "held_in_custody": False,
-        "health_facility_name": f"Trung tâm Y tế {district}",
-    }
-    voluntary = {
-        "rehab_form": "home_community",
-        "provider_name": f"Tổ cai nghiện tại gia đình, cộng đồng {district}",
-        "decision_number": "12/QĐ-UBND",
-        "duration_months": 6,
-    }
-    cases = [
-        (
-            1,
-            "addiction_determination",
-            "commune_police",
-            ("Đinh Văn Quang", "1994-03-08", "Thôn Hạ"),
-            day[-2],
-            [("request_determination", {**request, "requested_on": day[-1]})],
-        ),
-        (
-            2,
-            "addiction_determination",
-            "commune_police",
-            ("Kiều Minh Đức", "1989-11-21", "Ấp 1"),
-            day[-7],
-            [
-                ("request_determination", {**request, "requested_on": day[-6]}),
-                ("receive_person", {"received_on": day[-6]}),
-                ("determine_addiction", {**result, "result_on": day[-3]}),
-            ],
-        ),
-        (
-            2,
-            "drug_user_management",
-            "commune_police",
-            ("Châu Văn Lợi", "1998-06-30", "Ấp Tân Lập"),
-            day[-5],
-            [
-                (
-                    "verify_residence",
-                    {
-                        "verified_on": day[-4],
-                        "stable_residence": True,
-                        "residence_note": "Sống cùng gia đình tại địa chỉ thường trú.",
-                    },
-                ),
-                (
-                    "notify_chairman",
-                    {"notice_number": "14/TB-CAX", "notice_on": day[-3], "test_result_number": "07/XN"},
-                ),
-            ],
-        ),
-        (
-            1,
-            "voluntary_rehab",
-            "commune_committee",
-            ("Hà Quốc Việt", "1992-09-14", "Thôn Trung"),
-            day[-10],
-            [
-                ("decide_voluntary", {**voluntary, "decision_on": day[-8], "planned_start_on": day[-7]}),
-                ("notify_start", {"started_on": day[-7], "notice_number": "03/TB-CN", "notice_on": day[-6]}),
-            ],
-        ),
-        (
-            2,
-            "voluntary_rehab",
-            "commune_committee",
-            ("Tô Văn Bình", "1990-12-05", "Ấp Phú Hòa"),
-            day[-12],
-            [
-                ("decide_voluntary", {**voluntary, "decision_on": day[-12], "planned_start_on": day[-12]}),
-                ("notify_start", {"started_on": day[-12], "notice_number": "04/TB-CN", "notice_on": day[-11]}),
-                ("report_outcome", {"voluntary_outcome": "completed", "event_on": day[-6], "notice_on": day[-5]}),
-                ("issue_voluntary_certificate", {"certificate_number": "05/GCN", "certificate_on": day[-5]}),
-                ("record_return_report", {"reported_on": day[-4]}),
-                ("propose_post_rehab", {"proposal_number": "15/ĐN-CAX", "proposal_on": day[-3]}),
-            ],
-        ),
-    ]
-    officer_of = {directory.agencies[key]: user_id for key, user_id in directory.users.items()}
-    for commune, procedure, opener, (name, born, hamlet), discovered, steps in cases:
-        code, commune_name = COMMUNES[commune - 1]
-        payload = {
-            "person_name": name,
-            "person_birth_date": born,
-            "stable_residence": True,
-            "residence": f"{hamlet}, {_in_text(commune_name)}, {district}, {_in_text(PROVINCE[1])}",
-            "commune_code": code,
-            "discovered_on": discovered,
-        }
-        dossier_id = backend.dossiers.open(directory.users[f"{opener}_{commune}"], payload, procedure)
-        for bpmn_id, data in steps:
-            with backend.read_session() as session:
-                task = session.scalars(
-                    select(Task)
-                    .join(Dossier)
-                    .where(
-                        Dossier.person_id
-                        == select(Dossier.person_id).where(Dossier.id == dossier_id).scalar_subquery(),
-                        Task.bpmn_id == bpmn_id,
-                        Task.state == "open",
-                    )
-                ).one_or_none()
-            if task is None:
-                break  # the next phase runs the law in force today: it waits at its first step
-            try:
-                provide_documents(backend, officer_of[task.agency_id], task.dossier_id, task)
-                backend.tasks.complete(officer_of[task.agency_id], task.id, data)
-            except EngineError:
-                break  # a step of the law in force today asks for other data: it waits there
-    return len(cases)
+    return built + build_regime_d(backend, directory, today, provide_documents)
 
 
 def provide_documents(backend: Backend, officer: int, dossier_id: int, task: Task) -> None:

@@ -92,7 +92,7 @@ class Backend:
         self.dossiers = DossierService(unit_of_work, store, self.models, runtime, clock)
         self.tasks = TaskService(unit_of_work, store, self.models, runtime, clock, self.dossiers)
         self.timers = TimerService(read, unit_of_work, store, self.models, runtime, clock, self.dossiers)
-        self.documents = DocumentService(read, unit_of_work, store, self.models, clock)
+        self.documents = DocumentService(read, unit_of_work, store, self.models, runtime, clock)
         self.reminders = ReminderService(unit_of_work, store, clock, models.reminder_policies)
         self.hour_reminders = HourReminderService(unit_of_work, clock, models.hour_policy)
         self.outbox = OutboxService(read, unit_of_work, clock, mailer)

@@ -58,6 +58,7 @@ from .post_rehab import (
     SupervisionCheckSchema,
 )
 from .regime_d import TASK_FORMS as REGIME_D_FORMS
+from .regime_d.adult import OpenCompulsorySchema
 from .user_management import (
     ManagementDecisionSchema,
     ManagementEndSchema,
@@ -137,13 +138,14 @@ OPEN_FORMS: dict[str, type[Schema]] = {
     OPEN_DOSSIER: OpenDossierSchema,
     "open_case": OpenCaseSchema,
     "open_minor_dossier": OpenMinorDossierSchema,
+    "d_open_compulsory": OpenCompulsorySchema,
 }
 """Forms that open a dossier, by the name procedures.toml gives them."""
 
 
 def field_label(name: str) -> str:
-    """What the task forms call a data key (the first form that has it), or the key itself."""
-    for schema in TASK_FORMS.values():
+    """What the forms call a data key (the first task or open form that has it), or the key itself."""
+    for schema in (*TASK_FORMS.values(), *OPEN_FORMS.values()):
         field = schema._declared_fields.get(name)
         if field is not None and "label" in field.metadata:
             return field.metadata["label"]

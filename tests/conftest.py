@@ -138,3 +138,27 @@ def web(tmp_path, web_template):
     with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
         yield WebWorld(app, backend, directory, traveller)
     backend.database.dispose()
+
+
+@pytest.fixture
+def regime_web(tmp_path, web_template):
+    """The app with workflows/ as it is (every regime) on 02/12/2026, under Regime D."""
+    from web import create_app
+
+    url, directory = web_template.copy_to(tmp_path / "web_d.sqlite")
+    del directory.users[ADMIN]
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
+            "SECRET_KEY": "test",
+            "SESSION_MINUTES": 60 * 24 * 365,
+            "MODELS": real_models(),
+        }
+    )
+    backend = app.extensions["backend"]
+    backend.settings.refresh()
+    with time_machine.travel(at("2026-12-02 09:00"), tick=False) as traveller:
+        yield WebWorld(app, backend, directory, traveller)
+    backend.database.dispose()

@@ -3,10 +3,10 @@ module per group of procedures (the task ids of different processes may coincide
 
 from __future__ import annotations
 
-from . import adult, execution, minors, term, users, voluntary
+from . import adult, execution, minors, supervision, term, users, voluntary
 
 FORM_DATA: dict[str, dict[str, dict]] = {}
 ACTOR: dict[str, dict[str, str]] = {}
-for _module in (adult, execution, minors, users, voluntary, term):
+for _module in (adult, execution, minors, users, voluntary, term, supervision):
     FORM_DATA.update(_module.FORM_DATA)
     ACTOR.update(_module.ACTOR)

@@ -16,7 +16,7 @@ from itertools import pairwise
 from ..errors import ModelError, ValidationFailed
 
 REGIMES_FILE = "regimes.toml"
-PROCEDURE_KEYS = frozenset({"label", "summary", "opened_by", "age_rule"})
+PROCEDURE_KEYS = frozenset({"label", "summary", "opened_by", "open_form", "age_rule"})
 STATUSES = ("V", "V1", "S", "UNVERIFIED")
 """V1: verified against the single copy found of the text (shown "V¹ – một bản sao")."""
 

@@ -80,6 +80,15 @@ class ProcessRuntime:
         """Raises unless what was stored loads back with `version`."""
         self.versions.serializer(version).deserialize_json(instance.state, use_gzip=True)
 
+    def variables(self, instance: ProcessInstance, bundle: ModelBundle, settings: Settings) -> dict:
+        """The process data as the next step sees it (start data, entries, computed dates),
+        or as the last step left it once the instance ended: plain values only."""
+        workflow = self.load(instance, bundle, settings)
+        data: dict = dict(workflow.last_task.data) if workflow.last_task is not None else {}
+        for task in ready_tasks(workflow).values():
+            data.update(task.data)
+        return {key: value for key, value in data.items() if isinstance(value, str | int | float | bool | list)}
+
     def complete(self, spiff_task, data: Mapping) -> None:
         spiff_task.set_data(**data)
         spiff_task.run()

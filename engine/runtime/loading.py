@@ -92,6 +92,13 @@ def load_bundle(
             bundle.tasks[(process_id, definition.bpmn_id)] = definition
     load_procedures(bundle, sources.get(PROCEDURES_FILE), open_form_names, roles)
     bundle.regimes = parse_regimes(sources.get(REGIMES_FILE), bundle.procedures.keys(), bundle.specs.keys())
+    for regime in bundle.regimes.regimes:
+        for procedure, changes in regime.procedures.items():
+            if "open_form" in changes and changes["open_form"] not in open_form_names:
+                raise ModelError(
+                    f"{REGIMES_FILE} [{regime.code}.procedures.{procedure}]: biểu mẫu mở hồ sơ "
+                    f"'{changes['open_form']}' không có trong forms/."
+                )
     _check_processes(bundle)
     return bundle
 

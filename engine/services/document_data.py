@@ -27,6 +27,21 @@ NUMBER_KEYS = {
     "mau_53": "notice_number",
     "mau_54": "certificate_number",
     "mau_07_nd105": "decision_number",
+    "nd163_p3_04": "decision_number",
+    "nd163_22": "decision_number",
+    "nd163_p1_02": "decision_number",
+    "nd163_32": "interim_decision_number",
+    "nd163_34": "record_number",
+    "nd163_36": "proposal_number",
+    "nd163_37": "notice_number",
+    "nd163_106": "letter_number",
+    "nd163_42": "handover_record_number",
+    "nd163_50": "certificate_number",
+    "nd163_51": "notice_number",
+    "nd163_52": "proposal_number",
+    "nd163_53": "decision_number",
+    "nd163_54": "notice_number",
+    "nd163_56": "certificate_number",
 }
 """The form field holding each document's number (số văn bản)."""
 DATE_KEYS = {
@@ -41,8 +56,34 @@ DATE_KEYS = {
     "mau_53": "notice_on",
     "mau_54": "certificate_on",
     "mau_07_nd105": "decision_on",
+    "nd163_p3_04": "decided_at",
+    "nd163_22": "decided_at",
+    "nd163_p1_02": "decided_at",
+    "nd163_32": "interim_decided_at",
+    "nd163_34": "recorded_on",
+    "nd163_36": "proposal_on",
+    "nd163_37": "notice_sent_on",
+    "nd163_106": "sent_at",
+    "nd163_42": "admitted_on",
+    "nd163_50": "certificate_issued_at",
+    "nd163_51": "notice_on",
+    "nd163_52": "proposal_on",
+    "nd163_53": "decided_at",
+    "nd163_54": "notice_sent_at",
+    "nd163_56": "issued_on",
 }
-"""The form field holding each document's date; others are dated the day their step was done."""
+"""The form field holding each document's date or moment (its Vietnam day dates it); others
+are dated the day their step was done."""
+SOURCES = {
+    "nd163_32": {"decision_on": "interim_decided_at", "decided_at": "interim_decided_at"},
+    "nd163_106": {
+        "court_decision_number": "decision_number",
+        "court_decision_on": "decision_on",
+        "court_decision_received_at": "decision_received_at",
+    },
+}
+"""Document keys filled from a form field of another name (a day from a moment: its Vietnam day),
+where the dossier holds the same key for another act (the court's decision_on)."""
 
 
 def dossier_record(session: Session, dossier_id: int) -> tuple[dict, dict[int, tuple[dict, datetime]]]:
@@ -61,9 +102,11 @@ def dossier_record(session: Session, dossier_id: int) -> tuple[dict, dict[int, t
     return merged, by_step
 
 
-def document_data(session: Session, bundle: ModelBundle, dossier: Dossier, code: str, extra: dict) -> dict:
+def document_data(
+    session: Session, bundle: ModelBundle, dossier: Dossier, code: str, extra: dict, process: dict | None = None
+) -> dict:
     """The data a document is filled from: the person, the dossier, the agency of the step
-    that produces it, and the values officers entered."""
+    that produces it, what the model computed (`process`) and the values officers entered."""
     merged, by_step = dossier_record(session, dossier.id)
     producing = [d.bpmn_id for d in bundle.tasks.values() if d.process_id == dossier.process_id and code in d.documents]
     step = session.execute(
@@ -72,13 +115,16 @@ def document_data(session: Session, bundle: ModelBundle, dossier: Dossier, code:
         .where(Task.dossier_id == dossier.id, Task.bpmn_id.in_(producing))
         .order_by(Task.state != "completed", Task.id.desc())
     ).first()
-    data = {**merged}
+    data = {**(process or {}), **merged}
     issued_on = None
     if step is not None:
         task, agency = step
         step_data, at = by_step.get(task.id, ({}, None))
         data.update(step_data)
-        issued_on = step_data.get(DATE_KEYS.get(code, "")) or (at.astimezone(VN_TZ).date().isoformat() if at else None)
+        dated = step_data.get(DATE_KEYS.get(code, ""))
+        if dated and "T" in dated:
+            dated = datetime.fromisoformat(dated).astimezone(VN_TZ).date().isoformat()
+        issued_on = dated or (at.astimezone(VN_TZ).date().isoformat() if at else None)
         data.update(_agency_fields(session, agency, bundle.roles.get(task.role)))
     person = dossier.person
     commune = session.get_one(AdministrativeUnit, dossier.commune_code)
@@ -99,6 +145,12 @@ def document_data(session: Session, bundle: ModelBundle, dossier: Dossier, code:
         escort_agency=parties.get("district_police") or parties.get("commune_police", ""),
         ground_label=_choice_label("ground", merged.get("ground")),
     )
+    for key, source in SOURCES.get(code, {}).items():
+        value = data.get(source)
+        if isinstance(value, str) and key.endswith("_on") and "T" in value:
+            value = datetime.fromisoformat(value).astimezone(VN_TZ).date().isoformat()
+        if value:
+            data[key] = value
     data.update(extra)
     return data
 

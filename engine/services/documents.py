@@ -18,10 +18,12 @@ from forms.uploads import check_scan
 from ..access import active_user, dossier_for
 from ..clock import Clock
 from ..errors import NotFound, ValidationFailed
+from ..model.bundle import ModelBundle
 from ..model.versions import ModelVersions
 from ..persistence import audit
-from ..persistence.tables import Attachment, IssuedDocument
-from ..persistence.unit_of_work import UnitOfWorkFactory
+from ..persistence.tables import Attachment, Dossier, IssuedDocument
+from ..persistence.unit_of_work import UnitOfWorkFactory, latest_instance
+from ..runtime.instance import ProcessRuntime
 from ..settings import SettingsStore
 from .document_data import document_data
 
@@ -33,9 +35,11 @@ class DocumentService:
         unit_of_work: UnitOfWorkFactory,
         settings: SettingsStore,
         versions: ModelVersions,
+        runtime: ProcessRuntime,
         clock: Clock,
     ):
         self._read_sessions = read_sessions
+        self._runtime = runtime
         self._unit_of_work = unit_of_work
         self._settings = settings
         self._versions = versions
@@ -49,11 +53,14 @@ class DocumentService:
             if code not in DOCUMENTS:
                 raise NotFound("Văn bản này không được in từ hệ thống; hãy tải lên bản quét.")
             token = secrets.token_hex(16)
-            extra = {
-                "verify_url": f"{base_url}/verify/{token}",
-                "reading_days": self._settings.current.parameters["reading_period"].value,
+            parameters = self._settings.current.parameters
+            extra: dict = {
+                key: parameters[name].value
+                for key, name in {"reading_days": "reading_period", **DOCUMENTS[code].parameters}.items()
             }
-            data = document_data(session, self._versions.bundle_for(session, dossier.id), dossier, code, extra)
+            extra["verify_url"] = f"{base_url}/verify/{token}"
+            bundle = self._versions.bundle_for(session, dossier.id)
+            data = document_data(session, bundle, dossier, code, extra, self._process_data(session, bundle, dossier))
         missing = missing_fields(code, data)
         if missing:
             raise ValidationFailed(
@@ -94,6 +101,14 @@ class DocumentService:
             )
             uow.commit()
             return issued.id, pdf
+
+    def _process_data(self, session: Session, bundle: ModelBundle, dossier: Dossier) -> dict:
+        """What the model computed (the term, its end, the post-rehab months) beside what
+        officers entered."""
+        instance = latest_instance(session, dossier.id)
+        if instance is None or not instance.state:
+            return {}
+        return self._runtime.variables(instance, bundle, self._settings.current)
 
     def attach(self, actor_id: int, dossier_id: int, document_code: str | None, filename: str, content: bytes) -> int:
         """Keep an uploaded scan in the dossier; the type is read from the content."""

@@ -53,14 +53,28 @@ class DossierService:
         self._runtime = runtime
         self._clock = clock
 
+    @staticmethod
+    def _key_date(form: str, payload: Mapping):
+        """The discovery date alone: it picks the regime, hence the form the rest is read with.
+        When it is missing or invalid, every field of the form is reported at once."""
+        try:
+            only = OPEN_FORMS[form](only=("discovered_on",))
+            return validate(only, {"discovered_on": payload.get("discovered_on")})["discovered_on"]
+        except ValidationFailed:
+            validate(OPEN_FORMS[form](), payload)
+            raise
+
     def open(self, actor_id: int, payload: Mapping, procedure: str = COMPULSORY_REHAB) -> int:
         """An officer opens a dossier of a procedure for a person of their own commune."""
         bundle = self._versions.current
         definition = bundle.procedures.get(procedure)
         if definition is None or not definition.opened_by or definition.open_form is None:
             raise NotFound("Không có thủ tục này hoặc thủ tục này không được lập trực tiếp.")
+        discovered = self._key_date(definition.open_form, payload)
+        definition = bundle.regimes.procedure_on(definition, discovered)
+        if definition.open_form is None:
+            raise NotFound("Thủ tục này không được lập trực tiếp trong giai đoạn của ngày phát hiện.")
         data = validate(OPEN_FORMS[definition.open_form](), payload)
-        definition = bundle.regimes.procedure_on(definition, data["discovered_on"])
         with self._unit_of_work() as uow:
             session = uow.session
             settings = self._settings.refresh(session)

@@ -109,6 +109,7 @@ def _nd163(
     heading=None,
     subtitle=None,
     labels=None,
+    parameters=None,
 ) -> DocumentSpec:
     common = COMMON_REQUIRED if numbered else UNNUMBERED_REQUIRED
     return DocumentSpec(
@@ -123,6 +124,7 @@ def _nd163(
         subtitle=subtitle,
         numbered=numbered,
         labels=labels or {},
+        parameters=parameters or {},
     )
 
 
@@ -257,6 +259,7 @@ ND163_DOCUMENTS: dict[str, DocumentSpec] = {
             heading="Thông báo",
             subtitle="Về việc lập hồ sơ đề nghị áp dụng biện pháp đưa đi cai nghiện bắt buộc",
             labels={"number": "Số thông báo", "ground_label": "Lý do lập hồ sơ đề nghị"},
+            parameters={"reading_days": "reading_period_d"},
         ),
         _nd163(
             "nd163_106",

@@ -116,6 +116,8 @@ class DocumentSpec:
     printed as the title and ``subtitle`` the bold line under it (the trích yếu). ``labels``
     overrides ``FIELD_LABELS`` for this document (e.g. "Số biên bản" instead of "Số văn bản").
     ``numbered`` is False for the two sheets that carry no "Số:" (Mẫu 30, Mẫu 31).
+    ``parameters`` names the legal parameter whose value a key prints, where the document's
+    law has its own (the reading period of Luật 120 beside that of Luật 73).
     """
 
     code: str
@@ -129,6 +131,7 @@ class DocumentSpec:
     subtitle: str | None = None
     numbered: bool = True
     labels: Mapping[str, str] = field(default_factory=dict)
+    parameters: Mapping[str, str] = field(default_factory=dict)
 
     def label(self, key: str) -> str:
         return self.labels.get(key) or FIELD_LABELS.get(key, key)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from marshmallow import Schema
 
-from . import adult, execution, minors, term, users, voluntary
+from . import adult, execution, minors, supervision, term, users, voluntary
 
 TASK_FORMS: dict[str, type[Schema]] = {}
-for _module in (adult, execution, minors, users, voluntary, term):
+for _module in (adult, execution, minors, users, voluntary, term, supervision):
     for _name, _schema in _module.TASK_FORMS.items():
         if not _name.startswith("d_") or _name in TASK_FORMS:
             raise RuntimeError(f"forms.regime_d.{_module.__name__}: form name {_name!r} is taken or lacks d_")

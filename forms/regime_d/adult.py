@@ -15,6 +15,7 @@ from __future__ import annotations
 from marshmallow import Schema
 
 from ..base import Bool, Choice, Int, LongText, Str, TaskForm, VnDate, VnDateTime
+from ..dossier import OpenCaseSchema
 from ..vn import VN_TZ, vn_date
 
 LAW = "Luật Phòng, chống ma túy số 120/2025/QH15"
@@ -79,6 +80,24 @@ COURT_LIMITS_UNVERIFIED = (
     "Thời hạn theo Pháp lệnh 03/2022/UBTVQH15, CHƯA XÁC MINH cho quyết định theo Luật 120/2025/QH15 "
     "(chưa tìm thấy pháp lệnh mới theo khoản 8 Điều 35)."
 )
+
+
+class OpenCompulsorySchema(OpenCaseSchema):
+    """Opening a compulsory-rehab dossier under Luật 120/2025/QH15 (adults and minors): the
+    person and the day of discovery, from which the 01 working day of the dossier runs. The
+    case of khoản 1 Điều 35 (Điều 36 for minors) is chosen on the violation record; who the
+    procedure is for is the procedure's age rule."""
+
+    discovered_on = VnDate(
+        "Ngày phát hiện",
+        required=True,
+        not_future=True,
+        help=(
+            "Ngày phát hiện người nghiện ma túy thuộc trường hợp khoản 1 Điều 35 (người từ đủ 12 đến dưới 18 "
+            f"tuổi: khoản 1 Điều 36) {LAW}; Trưởng Công an cấp xã lập hồ sơ trong 01 ngày làm việc kể từ ngày "
+            f"này (khoản 1 Điều 100, khoản 1 Điều 103 {DECREE})."
+        ),
+    )
 
 
 class ViolationRecordSchema(TaskForm):

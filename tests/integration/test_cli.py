@@ -65,17 +65,31 @@ def test_seed_demo_is_idempotent_and_covers_the_stages(app):
         versions = set(
             session.execute(select(Dossier.regime, Dossier.process_id).where(Dossier.kind == "compulsory_rehab"))
         )
-    assert outcomes == {"admitted", "not_applied", "to_post_rehab"}
-    # every procedure of the earlier chain has a demo dossier; Regime D adds its own (demo.cases_d)
+    assert outcomes == {"admitted", "not_applied", "execution_started"}
+    # the Regime A dossiers of 2025, and every procedure of the law in force today (demo.cases_d)
     assert kinds >= {
         "compulsory_rehab",
+        "minor_compulsory_rehab",
+        "compulsory_execution",
         "addiction_determination",
         "drug_user_management",
         "voluntary_rehab",
+        "electronic_supervision",
         "facility_term",
-        "post_rehab_management",
     }
     assert versions == {("A", "compulsory_rehab"), ("D", "compulsory_rehab_2026_07")}  # the law of then, and of now
+    with engine.read_session() as session:
+        regime_d = set(session.scalars(select(Dossier.process_id).where(Dossier.regime == "D")))
+    assert regime_d >= {
+        "compulsory_rehab_2026_07",
+        "minor_compulsory_rehab_2026_07",
+        "compulsory_execution",
+        "facility_term_2026_07",
+        "drug_user_management_2026_07",
+        "addiction_determination_2026_07",
+        "voluntary_rehab_2026_07",
+        "electronic_supervision",
+    }
     assert len(communes) == 4
     assert len({agency for agency, _ in open_tasks}) >= 5
     assert any(deadline and deadline < today for _, deadline in open_tasks)

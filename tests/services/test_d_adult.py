@@ -44,16 +44,18 @@ def open_dossier(world, discovered_on: str = "2026-12-04") -> int:
     """Opened through the service, as the officer of Công an Phường Hòa Bình does it."""
     return world.backend.dossiers.open(
         world.user("commune_police_3"),
-        {
-            "person_name": "Lê Văn Tâm",
-            "person_birth_date": "1995-03-12",
-            "id_number": "001095004321",
-            "residence": "Khu phố 3, phường Hòa Bình, Tỉnh Minh Họa Mới",
-            "commune_code": "DEMO-X11",
-            "discovered_on": discovered_on,
-            "ground": "no_registration",
-            "stable_residence": True,
-        },
+        world.as_form_of(
+            {
+                "person_name": "Lê Văn Tâm",
+                "person_birth_date": "1995-03-12",
+                "id_number": "001095004321",
+                "residence": "Khu phố 3, phường Hòa Bình, Tỉnh Minh Họa Mới",
+                "commune_code": "DEMO-X11",
+                "discovered_on": discovered_on,
+                "ground": "no_registration",
+                "stable_residence": True,
+            }
+        ),
     )
 
 

@@ -106,7 +106,7 @@ def start_execution(world, minor: bool = False, **payload) -> int:
     if minor:  # any dossier of the minor will do as the parent: the drug-user one has no age bound
         parent_id = world.backend.dossiers.open(user, {**MINOR, "discovered_on": discovered}, "drug_user_management")
     else:
-        parent_id = world.backend.dossiers.open(user, {**ADULT, "discovered_on": discovered})
+        parent_id = world.backend.dossiers.open(user, world.as_form_of({**ADULT, "discovered_on": discovered}))
     with world.backend.write_session() as session:
         parent = session.get_one(Dossier, parent_id)
         settings = world.backend.settings.refresh()
@@ -587,7 +587,9 @@ def walk_c_to_effective_decision(world, decision_on: str) -> int:
     at a facility from 15/06/2026, decided by the regional court on `decision_on`; the
     complaint window (05 working days) passes and the decision takes effect."""
     world.travel("2026-06-15 09:00")
-    dossier_id = world.backend.dossiers.open(world.user("commune_police_3"), {**ADULT, "discovered_on": "2026-06-15"})
+    dossier_id = world.backend.dossiers.open(
+        world.user("commune_police_3"), world.as_form_of({**ADULT, "discovered_on": "2026-06-15"})
+    )
     with world.backend.read_session() as session:
         assert (session.get_one(Dossier, dossier_id).regime, session.get_one(Dossier, dossier_id).process_id) == (
             "C",
@@ -687,6 +689,11 @@ def test_a_c_dossier_decided_on_01_07_2026_is_executed_under_law_120(world):
     assert_agency(world, forward, "commune_police_3")
     # Received Thursday 09/07/2026 15:30 + 24 h = Friday 10/07/2026 15:30.
     assert_due(forward, "2026-07-10 15:30", "decision_to_police_director_d")
+    # The dossier page says why this phase runs the new law and the one before it did not.
+    shown = world.backend.queries.dossier(world.user("commune_police_3"), execution.id)
+    assert shown.regime.code == "D" and shown.previous.regime == "C"
+    assert "khoản 2 Điều 56" in shown.transition and "Giám đốc Công an cấp tỉnh" in shown.transition
+    assert world.backend.queries.dossier(world.user("commune_police_3"), dossier_id).transition is None
 
 
 @pytest.mark.parametrize("day", ["2022-01-01", "2025-03-01", "2026-06-30"])

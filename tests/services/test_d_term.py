@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import copy
 from datetime import date, datetime
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from demo.regime_d.term import ACTOR, FACILITY_TERM, FORM_DATA, POST_REHAB
@@ -101,6 +103,14 @@ def start_term(world, parent_id, **overrides) -> int:
     child = start_phase(world, parent_id, "start_facility_term", term_payload(**overrides))
     assert (child.kind, child.regime, child.process_id) == ("facility_term", "D", FACILITY_TERM)
     return child.id
+
+
+def prints(world, dossier_id, code, *expected) -> None:
+    """The document prints from the dossier (officer of its step), naming the person and `expected`."""
+    _, pdf = world.backend.documents.issue(world.user("admin"), dossier_id, code, "http://127.0.0.1:5000")
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    for part in ("Phạm Văn Dũng", "163/2026/NĐ-CP", *expected):
+        assert part in text, (code, part)
 
 
 def form(process_id, task_id, **overrides) -> dict:
@@ -221,6 +231,7 @@ def test_notice_starts_post_rehab_and_the_certificate_is_issued_in_the_last_24_h
     parent, term = to_notice(world)
     world.travel("2028-06-26 09:00")  # Monday
     step(world, term, "notify_term_end")
+    prints(world, term, "nd163_51", "51/TB-CSCN", "03/08/2028")
     [post] = children(world, term, "post_rehab_management")
     assert (post.regime, post.process_id) == ("D", POST_REHAB)
     start = opened_with(world, post.id)
@@ -246,6 +257,7 @@ def test_notice_starts_post_rehab_and_the_certificate_is_issued_in_the_last_24_h
     [wrong_day] = refusal(world, term, "issue_completion_certificate", completed_on="2028-08-04")["_schema"]
     assert "03/08/2028" in wrong_day
     step(world, term, "issue_completion_certificate", certificate_issued_at="2028-08-03T08:30:00+07:00")
+    prints(world, term, "nd163_50", "03/08/2028")
     closed = dossier(world, term)
     assert (closed.status, closed.outcome) == ("closed", "completed")
     assert len(children(world, term, "post_rehab_management")) == 1  # the end throws nothing more
@@ -410,6 +422,8 @@ def test_adult_post_rehab_two_years_with_electronic_supervision_and_the_certific
     [early] = refusal(world, post, "issue_post_rehab_certificate", issued_on="2030-07-30")["_schema"]
     assert "từ ngày 31/07/2030" in early and "Điều 138" in early
     step(world, post, "issue_post_rehab_certificate", issued_on="2030-07-31")
+    for code in ("nd163_52", "nd163_53", "nd163_56"):
+        prints(world, post, code)
     assert (dossier(world, post).status, dossier(world, post).outcome) == ("closed", "completed")
 
 
@@ -467,6 +481,7 @@ def test_a_move_is_notified_to_the_new_commune_within_24_hours(world):
     errors = refusal(world, post, "notify_new_commune", notice_sent_at="2028-12-02T15:00:00+07:00")
     assert "02/12/2028 16:00" in errors["notice_sent_at"][0]
     step(world, post, "notify_new_commune", notice_sent_at="2028-12-03T07:30:00+07:00")
+    prints(world, post, "nd163_54", "Xã Đông Sơn")
     assert dossier(world, post).outcome == "moved"
 
 

@@ -103,15 +103,24 @@ def test_a_regional_court_serves_the_communes_of_a_two_tier_province(world):
     assert agency.parent_body == "Công an Tỉnh Minh Họa Mới"
 
 
-D_PROCEDURES = ("compulsory_rehab", "facility_term", "post_rehab_management")
-"""The procedures whose Regime D models have landed; user management, determination,
-voluntary rehab and minors still run their earlier models (issue 11 is open)."""
+D_PROCEDURES = (
+    "compulsory_rehab",
+    "minor_compulsory_rehab",
+    "facility_term",
+    "post_rehab_management",
+    "drug_user_management",
+    "addiction_determination",
+    "voluntary_rehab",
+)
+"""Every procedure the new texts changed has a Regime D model of its own (``*_2026_07``);
+execution and electronic supervision exist only from 01/07/2026 (their own ids)."""
+D_ONLY = ("compulsory_execution", "electronic_supervision")
 
 
 def test_the_regime_in_force_today_names_its_own_models_and_cites_nd_163(world):
-    """Regime D (from 01/07/2026) runs models of its own for the procedures that have
-    landed and cites Nghị định 163/2026/NĐ-CP; at least 15 limits cite NĐ 163, 8 of them
-    in hours. The minors' procedure is not enabled yet."""
+    """Regime D (from 01/07/2026) runs models of its own for every procedure and cites
+    Nghị định 163/2026/NĐ-CP; the minors' procedure is enabled; at least 15 limits cite
+    NĐ 163, 8 of them in hours."""
     bundle = world.backend.models.current
     regime = bundle.regimes.at(date(2026, 12, 2))
     assert regime.code == "D" and regime.status == "V1"
@@ -120,7 +129,13 @@ def test_the_regime_in_force_today_names_its_own_models_and_cites_nd_163(world):
         process_id = regime.processes.get(procedure, procedure)
         assert process_id.endswith("_2026_07"), procedure
         assert process_id in bundle.specs
-    assert "compulsory_execution" in regime.processes or "compulsory_execution" in bundle.specs
+    for procedure in D_ONLY:
+        assert table_process(bundle, procedure, date(2026, 12, 2)) == procedure
+        for code in ("A", "B", "C"):
+            assert procedure in bundle.regimes.named(code).unavailable
+    assert "minor_compulsory_rehab" not in regime.unavailable
+    minors = bundle.regimes.procedure_on(bundle.procedures["minor_compulsory_rehab"], date(2026, 12, 2))
+    assert minors.opened_by == ("commune_police",) and "Điều 36" in minors.age_rule
     nd163 = [p for p in world.backend.settings.current.parameters.values() if "163/2026/NĐ-CP" in p.legal_basis]
     assert len(nd163) >= 15
     assert len([p for p in nd163 if p.unit in ("hours", "hours_before") and p.value]) >= 8
@@ -130,6 +145,10 @@ def test_the_regime_in_force_today_names_its_own_models_and_cites_nd_163(world):
             .processes.get("compulsory_rehab", "compulsory_rehab")
             .endswith(("rehab", "2025_03", "2025_07"))
         )
+
+
+def table_process(bundle, procedure: str, day: date) -> str:
+    return bundle.regimes.process_for(procedure, day)[1]
 
 
 def test_the_regime_is_chosen_by_the_key_date_for_every_procedure(world):

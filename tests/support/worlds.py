@@ -3,6 +3,8 @@ and for the signed-in Flask test clients (WebWorld)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from demo.directory import USERNAMES
@@ -12,6 +14,7 @@ from demo.steps import data as step_data
 from engine import Backend
 from engine.checklist import present
 from engine.persistence.tables import Dossier, Task, User
+from forms import OPEN_FORMS
 
 PASSWORD = "matkhau123"
 ADMIN = "admin"
@@ -44,7 +47,17 @@ class World:
             "stable_residence": True,
         }
         payload.update(overrides)
-        return self.backend.dossiers.open(self.user("commune_police_1"), payload)
+        return self.backend.dossiers.open(self.user("commune_police_1"), self.as_form_of(payload))
+
+    def as_form_of(self, payload: dict, procedure: str = "compulsory_rehab") -> dict:
+        """The payload cut to the fields of the open form of the regime of its discovery date
+        (what the officer sees): the ground of Điều 32 is asked on the form before 01/07/2026."""
+        bundle = self.backend.models.current
+        definition = bundle.regimes.procedure_on(
+            bundle.procedures[procedure], date.fromisoformat(payload["discovered_on"])
+        )
+        fields = OPEN_FORMS[definition.open_form]._declared_fields
+        return {key: value for key, value in payload.items() if key in fields}
 
     def open_tasks(self, dossier_id: int) -> list[Task]:
         with self.backend.read_session() as session:

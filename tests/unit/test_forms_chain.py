@@ -382,7 +382,7 @@ def test_registries_hold_exactly_the_contract_forms():
     earlier = {name for name in TASK_FORMS if not name.startswith("d_")}  # Regime D: tests/services/test_d_*
     assert earlier == first | set(TASK_CONTRACT)
     assert set(TASK_FORMS) - earlier == set(REGIME_D_FORMS)
-    assert list(OPEN_FORMS) == [OPEN_DOSSIER, OPEN_CASE, OPEN_MINOR]
+    assert list(OPEN_FORMS) == [OPEN_DOSSIER, OPEN_CASE, OPEN_MINOR, "d_open_compulsory"]  # Regime D: test_web_regime_d
     assert OPEN_FORMS[OPEN_DOSSIER] is OpenDossierSchema
     assert {form for form, _, _ in BRANCHES} == set(CONTRACT)
 
