@@ -20,12 +20,13 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from engine import Backend
+from engine.calendar import add_months
 from engine.checklist import present
 from engine.clock import VN_TZ, now
 from engine.persistence.tables import Dossier, Task, User
 from forms.documents import DOCUMENTS
 
-from .cases_d import build_regime_d
+from .cases_d import build_regime_d, walk
 from .directory import ALL_COMMUNES, COMMUNES, DISTRICT, NEW_PROVINCE, PROVINCE, DemoDirectory, seed_directory
 from .scan import SAMPLE_SCAN
 
@@ -272,6 +273,22 @@ CASES = (
         0,
         discovered="2025-02-10",
     ),
+    # Regime A, admitted in 2025 for 18 months, released after 1/7/2026: post-rehab management
+    # under Luật 120/2025/QH15 (khoản 1 Điều 56), see released_under_law_120.
+    Case(
+        1,
+        Person("Phùng Văn Lâm", "1986-10-02", "001086010027", "Thôn Thượng", "quit_voluntary"),
+        (
+            *REGIME_A_EFFECTIVE[:-3],
+            ("hold_session", {"term_months": 18}),
+            *REGIME_A_EFFECTIVE[-2:],
+            "escort_to_facility",
+            "receive_at_facility",
+        ),
+        "discovered_on",
+        0,
+        discovered="2025-02-10",
+    ),
     Case(
         2,
         Person("Mạc Đình Chiến", "1990-08-30", "001090008305", "Ấp Tân Lập", "quit_voluntary"),
@@ -329,8 +346,61 @@ def seed(backend: Backend) -> int | None:
     today = now().astimezone(VN_TZ).date()
     built = 0
     for number, case in enumerate(CASES, start=1):
-        built += build(backend, directory, number, case, today) is not None
+        dossier_id = build(backend, directory, number, case, today)
+        built += dossier_id is not None
+        if dossier_id is not None and case.person.name == "Phùng Văn Lâm":
+            released_under_law_120(backend, directory, dossier_id)
     return built + build_regime_d(backend, directory, today, provide_documents)
+
+
+def released_under_law_120(backend: Backend, directory: DemoDirectory, dossier_id: int) -> None:
+    """The facility notifies and releases the person at the end of the old term; the term
+    ended after 01/07/2026, so post-rehab management runs the Regime D model (khoản 1 Điều 56
+    Luật 120/2025/QH15): the commune police propose, the chairman decides, and the
+    electronic supervision that decision starts is decided and fitted."""
+    with backend.read_session() as session:
+        notice = session.scalars(
+            select(Task)
+            .join(Dossier)
+            .where(Dossier.parent_id == dossier_id, Task.bpmn_id == "notify_term_end", Task.state == "open")
+        ).one()
+    before = backend.settings.current.parameters["facility_completion_notice"].value
+    ends = notice.deadline_on + timedelta(days=before)
+    calendar = backend.settings.current.calendar
+    proposed, decided = calendar.add_working_days(ends, 1), calendar.add_working_days(ends, 2)
+    facility = directory.users["rehab_facility"]
+    backend.tasks.complete(
+        facility,
+        notice.id,
+        {"notice_on": (ends - timedelta(days=20)).isoformat(), "recipients": "TAND huyện; UBND xã An Bình; gia đình."},
+    )
+    with backend.read_session() as session:
+        certificate = session.scalars(
+            select(Task).where(Task.dossier_id == notice.dossier_id, Task.state == "open")
+        ).one()
+    backend.tasks.complete(
+        facility,
+        certificate.id,
+        {"certificate_number": "47/GCN", "certificate_on": ends.isoformat(), "released_on": ends.isoformat()},
+    )
+    post_rehab = "post_rehab_management_2026_07"
+    changes = {
+        (post_rehab, "propose_post_rehab"): {
+            "notice_received_on": ends.isoformat(),
+            "proposal_on": proposed.isoformat(),
+        },
+        (post_rehab, "decide_post_rehab"): {"decided_at": f"{decided.isoformat()}T09:00:00+07:00"},
+        ("electronic_supervision", "decide_supervision"): {
+            "decided_at": f"{decided.isoformat()}T15:00:00+07:00",
+            "supervision_ground": "post_rehab",
+            "source_decision_number": "53/QĐ-UBND",
+            "source_decision_on": decided.isoformat(),
+            "period_ends_on": add_months(ends, 24).isoformat(),
+        },
+        ("electronic_supervision", "fit_device"): {"fitted_at": f"{decided.isoformat()}T17:00:00+07:00"},
+        (post_rehab, "supervise"): {"checked_on": (decided + timedelta(days=7)).isoformat()},
+    }
+    walk(backend, directory, dossier_id, 5, 0, provide_documents, changes)
 
 
 def provide_documents(backend: Backend, officer: int, dossier_id: int, task: Task) -> None:

@@ -74,6 +74,9 @@ DATE_KEYS = {
 }
 """The form field holding each document's date or moment (its Vietnam day dates it); others
 are dated the day their step was done."""
+COMMUNE_KINDS = ("Phường", "Thị trấn", "Đặc khu", "Xã")
+"""Commune-level units by the word their name starts with: a ward's police chief signs as
+"Trưởng Công an phường"."""
 SOURCES = {
     "nd163_32": {"decision_on": "interim_decided_at", "decided_at": "interim_decided_at"},
     "nd163_106": {
@@ -81,9 +84,13 @@ SOURCES = {
         "court_decision_on": "decision_on",
         "court_decision_received_at": "decision_received_at",
     },
+    "nd163_52": {"term_ends_on": "returned_on"},
+    "nd163_53": {"term_ends_on": "returned_on"},
+    "nd163_56": {"term_ends_on": "returned_on"},
 }
 """Document keys filled from a form field of another name (a day from a moment: its Vietnam day),
-where the dossier holds the same key for another act (the court's decision_on)."""
+where the dossier holds the same key for another act (the court's decision_on) or an earlier
+model named it otherwise (the release day of a term that began before 01/07/2026)."""
 
 
 def dossier_record(session: Session, dossier_id: int) -> tuple[dict, dict[int, tuple[dict, datetime]]]:
@@ -164,7 +171,11 @@ def _agency_fields(session: Session, agency: Agency, role: Role | None) -> dict:
         while upper is not None and upper.level != role.parent_level:
             upper = session.get(AdministrativeUnit, upper.parent_code) if upper.parent_code else None
         parent = f"{role.parent_prefix} {upper.name}" if upper is not None else ""
-    return {"agency_name": agency.name, "agency_parent": parent, "signer_title": role.signer_title if role else ""}
+    title = role.signer_title if role else ""
+    if unit is not None and unit.level == "commune" and title.endswith(" xã"):
+        kind = next((k for k in COMMUNE_KINDS if unit.name.startswith(f"{k} ")), "Xã")
+        title = f"{title[: -len(' xã')]} {kind.lower()}"
+    return {"agency_name": agency.name, "agency_parent": parent, "signer_title": title}
 
 
 def _choice_label(field: str, value) -> str:

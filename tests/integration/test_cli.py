@@ -65,7 +65,7 @@ def test_seed_demo_is_idempotent_and_covers_the_stages(app):
         versions = set(
             session.execute(select(Dossier.regime, Dossier.process_id).where(Dossier.kind == "compulsory_rehab"))
         )
-    assert outcomes == {"admitted", "not_applied", "execution_started"}
+    assert outcomes == {"admitted", "not_applied", "execution_started", "to_post_rehab"}
     # the Regime A dossiers of 2025, and every procedure of the law in force today (demo.cases_d)
     assert kinds >= {
         "compulsory_rehab",
@@ -76,6 +76,7 @@ def test_seed_demo_is_idempotent_and_covers_the_stages(app):
         "voluntary_rehab",
         "electronic_supervision",
         "facility_term",
+        "post_rehab_management",
     }
     assert versions == {("A", "compulsory_rehab"), ("D", "compulsory_rehab_2026_07")}  # the law of then, and of now
     with engine.read_session() as session:
@@ -85,6 +86,7 @@ def test_seed_demo_is_idempotent_and_covers_the_stages(app):
         "minor_compulsory_rehab_2026_07",
         "compulsory_execution",
         "facility_term_2026_07",
+        "post_rehab_management_2026_07",  # after a term begun under the old law (khoản 1 Điều 56)
         "drug_user_management_2026_07",
         "addiction_determination_2026_07",
         "voluntary_rehab_2026_07",

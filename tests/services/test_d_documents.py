@@ -95,3 +95,6 @@ def test_the_documents_of_each_story_print_from_the_dossier(
         body = text(documents[code])
         assert PERSON["person_name"] in body, code
         assert "163/2026/NĐ-CP" in body, code
+    # A ward's police chief signs as "Trưởng Công an phường", a commune's as "Trưởng Công an xã".
+    signer = "trưởng công an phường" if commune == 3 else "trưởng công an xã"
+    assert signer in text(documents[sorted(expected)[0]]).lower()
