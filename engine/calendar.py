@@ -141,7 +141,7 @@ class Countdown:
         if self.kind == "unknown":
             return "chưa xác định thời hạn (chưa xác minh)"
         if self.due_at is not None:
-            amount = f"{self.minutes // 60} giờ" if self.minutes >= 60 else f"{self.minutes} phút"
+            amount = clock_amount(self.minutes)
             due = self.due_at.astimezone(VN_TZ).strftime("hạn %H:%M ngày %d/%m/%Y")
             return f"quá hạn {amount} ({due})" if self.kind == "overdue" else f"còn {amount} ({due})"
         if self.kind == "overdue":
@@ -149,6 +149,18 @@ class Countdown:
         if self.kind == "today":
             return "đến hạn hôm nay"
         return f"còn {self.days} ngày làm việc"
+
+
+def clock_amount(minutes: int) -> str:
+    """ "45 phút", "5 giờ", and from 48 hours "9 ngày 7 giờ" (calendar days: hour limits run
+    across days off)."""
+    if minutes < 60:
+        return f"{minutes} phút"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours} giờ"
+    days, rest = divmod(hours, 24)
+    return f"{days} ngày {rest} giờ" if rest else f"{days} ngày"
 
 
 def countdown(deadline: date | None, today: date, calendar: WorkingCalendar, *, due_soon: bool = False) -> Countdown:

@@ -74,6 +74,8 @@ DATE_KEYS = {
 }
 """The form field holding each document's date or moment (its Vietnam day dates it); others
 are dated the day their step was done."""
+ADDRESSEES = {"nd163_36": "regional_court", "nd163_106": "provincial_police_director"}
+"""The agency of the dossier a document is sent to ("Kính gửi: …")."""
 COMMUNE_KINDS = ("Phường", "Thị trấn", "Đặc khu", "Xã")
 """Commune-level units by the word their name starts with: a ward's police chief signs as
 "Trưởng Công an phường"."""
@@ -140,6 +142,9 @@ def document_data(
             select(DossierParty.role, Agency.name).join(Agency).where(DossierParty.dossier_id == dossier.id)
         ).all()
     )
+    addressee = parties.get(ADDRESSEES.get(code, ""))
+    if addressee and not data.get("addressee"):
+        data["addressee"] = addressee
     data.update(
         dossier_number=dossier.number,
         person_name=person.full_name,
@@ -166,11 +171,12 @@ def _agency_fields(session: Session, agency: Agency, role: Role | None) -> dict:
     """The agency's name, the body above it for the header, and its signer's title."""
     unit = session.get(AdministrativeUnit, agency.admin_unit_code)
     parent = agency.parent_body or ""
-    if not parent and role is not None and role.parent_prefix:
-        upper = unit
+    if not parent and role is not None and role.parent_prefix and unit is not None and unit.parent_code:
+        nearest = upper = session.get(AdministrativeUnit, unit.parent_code)
         while upper is not None and upper.level != role.parent_level:
             upper = session.get(AdministrativeUnit, upper.parent_code) if upper.parent_code else None
-        parent = f"{role.parent_prefix} {upper.name}" if upper is not None else ""
+        above = upper or nearest  # a commune directly under its province (two-tier): the province
+        parent = f"{role.parent_prefix} {above.name}" if above is not None else ""
     title = role.signer_title if role else ""
     if unit is not None and unit.level == "commune" and title.endswith(" xã"):
         kind = next((k for k in COMMUNE_KINDS if unit.name.startswith(f"{k} ")), "Xã")

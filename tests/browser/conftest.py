@@ -88,45 +88,57 @@ def clock():
 
 
 class LiveApp:
-    """The running app: its base URL, its engine (for timers and read-only look-ups) and
-    the password of every demo officer."""
+    """The running app: its base URL, its engine (for timers and read-only look-ups), the
+    demo directory and the password of every demo officer."""
 
     password = PASSWORD
 
-    def __init__(self, engine, url: str):
+    def __init__(self, engine, url: str, directory):
         self.backend = engine
         self.url = url
+        self.directory = directory
 
 
 @pytest.fixture
-def live_app(tmp_path, vendored_assets):
+def live_app_of(tmp_path, vendored_assets):
+    """Starts the app with a regime table (None: workflows/regimes.toml as it is)."""
     from web import create_app
 
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite'}",
-            "SECRET_KEY": "browser-test-secret",
-            "TESTING": False,
-            "REGIMES_TEXT": REGIME_A_ONLY,
-        }
-    )
-    engine = app.extensions["backend"]
-    engine.create_schema()
-    with engine.write_session() as session:
-        seed_directory(session, password_hash=generate_password_hash(PASSWORD))
-        session.commit()
-    engine.settings.refresh()
+    started = []
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="browser-test-server", daemon=True)
-    thread.start()
-    try:
-        yield LiveApp(engine, f"http://127.0.0.1:{server.server_port}")
-    finally:
+    def start(regimes_text: str | None) -> LiveApp:
+        app = create_app(
+            {
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite'}",
+                "SECRET_KEY": "browser-test-secret",
+                "TESTING": False,
+                "REGIMES_TEXT": regimes_text,
+            }
+        )
+        engine = app.extensions["backend"]
+        engine.create_schema()
+        with engine.write_session() as session:
+            directory = seed_directory(session, password_hash=generate_password_hash(PASSWORD))
+            session.commit()
+        engine.settings.refresh()
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, name="browser-test-server", daemon=True)
+        thread.start()
+        started.append((server, thread, engine))
+        return LiveApp(engine, f"http://127.0.0.1:{server.server_port}", directory)
+
+    yield start
+    for server, thread, engine in started:
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
         engine.database.dispose()
+
+
+@pytest.fixture
+def live_app(live_app_of):
+    """The app on the Regime A table of the first product (the happy path of 2026-02)."""
+    return live_app_of(REGIME_A_ONLY)
 
 
 @pytest.fixture

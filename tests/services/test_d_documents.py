@@ -98,3 +98,17 @@ def test_the_documents_of_each_story_print_from_the_dossier(
     # A ward's police chief signs as "Trưởng Công an phường", a commune's as "Trưởng Công an xã".
     signer = "trưởng công an phường" if commune == 3 else "trưởng công an xã"
     assert signer in text(documents[sorted(expected)[0]]).lower()
+
+
+def test_a_ward_of_a_two_tier_province_heads_its_letters_with_the_provincial_police(world):
+    """Phường Hòa Bình sits directly under Tỉnh Minh Họa Mới: the body above its police is the
+    province's; each letter names the agency of the dossier it is sent to."""
+    payload = {**PERSON, "commune_code": world.directory.communes[2], "discovered_on": "2026-12-04"}
+    dossier_id = world.backend.dossiers.open(world.user("commune_police_3"), payload, "compulsory_rehab")
+    walk(world.backend, world.directory, dossier_id, 13, 0, provide_documents)
+    documents = printed(world, PERSON["person_name"])
+    proposal, letter = text(documents["nd163_36"]), text(documents["nd163_106"])
+    for body in (proposal, letter):
+        assert "CÔNG AN TỈNH MINH HỌA MỚI" in body and "CÔNG AN PHƯỜNG HÒA BÌNH" in body
+    assert "Kính gửi: Tòa án nhân dân khu vực 2 - Tỉnh Minh Họa Mới" in proposal
+    assert "Kính gửi: Giám đốc Công an Tỉnh Minh Họa Mới" in letter

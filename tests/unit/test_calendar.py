@@ -1,10 +1,11 @@
 """Working-day arithmetic around the 2026 days off, checked against hand-computed dates."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
-from engine.calendar import CalendarError, WorkingCalendar, add_days, add_months, add_working_days
+from engine.calendar import CalendarError, WorkingCalendar, add_days, add_months, add_working_days, hour_countdown
+from engine.clock import VN_TZ
 
 D = date
 
@@ -99,3 +100,20 @@ def test_previous_working_day_moves_back_over_tet():
     calendar = WorkingCalendar()
     assert calendar.previous_working_day(D(2026, 2, 18)) == D(2026, 2, 13)
     assert calendar.previous_working_day(D(2026, 2, 23)) == D(2026, 2, 23)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"),
+    [
+        (0, "0 phút"),
+        (45, "45 phút"),
+        (60, "1 giờ"),
+        (47 * 60 + 59, "47 giờ"),
+        (48 * 60, "2 ngày"),
+        (223 * 60, "9 ngày 7 giờ"),
+    ],
+)
+def test_an_hour_limit_far_past_is_counted_in_days_and_hours(minutes, shown):
+    moment = datetime(2026, 12, 2, 9, 0, tzinfo=VN_TZ)
+    overdue = hour_countdown(moment, moment + timedelta(minutes=minutes))
+    assert overdue.text == f"quá hạn {shown} (hạn 09:00 ngày 02/12/2026)"
