@@ -364,8 +364,7 @@ def released_under_law_120(backend: Backend, directory: DemoDirectory, dossier_i
             .join(Dossier)
             .where(Dossier.parent_id == dossier_id, Task.bpmn_id == "notify_term_end", Task.state == "open")
         ).one()
-    before = backend.settings.current.parameters["facility_completion_notice"].value
-    ends = notice.deadline_on + timedelta(days=before)
+    ends = notice.deadline_from_on  # the term's last day, which the notice counts back from
     calendar = backend.settings.current.calendar
     proposed, decided = calendar.add_working_days(ends, 1), calendar.add_working_days(ends, 2)
     facility = directory.users["rehab_facility"]

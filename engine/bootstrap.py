@@ -32,10 +32,13 @@ from .runtime.instance import ProcessRuntime
 from .runtime.loading import load_bundle
 from .runtime.serialization import make_serializer
 from .services.accounts import AccountService
+from .services.corrections import CorrectionService
 from .services.documents import DocumentService
 from .services.dossiers import DossierService
 from .services.hour_reminders import HourReminderService
+from .services.notes import NoteService
 from .services.outbox import OutboxService
+from .services.printing import PrintingService
 from .services.reminders import ReminderService
 from .services.settings import SettingsService
 from .services.tasks import TaskService
@@ -93,6 +96,9 @@ class Backend:
         self.tasks = TaskService(unit_of_work, store, self.models, runtime, clock, self.dossiers)
         self.timers = TimerService(read, unit_of_work, store, self.models, runtime, clock, self.dossiers)
         self.documents = DocumentService(read, unit_of_work, store, self.models, runtime, clock)
+        self.printing = PrintingService(read, unit_of_work, store, self.models, runtime, clock)
+        self.corrections = CorrectionService(unit_of_work, store, self.models, runtime, clock, self.dossiers)
+        self.notes = NoteService(unit_of_work, clock)
         self.reminders = ReminderService(unit_of_work, store, clock, models.reminder_policies)
         self.hour_reminders = HourReminderService(unit_of_work, clock, models.hour_policy)
         self.outbox = OutboxService(read, unit_of_work, clock, mailer)

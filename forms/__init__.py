@@ -159,7 +159,8 @@ def form_fields(name: str) -> list[dict]:
     contract's "R"), required_if (``{"field", "value"}`` or None: required only when that
     other field has that value), required_unless (``{"field", "value"}`` or None: required
     when that other field has any other value), choices (list of (code, label) or None),
-    help (str or None). A required bool must be rendered as an explicit Có/Không choice,
+    help (str or None), private (an internal field of the recording agency, which the other
+    agencies do not read). A required bool must be rendered as an explicit Có/Không choice,
     because an unticked checkbox sends nothing; bools that must be ticked are the exception.
     An optional bool is False when not sent.
     """
@@ -181,6 +182,7 @@ def form_fields(name: str) -> list[dict]:
                 "required_unless": {"field": exemption[0], "value": exemption[1]} if exemption else None,
                 "choices": list(meta["choices"]) if "choices" in meta else None,
                 "help": meta.get("help"),
+                "private": bool(meta.get("private")),
             }
         )
     return described

@@ -4,8 +4,9 @@ Officials only ever see Vietnamese, so every error key of every field type used 
 overridden; marshmallow's English defaults must never reach the screen. Forms arrive from
 HTML, so strings are stripped and a blank value (empty string, whitespace, None) counts as
 missing. Cross-field rules are declared on the fields (``required_if``, ``required_unless``,
-``not_before``, ``not_future``) and checked together in one schema validator, so the officer sees every
-problem of a submission at once instead of fixing them one by one.
+``not_before``) and checked together in one schema validator, so the officer sees every
+problem of a submission at once instead of fixing them one by one. Every day and moment is
+the date of an act already done unless declared ``planned``: it may not be after today.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ DATE_INVALID = "Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy."
 DATETIME_INVALID = "Thời điểm không hợp lệ, nhập theo dạng dd/mm/yyyy HH:MM (giờ Việt Nam)."
 CHOICE_INVALID = "Lựa chọn không hợp lệ."
 
+ACT_DATES_FROM = dt.date(2022, 1, 1)
+"""The first day of the first legal regime (workflows/regimes.toml): no act of a dossier is older."""
+BIRTH_DATES_FROM = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+"""The last plausible day, for planned dates too: a later year is a typing error."""
+NOT_FUTURE_REASON = "ngày của việc đã thực hiện không thể ở tương lai"
+
 
 def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
@@ -42,7 +50,9 @@ class FormField(fields.Field):
     ``required_if=(other_field, value)`` makes the field required when the other field was
     submitted with that value; ``required_unless=(other_field, value)`` when it was submitted
     with any other (valid) value. The message is this field's ``required`` message, so a field
-    can cite its own legal basis via ``error_messages={"required": ...}``.
+    can cite its own legal basis via ``error_messages={"required": ...}``. ``private=True``
+    marks an internal field of the recording agency: the other agencies that see the dossier
+    read every recorded field except these.
     """
 
     form_type = "text"
@@ -60,12 +70,15 @@ class FormField(fields.Field):
         help: str | None = None,
         required_if: tuple[str, object] | None = None,
         required_unless: tuple[str, object] | None = None,
+        private: bool = False,
         metadata: Mapping | None = None,
         **kwargs,
     ):
         meta = {"label": label, **(metadata or {})}
         if help:
             meta["help"] = help
+        if private:
+            meta["private"] = True
         if required_if:
             meta["required_if"] = required_if
         if required_unless:
@@ -202,8 +215,11 @@ class VnDate(FormField, fields.Date):
     """A day typed as dd/mm/yyyy (what officials write) or YYYY-MM-DD (what browsers send).
 
     Loads to ``datetime.date`` and dumps to ISO, the format of task data.
-    ``not_before="other_field"`` refuses a day earlier than another date of the same form;
-    ``not_future=True`` refuses a day after today (today comes from the schema, see TaskForm).
+    ``not_before="other_field"`` refuses a day earlier than another date of the same form.
+    The day is an act already done, so after today is refused (today comes from the schema,
+    see TaskForm), unless ``planned`` says why it is by nature a future day (a planned start,
+    the end of a term). ``earliest`` is the first plausible day: the first day of the legal
+    regimes for acts, 01/01/1900 for a birth date; no day is after 31/12/2100.
     """
 
     form_type = "date"
@@ -215,19 +231,22 @@ class VnDate(FormField, fields.Date):
     _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
     _VN = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
-    def __init__(self, label: str, *, not_before: str | None = None, not_future: bool = False, **kwargs):
-        meta: dict[str, object] = {}
-        if not_before:
-            meta["not_before"] = not_before
-        if not_future:
-            meta["not_future"] = True
-        super().__init__(label, metadata=meta, **kwargs)
+    def __init__(
+        self,
+        label: str,
+        *,
+        not_before: str | None = None,
+        planned: str | None = None,
+        earliest: dt.date = ACT_DATES_FROM,
+        **kwargs,
+    ):
+        super().__init__(label, metadata=_date_rules(not_before, planned, earliest), **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs) -> dt.date:
         if isinstance(value, dt.datetime):  # a moment, not a day: comparing it with dates would fail
             raise self.make_error("invalid")
         if isinstance(value, dt.date):
-            return value
+            return _plausible(self, value)
         if isinstance(value, str):
             text = value.strip()
             if match := self._ISO.fullmatch(text):
@@ -237,7 +256,7 @@ class VnDate(FormField, fields.Date):
             else:
                 raise self.make_error("invalid")
             try:
-                return dt.date(int(year), int(month), int(day))
+                return _plausible(self, dt.date(int(year), int(month), int(day)))
             except ValueError:
                 pass
         raise self.make_error("invalid")
@@ -247,8 +266,8 @@ class VnDateTime(FormField, fields.DateTime):
     """A moment to the minute, Vietnam time: dd/mm/yyyy HH:MM (what officials write),
     YYYY-MM-DDTHH:MM (what a browser's datetime field sends) or the ISO form with its
     offset (task data). Loads to an aware ``datetime`` and dumps to ISO with the offset,
-    the format of task data; hour limits count from it. ``not_before`` and ``not_future``
-    as for :class:`VnDate` (now comes from the schema)."""
+    the format of task data; hour limits count from it. ``not_before``, ``planned`` and
+    ``earliest`` as for :class:`VnDate` (now comes from the schema)."""
 
     form_type = "datetime"
     default_error_messages = {
@@ -259,16 +278,20 @@ class VnDateTime(FormField, fields.DateTime):
     _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(?:\.[0-9]+)?(.*)")
     _VN = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+([0-9]{1,2})[:h]([0-9]{2})")
 
-    def __init__(self, label: str, *, not_before: str | None = None, not_future: bool = False, **kwargs):
-        meta: dict[str, object] = {}
-        if not_before:
-            meta["not_before"] = not_before
-        if not_future:
-            meta["not_future"] = True
-        super().__init__(label, metadata=meta, **kwargs)
+    def __init__(
+        self,
+        label: str,
+        *,
+        not_before: str | None = None,
+        planned: str | None = None,
+        earliest: dt.date = ACT_DATES_FROM,
+        **kwargs,
+    ):
+        super().__init__(label, metadata=_date_rules(not_before, planned, earliest), **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs) -> dt.datetime:
         if isinstance(value, dt.datetime):
+            _plausible(self, value.date())
             return value.astimezone(VN_TZ) if value.tzinfo else value.replace(tzinfo=VN_TZ)
         if not isinstance(value, str):
             raise self.make_error("invalid")
@@ -290,7 +313,25 @@ class VnDateTime(FormField, fields.DateTime):
             moment = dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
         except ValueError:
             raise self.make_error("invalid") from None
+        _plausible(self, moment.date())
         return moment.replace(tzinfo=offset).astimezone(VN_TZ) if offset else moment.replace(tzinfo=VN_TZ)
+
+
+def _date_rules(not_before: str | None, planned: str | None, earliest: dt.date) -> dict[str, object]:
+    meta: dict[str, object] = {"earliest": earliest}
+    if not_before:
+        meta["not_before"] = not_before
+    if planned:
+        meta["planned"] = planned
+    return meta
+
+
+def _plausible(field: FormField, day: dt.date) -> dt.date:
+    """Refuse a year no act, plan or birth can have (9999, 0001), before any arithmetic on it."""
+    earliest = field.metadata["earliest"]
+    if not earliest <= day <= LATEST_DATE:
+        raise ValidationError(f"Ngày không hợp lý: phải từ {vn_date(earliest)} đến {vn_date(LATEST_DATE)}.")
+    return day
 
 
 def _earlier(value: dt.date, other: dt.date) -> bool:
@@ -367,11 +408,13 @@ class TaskForm(Schema):
                 if other in data and _earlier(data[name], data[other]):
                     label = self.fields[other].metadata["label"]
                     yield name, f"Không được trước «{label}» ({_shown(data[other])})."
-            if meta.get("not_future") and isinstance(data[name], dt.datetime):
+            if not isinstance(field, VnDate | VnDateTime) or meta.get("planned"):
+                continue
+            if isinstance(data[name], dt.datetime):
                 now = self.now()
                 if data[name] > now:
-                    yield name, f"Không được sau thời điểm hiện tại ({vn_datetime(now)})."
-            elif meta.get("not_future"):
+                    yield name, f"Không được sau thời điểm hiện tại ({vn_datetime(now)}): {NOT_FUTURE_REASON}."
+            else:
                 today = today or self.today()
                 if data[name] > today:
-                    yield name, f"Không được sau ngày hôm nay ({vn_date(today)})."
+                    yield name, f"Không được sau ngày hôm nay ({vn_date(today)}): {NOT_FUTURE_REASON}."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from marshmallow import validate
 
-from .base import Bool, Choice, Int, LongText, Str, TaskForm, VnDate
+from .base import BIRTH_DATES_FROM, Bool, Choice, Int, LongText, Str, TaskForm, VnDate
 from .vn import age_on
 
 # Luật Phòng, chống ma túy 2021 numbers the Điều 32 cases as clauses (khoản 1-4).
@@ -39,7 +39,7 @@ class _PersonForm(TaskForm):
     """The person a dossier is opened for; the engine keeps these fields on the person record."""
 
     person_name = Str("Họ và tên người nghiện ma túy", required=True, min_len=2, max_len=120)
-    person_birth_date = VnDate("Ngày sinh", required=True, not_future=True)
+    person_birth_date = VnDate("Ngày sinh", required=True, earliest=BIRTH_DATES_FROM)
     id_number = Str(
         "Số định danh cá nhân / CCCD / CMND",
         max_len=None,
@@ -61,7 +61,6 @@ class OpenDossierSchema(_PersonForm):
     discovered_on = VnDate(
         "Ngày phát hiện",
         required=True,
-        not_future=True,
         help="Ngày phát hiện người nghiện thuộc trường hợp Điều 32; thời hạn lập hồ sơ tính từ ngày này.",
     )
     ground = Choice("Trường hợp áp dụng (Điều 32 Luật Phòng, chống ma túy)", GROUNDS, required=True)
@@ -82,7 +81,6 @@ class OpenCaseSchema(_PersonForm):
     discovered_on = VnDate(
         "Ngày phát hiện / ngày đăng ký",
         required=True,
-        not_future=True,
         help="Thời hạn của bước đầu tiên tính từ ngày này.",
     )
     stable_residence = Bool("Có nơi cư trú ổn định", required=True)
@@ -95,6 +93,24 @@ class ViolationRecordSchema(TaskForm):
     recorded_on = VnDate("Ngày lập biên bản", required=True)
     place = Str("Nơi lập biên bản", required=True)
     violation_description = LongText("Mô tả hành vi vi phạm", required=True)
+
+
+GENDERS = [("male", "Nam"), ("female", "Nữ")]
+
+
+def biography_fields() -> tuple[Str, ...]:
+    """What the background record (Mẫu số 30 NĐ 116/2021, Mẫu số 33 NĐ 163/2026) prints of the
+    person beyond the dossier's identity data, each optional: only what the form itself asks
+    (personal data are collected for the purpose stated, Nghị định 13/2023/NĐ-CP). A line left
+    blank prints dotted, to be filled in by hand."""
+    return (
+        Choice("Giới tính", GENDERS),
+        Str("Dân tộc", max_len=60),
+        Str("Quốc tịch", max_len=60),
+        Str("Nghề nghiệp", max_len=120),
+        Str("Họ và tên cha", max_len=120),
+        Str("Họ và tên mẹ", max_len=120),
+    )
 
 
 class DossierPreparationSchema(TaskForm):
@@ -134,6 +150,7 @@ class DossierPreparationSchema(TaskForm):
         "Phụ nữ hoặc người duy nhất đang nuôi con nhỏ dưới 36 tháng tuổi (có xác nhận của UBND cấp xã)",
         load_default=False,
     )
+    gender, ethnicity, nationality, occupation, father_name, mother_name = biography_fields()
 
 
 class DossierNoticeSchema(TaskForm):

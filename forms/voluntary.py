@@ -34,6 +34,7 @@ class VoluntaryDecisionSchema(TaskForm):
         "Ngày dự kiến bắt đầu cai nghiện",
         required=True,
         not_before="decision_on",
+        planned="ngày dự kiến, có thể sau hôm nay",
         help="Thời hạn thông báo bắt đầu cai nghiện tính từ ngày này.",
     )
     duration_months = Int("Thời gian cai nghiện (tháng)", required=True, min=6, max=12, range_message=DURATION_RULE)

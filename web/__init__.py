@@ -13,11 +13,11 @@ from flask_wtf.csrf import CSRFError
 from engine import INSTANCE_DIR, build_backend, database_url
 from forms.uploads import MAX_BYTES, TOO_LARGE
 
-from . import admin, auth, documents, dossiers, inbox, migration, tasks
+from . import admin, auth, documents, dossiers, inbox, migration, revisions, tasks
 from .cli import COMMANDS
 from .extensions import csrf, login_manager, session_user
 
-BLUEPRINTS = (auth.bp, inbox.bp, tasks.bp, dossiers.bp, documents.bp, admin.bp, migration.bp)
+BLUEPRINTS = (auth.bp, inbox.bp, tasks.bp, dossiers.bp, documents.bp, revisions.bp, admin.bp, migration.bp)
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -36,6 +36,26 @@ def issue(dossier_id: int, code: str):
     return _pdf(pdf, f"{code}-{issued_id}.pdf", request.args.get("download") == "1")
 
 
+@bp.post("/tasks/<int:task_id>/draft/<code>")
+@login_required
+def draft(task_id: int, code: str):
+    """A draft ("BẢN NHÁP") of a step's document from what is typed on its form, not saved."""
+    values = {key: value for key, value in request.form.items() if key != "csrf_token" and value != ""}
+    dossier_id = get_queries().task_dossier_id(task_id)
+    try:
+        pdf = get_backend().printing.draft(current_user.id, task_id, code, values)
+    except ValidationFailed as error:
+        return render_template(
+            "documents/document_refused.html",
+            dossier_id=dossier_id,
+            label=_label(code),
+            messages=error.errors.get("_schema", [error.message]),
+        ), 400
+    except EngineError as error:
+        return refuse(error, dossier_id=dossier_id, what=f"in bản nháp {code} của nhiệm vụ #{task_id}")
+    return _pdf(pdf, f"{code}-ban-nhap.pdf", download=False)
+
+
 @bp.get("/dossiers/<int:dossier_id>/issued/<int:issued_id>")
 @login_required
 def issued_copy(dossier_id: int, issued_id: int):

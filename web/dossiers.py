@@ -39,9 +39,14 @@ def show(dossier_id: int):
     except EngineError as error:
         return refuse(error, dossier_id=dossier_id, what=f"hồ sơ #{dossier_id}")
     dossier = detail.dossier
+    queries, user_id = get_queries(), current_user.id
     return render_template(
         "dossiers/dossier.html",
         detail=detail,
+        record=queries.dossier_record(user_id, dossier_id),
+        waits=queries.dossier_waits(user_id, dossier_id),
+        revisions=queries.revisions(user_id, dossier_id),
+        ready={line.code: line for line in get_backend().printing.readiness(user_id, dossier_id)},
         kind_label=procedure_labels().get(dossier.kind, dossier.kind),
         regime=detail.regime,
         transition=detail.transition,

@@ -1,8 +1,9 @@
-"""One task: what the law asks, by when, and its form; claiming and releasing it."""
+"""One task: what the law asks, by when, and its form; claiming and releasing it, the
+head giving it to another officer; another agency's task read-only."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from engine import PARAMETER_STATUSES, Conflict, EngineError, TaskView, ValidationFailed
@@ -38,7 +39,8 @@ def submit(task_id: int):
     except EngineError as error:
         return refuse(error, dossier_id=task.dossier_id, what=f"hoàn thành nhiệm vụ #{task_id}")
     flash(f"Đã hoàn thành: {task.name}", "success")
-    return redirect(url_for("inbox.index"))
+    following = get_queries().next_task(current_user.id, task.dossier_id)
+    return redirect(url_for("tasks.show", task_id=following) if following else url_for("inbox.index"))
 
 
 @bp.post("/<int:task_id>/claim")
@@ -53,8 +55,29 @@ def release(task_id: int):
     return _claim_or_release(task_id, claim=False)
 
 
+@bp.post("/<int:task_id>/reassign")
+@login_required
+def reassign(task_id: int):
+    """The head of the agency takes the task over or gives it to another officer."""
+    task, refusal = _visible(task_id, "giao lại nhiệm vụ")
+    if refusal:
+        return refusal
+    officer_id = request.form.get("officer_id", type=int)
+    try:
+        get_backend().tasks.reassign(current_user.id, task_id, officer_id or 0, current_app.config["APP_BASE_URL"])
+    except ValidationFailed as error:
+        return _page(task_id, errors=error.errors, message=error.message, status=400)
+    except Conflict as error:
+        flash(error.message, "error")
+    except EngineError as error:
+        return refuse(error, dossier_id=task.dossier_id, what=f"giao lại nhiệm vụ #{task_id}")
+    else:
+        flash(f"Đã giao lại: {task.name}", "success")
+    return redirect(url_for("tasks.show", task_id=task_id))
+
+
 def _claim_or_release(task_id: int, *, claim: bool):
-    what = "nhận xử lý nhiệm vụ" if claim else "trả lại nhiệm vụ"
+    what = "nhận xử lý nhiệm vụ" if claim else "bỏ nhận nhiệm vụ"
     task, refusal = _visible(task_id, what)
     if refusal:
         return refusal
@@ -65,7 +88,7 @@ def _claim_or_release(task_id: int, *, claim: bool):
             flash(f"Đã nhận xử lý: {task.name}", "success")
         else:
             backend.tasks.release(current_user.id, task_id)
-            flash(f"Đã trả lại: {task.name}", "success")
+            flash(f"Đã bỏ nhận: {task.name}", "success")
     except Conflict as error:
         flash(error.message, "error")
     except EngineError as error:
@@ -109,6 +132,12 @@ def _page(task_id: int, *, values=None, errors=None, message: str | None = None,
         "submitted": _submitted(found.submitted, fields),
         "mine": task.claimed_by_id == current_user.id,
         "checklist": found.checklist,
+        "read_only": found.read_only,
+        "agency_name": found.agency_name,
+        "answers": found.answers,
+        "colleagues": found.colleagues,
+        "ready": {line.code: line for line in get_backend().printing.readiness(current_user.id, task.dossier_id)},
+        "correctable": task.id in get_queries().revisions(current_user.id, task.dossier_id).correctable,
     }
     return render_template("tasks/task.html", **context), status
 

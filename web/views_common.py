@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint
 
 from forms import form_fields
+from forms.display import display_value, vn_instant
 from forms.documents import document_label
 from forms.vn import VN_TZ, vn_date, vn_datetime
 
@@ -65,24 +66,6 @@ def vn_datetime_input(value: str) -> str:
     return vn_datetime(moment if moment.tzinfo else moment.replace(tzinfo=VN_TZ))
 
 
-def display_value(field: dict | None, value) -> str:
-    """A stored value as the officer reads it: choice labels, Có/Không, dd/mm/yyyy."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if field and field["choices"]:
-        return dict(field["choices"]).get(value, str(value))
-    if field and field["type"] == "date" and isinstance(value, str):
-        try:
-            return vn_date(date.fromisoformat(value))
-        except ValueError:
-            return value
-    if field and field["type"] == "datetime" and isinstance(value, str) and value:
-        return vn_datetime_input(value)
-    return str(value)
-
-
 def is_local(target: str | None) -> bool:
     """A path on this site: no scheme, no host, not protocol-relative."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -97,5 +80,6 @@ def install(bp: Blueprint) -> None:
     bp.add_app_template_filter(vn_datetime, "vn_datetime")
     bp.add_app_template_filter(vn_date_input, "vn_date_input")
     bp.add_app_template_filter(vn_datetime_input, "vn_datetime_input")
+    bp.add_app_template_filter(vn_instant, "vn_instant")
     bp.app_context_processor(lambda: {"openable_procedures": openable_procedures})
     bp.add_app_template_filter(document_label, "document_label")

@@ -60,14 +60,38 @@ class TaskDefinition:
     """Documents that must be in the dossier, issued or uploaded, before the step completes."""
     validation_decision: str | None = None
     instructions: str = ""
-    not_before: tuple[tuple[str, str], ...] = ()
-    """(submitted field, dossier variable): the field's day or moment may not precede it."""
+    not_before: tuple[tuple[str, str, str | None], ...] = ()
+    """(submitted field, dossier variable, parameter): the field's day or moment may not
+    precede the variable; the parameter, if any, is the legal period that sets the variable,
+    cited as the reason."""
+    answers: tuple[str, ...] = ()
+    """Earlier steps (bpmn ids) whose record this step's page repeats: the return it answers,
+    the decision it receives."""
+    received_field: str | None = None
+    """The form field in which the receiving agency records when the dossier or decision
+    arrived: recorded on the open task, it restarts the task's clock (never before the
+    dispatch, never in the future)."""
+    act_date: tuple[str, ...] = ()
+    """The form fields holding the act's own date, the first one filled wins: met or late
+    is judged by it rather than by the time of recording."""
 
     def parameter_for(self, data: Mapping) -> str:
         """The deadline parameter in force for this task's data (e.g. a complex case)."""
         if self.deadline_override and data.get(self.deadline_override[0]):
             return self.deadline_override[1]
         return self.deadline_parameter
+
+
+@dataclass(frozen=True)
+class TimerDefinition:
+    """A timer event of a model (a legal period running) and the user tasks that may follow
+    it, so a waiting dossier can say who acts next."""
+
+    process_id: str
+    bpmn_id: str
+    name: str
+    next_tasks: tuple[str, ...]
+    """bpmn ids of the first user tasks reached after the timer fires."""
 
 
 @dataclass
@@ -79,6 +103,7 @@ class ModelBundle:
     roles: RoleTable
     specs: dict[str, tuple] = field(default_factory=dict)
     tasks: dict[tuple[str, str], TaskDefinition] = field(default_factory=dict)
+    timers: dict[tuple[str, str], TimerDefinition] = field(default_factory=dict)
     decisions: dict[str, Any] = field(default_factory=dict)
     process_names: dict[str, str] = field(default_factory=dict)
     process_files: dict[str, str] = field(default_factory=dict)

@@ -123,3 +123,34 @@ def render_hour_message(kind: str, key: str, user: User, item: Item, base_url: s
             last_error=f"Lỗi mẫu thư: {exc}",
         )
     return message
+
+
+def render_assignment(key: str, user: User, context: dict, base_url: str, moment: datetime) -> dict:
+    """The e-mail telling an officer that the head gave them a task, or gave theirs to a
+    colleague (`context`: head, officer, to_recipient, dossier_number, person_name,
+    task_name, task_id)."""
+    values = {
+        **context,
+        "user": user,
+        "url": f"{base_url}/tasks/{context['task_id']}",
+        "inbox_url": f"{base_url}/inbox",
+    }
+    message = {
+        "dedupe_key": key,
+        "kind": "assignment",
+        "recipient_id": user.id,
+        "to_address": user.email,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": moment,
+        "created_at": moment,
+        "subject": f"[Hồ sơ cai nghiện] Giao nhiệm vụ: {context['task_name']} – hồ sơ {context['dossier_number']}",
+    }
+    try:
+        message.update(
+            body_text=TEMPLATES.get_template("assignment.txt").render(values),
+            body_html=TEMPLATES.get_template("assignment.html").render(values),
+        )
+    except TemplateError as exc:
+        message.update(body_text="", body_html="", status="failed", last_error=f"Lỗi mẫu thư: {exc}")
+    return message

@@ -179,6 +179,8 @@ class ProcessInstance(Base):
     next_timer_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    waits: Mapped[list | None] = mapped_column(JSON)
+    """The timers waited on, [{"event": bpmn id, "at": ISO instant}] (runtime.instance.timer_waits)."""
 
     __mapper_args__ = {"version_id_col": lock_version}
     __table_args__ = (Index("ix_instance_next_timer", "next_timer_at"),)
@@ -217,6 +219,12 @@ class Task(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """Where the clock started before the receiving agency recorded its receipt (the dispatch)."""
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """When the receiving agency says the dossier or decision arrived: the clock runs from it."""
+    act_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """The act's own date or moment (the task's act_date field): met or late is judged by it."""
 
     dossier: Mapped[Dossier] = relationship()
     claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])
@@ -322,8 +330,12 @@ class Attachment(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """Replaced or withdrawn: kept, but no longer counted as the dossier's copy."""
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("attachment.id"))
+    superseded_reason: Mapped[str | None] = mapped_column(String(500))
 
-    uploaded_by: Mapped[User] = relationship()
+    uploaded_by: Mapped[User] = relationship(foreign_keys=[uploaded_by_id])
 
 
 class IssuedDocument(Base):
@@ -340,8 +352,12 @@ class IssuedDocument(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     issued_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """Reprinted (superseded_by_id) or printed from data corrected since: no longer valid."""
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("issued_document.id"))
+    superseded_reason: Mapped[str | None] = mapped_column(String(500))
 
-    issued_by: Mapped[User] = relationship()
+    issued_by: Mapped[User] = relationship(foreign_keys=[issued_by_id])
 
 
 class ParameterChange(Base):

@@ -19,19 +19,25 @@ from .dossiers import (
 from .inbox import INBOX_STATUSES, InboxPage, InboxRow
 from .paging import Page
 from .read_side import ReadSide
+from .record import RecordedStep
+from .revisions import CorrectionPage, DossierRevisions, Superseded
 from .versions import RunningVersion, StaleDossier
+from .waits import DossierWaits, TermDates, TermNotice, Wait, WaitingRow
 
 __all__ = [
     "INBOX_STATUSES",
     "OUTBOX_STATUSES",
     "Account",
     "Countdown",
+    "CorrectionPage",
     "Credentials",
     "DocumentLine",
     "DocumentsView",
     "DossierDetail",
     "DossierListRow",
+    "DossierRevisions",
     "DossierView",
+    "DossierWaits",
     "InboxPage",
     "InboxRow",
     "Officer",
@@ -42,13 +48,19 @@ __all__ = [
     "PersonHistory",
     "PersonView",
     "ReadSide",
+    "RecordedStep",
     "RunningVersion",
     "StaleDossier",
     "StoredFile",
+    "Superseded",
     "TaskLine",
     "TaskPage",
     "TaskView",
+    "TermDates",
+    "TermNotice",
     "TimelineEntry",
     "Unreachable",
     "Verification",
+    "Wait",
+    "WaitingRow",
 ]

@@ -26,12 +26,25 @@ class DocumentLine:
 
 
 @dataclass(frozen=True)
+class DocumentReadiness:
+    """Whether a document can be printed now: what it still lacks, in Vietnamese."""
+
+    code: str
+    label: str
+    missing: tuple[str, ...]
+
+    @property
+    def printable(self) -> bool:
+        return not self.missing
+
+
+@dataclass(frozen=True)
 class DocumentsView:
     lines: list[DocumentLine]
     issued: list[tuple]
-    """(id, code, sha256, issued_at, issuer name)"""
+    """(id, code, sha256, issued_at, issuer name, superseded_at): counts and checklists take the valid ones."""
     attachments: list[tuple]
-    """(id, document_code, filename, content_type, size, sha256, uploaded_at, uploader name)"""
+    """(id, document_code, filename, content_type, size, sha256, uploaded_at, uploader name, superseded_at)"""
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,10 @@ class Verification:
     issued_at: datetime
     dossier_number: str
     agency: str
+    superseded_at: datetime | None = None
+    """No longer valid since then: reprinted, or printed from data corrected since."""
+    replaced_at: datetime | None = None
+    """When the print that replaced it was made (None: not reprinted yet)."""
 
 
 def dossier_documents(session: Session, dossier_id: int, process_id: str, definitions) -> DocumentsView:
@@ -64,7 +81,14 @@ def dossier_documents(session: Session, dossier_id: int, process_id: str, defini
         )
     )
     issued = session.execute(
-        select(IssuedDocument.id, IssuedDocument.code, IssuedDocument.sha256, IssuedDocument.issued_at, User.full_name)
+        select(
+            IssuedDocument.id,
+            IssuedDocument.code,
+            IssuedDocument.sha256,
+            IssuedDocument.issued_at,
+            User.full_name,
+            IssuedDocument.superseded_at,
+        )
         .join(User, User.id == IssuedDocument.issued_by_id)
         .where(IssuedDocument.dossier_id == dossier_id)
         .order_by(IssuedDocument.id.desc())
@@ -79,13 +103,14 @@ def dossier_documents(session: Session, dossier_id: int, process_id: str, defini
             Attachment.sha256,
             Attachment.uploaded_at,
             User.full_name,
+            Attachment.superseded_at,
         )
         .join(User, User.id == Attachment.uploaded_by_id)
         .where(Attachment.dossier_id == dossier_id)
         .order_by(Attachment.id.desc())
     ).all()
-    counts_issued = {code: sum(1 for row in issued if row[1] == code) for code in codes}
-    counts_attached = {code: sum(1 for row in attachments if row[1] == code) for code in codes}
+    counts_issued = {code: sum(1 for row in issued if row[1] == code and row[-1] is None) for code in codes}
+    counts_attached = {code: sum(1 for row in attachments if row[1] == code and row[-1] is None) for code in codes}
     lines = [
         DocumentLine(code, document_label(code), code in DOCUMENTS, counts_issued[code], counts_attached[code])
         for code in codes
@@ -121,4 +146,13 @@ def verification(session: Session, token: str) -> Verification | None:
     issuer_agency = session.scalar(
         select(Agency.name).join(User, User.agency_id == Agency.id).where(User.id == issued.issued_by_id)
     )
-    return Verification(issued.code, issued.sha256, issued.issued_at, number, issuer_agency or "Quản trị hệ thống")
+    replacement = session.get(IssuedDocument, issued.superseded_by_id) if issued.superseded_by_id else None
+    return Verification(
+        issued.code,
+        issued.sha256,
+        issued.issued_at,
+        number,
+        issuer_agency or "Quản trị hệ thống",
+        issued.superseded_at,
+        replacement.issued_at if replacement else None,
+    )

@@ -29,8 +29,10 @@ from ..persistence.tables import (
     User,
 )
 from ..persistence.unit_of_work import latest_instance
+from ..revisions import recorded_data
 from .documents import DocumentsView, dossier_documents
 from .paging import Page, paginate, shaped
+from .record import RecordedStep
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class TimelineEntry:
     actor: str
     summary: str
     data: dict
+    action: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,16 @@ class TaskPage:
     checklist: list[tuple[str, bool, bool]]
     """(document code, present in the dossier, printable by the system)"""
     submitted: dict | None
-    """The data entered when the task was completed, from its audit event."""
+    """The data entered when the task was completed, from its audit event (without the
+    private fields when another agency reads it)."""
+    read_only: bool = False
+    """The task belongs to another agency of the dossier: shown, never acted on."""
+    agency_name: str = ""
+    answers: tuple[RecordedStep, ...] = ()
+    """What the earlier steps it answers recorded (the return it answers, the decision it receives)."""
+    colleagues: tuple[tuple[int, str], ...] = ()
+    """(id, name) of the agency's active officers, for its head only: to whom the head may
+    give the open task (themself included: a takeover)."""
 
 
 def running_model(session: Session, models, dossier_id: int) -> tuple[ProcessInstance, ModelBundle]:
@@ -219,7 +231,7 @@ def dossier_detail(
         person=shaped(PersonView, session.get(Person, dossier.person_id)),
         parties=[(roles.label(role), name) for role, name in sorted(parties, key=lambda p: roles.position(p[0]))],
         tasks=lines,
-        timeline=[TimelineEntry(e.created_at, name or "Hệ thống", e.summary, e.data) for e, name in events],
+        timeline=[TimelineEntry(e.created_at, name or "Hệ thống", e.summary, e.data, e.action) for e, name in events],
         completed_ids=sorted({line.task.bpmn_id for line in lines if line.task.state == "completed"}),
         current_ids=sorted({line.task.bpmn_id for line in lines if line.task.state == "open"}),
         previous=shaped(DossierView, previous) if previous else None,
@@ -289,6 +301,46 @@ def task_visible(session: Session, user: User, task_id: int) -> TaskView:
     return view
 
 
+def task_readable(session: Session, user: User, task_id: int) -> tuple[TaskView, str, bool]:
+    """A task of a dossier the user may see, its agency's name and whether the user only
+    reads it (another agency's task, or the administrator); NotFound or Forbidden otherwise."""
+    task = session.get(Task, task_id)
+    if task is None:
+        raise NotFound("Không tìm thấy nhiệm vụ.")
+    dossier_for(session, user, task.dossier_id)
+    [(view, agency_name)] = task_views(session, Task.id == task_id)
+    return view, agency_name, user.is_admin or task.agency_id != user.agency_id
+
+
+def colleagues(session: Session, user: User, task: TaskView) -> tuple[tuple[int, str], ...]:
+    """The officers the head of the task's agency may give it to; nobody else gets a list."""
+    if not user.is_head or user.agency_id != task.agency_id or task.state != "open":
+        return ()
+    return tuple(
+        session.execute(
+            select(User.id, User.full_name)
+            .where(User.agency_id == task.agency_id, User.is_active.is_(True))
+            .order_by(User.full_name, User.id)
+        ).tuples()
+    )
+
+
+def next_task_id(session: Session, user: User, dossier_id: int) -> int | None:
+    """The dossier's first open task the user may take up (their agency's, not claimed by
+    a colleague): where the officer lands after completing a step."""
+    return session.scalar(
+        select(Task.id)
+        .where(
+            Task.dossier_id == dossier_id,
+            Task.state == "open",
+            Task.agency_id == user.agency_id,
+            (Task.claimed_by_id.is_(None)) | (Task.claimed_by_id == user.id),
+        )
+        .order_by(Task.id)
+        .limit(1)
+    )
+
+
 def task_dossier_id(session: Session, task_id: int) -> int | None:
     """The dossier a task belongs to, for the audit entry of a refusal."""
     return session.scalar(select(Task.dossier_id).where(Task.id == task_id))
@@ -300,9 +352,8 @@ def task_process_id(session: Session, task: TaskView) -> str | None:
 
 
 def completion_data(session: Session, task_id: int) -> dict | None:
-    return session.scalar(
-        select(AuditEvent.data).where(AuditEvent.task_id == task_id, AuditEvent.action == "task_completed")
-    )
+    """What the step recorded, as corrected since if it was."""
+    return recorded_data(session, task_id)
 
 
 def dossier_and_person(session: Session, dossier_id: int) -> tuple[DossierView, PersonView]:

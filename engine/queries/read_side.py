@@ -20,14 +20,17 @@ from ..model.roles import RoleTable
 from ..model.versions import ModelVersions
 from ..persistence.tables import User
 from ..settings import Settings
-from . import accounts, admin, documents, dossiers, inbox, versions
+from . import accounts, admin, documents, dossiers, inbox, record, revisions, versions, waits
 from .accounts import Account, Credentials
 from .admin import OutboxMessageView, OutboxRow, ParameterChangeView, Unreachable
 from .documents import StoredFile, Verification
 from .dossiers import DossierDetail, DossierListRow, PersonHistory, TaskPage, TaskView
 from .inbox import InboxPage
 from .paging import Page
+from .record import RecordedStep
+from .revisions import CorrectionPage, DossierRevisions
 from .versions import RunningVersion, StaleDossier
+from .waits import DossierWaits, WaitingRow
 
 
 class ReadSide:
@@ -135,10 +138,12 @@ class ReadSide:
             return dossiers.task_dossier_id(session, task_id)
 
     def task_page(self, user_id: int, task_id: int) -> TaskPage:
+        """Any task of a dossier the user may see: their agency's to act on, another's to read."""
         settings = self._settings()
         today = self.today()
         with self._sessions() as session:
-            task = dossiers.task_visible(session, _user(session, user_id), task_id)
+            user = _user(session, user_id)
+            task, agency_name, read_only = dossiers.task_readable(session, user, task_id)
             process_id = dossiers.task_process_id(session, task)
             _, bundle = dossiers.running_model(session, self._models, task.dossier_id)
             definition = bundle.tasks.get((process_id, task.bpmn_id)) if process_id else None
@@ -167,8 +172,47 @@ class ReadSide:
                     due_soon=soon,
                 ),
                 checklist=[(code, code in have, code in DOCUMENTS) for code in required],
-                submitted=dossiers.completion_data(session, task.id) if task.state == "completed" else None,
+                submitted=_as_read(dossiers.completion_data(session, task.id), task, for_other_agency=read_only)
+                if task.state == "completed"
+                else None,
+                read_only=read_only,
+                agency_name=agency_name,
+                colleagues=dossiers.colleagues(session, user, task),
+                answers=tuple(
+                    record.answered_steps(
+                        session, user.agency_id, task.dossier_id, definition.answers if definition else ()
+                    )
+                ),
             )
+
+    def next_task(self, user_id: int, dossier_id: int) -> int | None:
+        """The dossier's next open task the user may take up, if any."""
+        with self._sessions() as session:
+            return dossiers.next_task_id(session, _user(session, user_id), dossier_id)
+
+    # ----- the shared record and waits ---------------------------------------------------
+
+    def dossier_record(self, user_id: int, dossier_id: int) -> list[RecordedStep]:
+        """What each completed step of a dossier the user may see recorded."""
+        with self._sessions() as session:
+            user = _user(session, user_id)
+            dossier_for(session, user, dossier_id)
+            return record.dossier_record(session, user.agency_id, dossier_id)
+
+    def dossier_waits(self, user_id: int, dossier_id: int) -> DossierWaits:
+        """The legal periods the dossier waits on and, for a facility term, its dates."""
+        with self._sessions() as session:
+            dossier = dossier_for(session, _user(session, user_id), dossier_id)
+            _, bundle = dossiers.running_model(session, self._models, dossier_id)
+            return DossierWaits(
+                tuple(waits.running_waits(session, dossier, bundle, self._roles)),
+                waits.term_dates(session, dossier, bundle, self._settings()),
+            )
+
+    def waiting(self, user_id: int, page: int = 1, per_page: int = 25) -> Page[WaitingRow]:
+        """The agency's open dossiers that wait on another agency or on a legal period."""
+        with self._sessions() as session:
+            return waits.waiting_dossiers(session, _user(session, user_id), self._models, self._roles, page, per_page)
 
     # ----- documents -----------------------------------------------------------------
 
@@ -183,6 +227,16 @@ class ReadSide:
     def verification(self, token: str) -> Verification | None:
         with self._sessions() as session:
             return documents.verification(session, token)
+
+    # ----- corrections, withdrawal, superseded documents ------------------------------
+
+    def revisions(self, user_id: int, dossier_id: int) -> DossierRevisions:
+        with self._sessions() as session:
+            return revisions.dossier_revisions(session, _user(session, user_id), dossier_id)
+
+    def correction_page(self, user_id: int, task_id: int) -> CorrectionPage:
+        with self._sessions() as session:
+            return revisions.correction_page(session, _user(session, user_id), task_id)
 
     # ----- administration ---------------------------------------------------------------
 
@@ -235,6 +289,13 @@ class ReadSide:
     def credentials(self, username: str) -> Credentials | None:
         with self._sessions() as session:
             return accounts.credentials(session, username)
+
+
+def _as_read(data: dict | None, task: TaskView, *, for_other_agency: bool) -> dict | None:
+    """A completion's data; another agency reads it without the recording agency's private fields."""
+    if data is None or not for_other_agency:
+        return data
+    return record.without_private(task.form, data)
 
 
 def _user(session: Session, user_id: int) -> User:

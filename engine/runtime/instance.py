@@ -50,6 +50,17 @@ def ready_tasks(workflow: BpmnWorkflow) -> dict[str, SpiffTask]:
     return {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
 
 
+def timer_waits(workflow: BpmnWorkflow) -> list[dict]:
+    """The timers the workflow waits on, each {"event": bpmn id, "at": ISO instant}: the legal
+    periods running, which the pages show from the projection without loading the workflow."""
+    waits = []
+    for task in workflow.event_manager.tasks.values():
+        event = task.task_spec.event_definition.details(task)
+        if event.event_type in TIMER_EVENTS and event.value:
+            waits.append({"event": task.task_spec.bpmn_id, "at": datetime.fromisoformat(event.value).isoformat()})
+    return sorted(waits, key=lambda wait: wait["at"])
+
+
 class ProcessRuntime:
     def __init__(self, versions: ModelVersions):
         self.versions = versions
@@ -119,12 +130,9 @@ class ProcessRuntime:
         """Serialize, set the timer index, and bring the dossier's step and status in step."""
         instance.state = self.versions.serializer(instance.spec_version).serialize_json(workflow, use_gzip=True)
         instance.updated_at = moment
-        timers = [
-            datetime.fromisoformat(event.value)
-            for event in workflow.waiting_events()
-            if event.event_type in TIMER_EVENTS and event.value
-        ]
-        instance.next_timer_at = min(timers) if timers else None
+        waits = timer_waits(workflow)
+        instance.waits = waits
+        instance.next_timer_at = min(datetime.fromisoformat(wait["at"]) for wait in waits) if waits else None
         dossier.updated_at = moment
         if workflow.is_completed():
             instance.status = "completed"

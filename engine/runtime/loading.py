@@ -13,13 +13,23 @@ from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefin
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
+from forms import TASK_FORMS
+from forms.base import VnDate, VnDateTime
 from forms.documents import DOCUMENTS, SCAN_ONLY
 
 from ..errors import ModelError
-from ..model.bundle import PROCEDURES_FILE, ModelBundle, TaskDefinition, bundle_version, load_procedures
+from ..model.bundle import (
+    PROCEDURES_FILE,
+    ModelBundle,
+    TaskDefinition,
+    TimerDefinition,
+    bundle_version,
+    load_procedures,
+)
 from ..model.parameters import LegalParameter
 from ..model.regimes import REGIMES_FILE, parse_regimes
 from ..model.roles import RoleTable
+from .instance import TIMER_EVENTS
 
 PARAMETER_CALL = re.compile(r"(?:deadline_date|deadline_at|window_opens)\(\s*['\"](\w+)['\"]")
 REQUIRED_PROPERTIES = ("role", "form", "deadline_parameter", "legal_basis")
@@ -90,6 +100,12 @@ def load_bundle(
                     f"nằm ở hai làn khác nhau ('{known_lane}', '{definition.lane}')."
                 )
             bundle.tasks[(process_id, definition.bpmn_id)] = definition
+        for task_spec in spec.task_specs.values():
+            if type(getattr(task_spec, "event_definition", None)).__name__ in TIMER_EVENTS and task_spec.bpmn_id:
+                bundle.timers[(process_id, task_spec.bpmn_id)] = TimerDefinition(
+                    process_id, task_spec.bpmn_id, task_spec.bpmn_name or task_spec.bpmn_id, _next_user_tasks(task_spec)
+                )
+    _check_answers(bundle)
     load_procedures(bundle, sources.get(PROCEDURES_FILE), open_form_names, roles)
     bundle.regimes = parse_regimes(sources.get(REGIMES_FILE), bundle.procedures.keys(), bundle.specs.keys())
     for regime in bundle.regimes.regimes:
@@ -101,6 +117,35 @@ def load_bundle(
                 )
     _check_processes(bundle)
     return bundle
+
+
+def _next_user_tasks(event_spec) -> tuple[str, ...]:
+    """The first user tasks reached from an event through gateways, scripts and events."""
+    found: list[str] = []
+    seen: set[str] = set()
+    queue = list(event_spec.outputs)
+    while queue:
+        spec = queue.pop(0)
+        if spec.name in seen:
+            continue
+        seen.add(spec.name)
+        if spec.manual and spec.bpmn_id:
+            found.append(spec.bpmn_id)
+        elif spec.bpmn_id:
+            queue.extend(spec.outputs)
+    return tuple(found)
+
+
+def _check_answers(bundle: ModelBundle) -> None:
+    """Each step a task answers is a user task of its process or of a procedure before it."""
+    known = {bpmn_id for _, bpmn_id in bundle.tasks}
+    for definition in bundle.tasks.values():
+        unknown = [bpmn_id for bpmn_id in definition.answers if bpmn_id not in known]
+        if unknown:
+            raise ModelError(
+                f"{bundle.process_files[definition.process_id]}, nhiệm vụ '{definition.bpmn_id}': answers "
+                f"nêu bước không có trong mô hình: {', '.join(unknown)}."
+            )
 
 
 def _check_processes(bundle: ModelBundle) -> None:
@@ -151,10 +196,20 @@ def _task_definition(process_id, filename, task_spec, parameters, form_names, bu
         raise ModelError(f"{where}: văn bản, tài liệu không có trong forms/documents: {', '.join(unknown)}.")
     not_before = []
     for pair in (p.strip() for p in props.get("not_before", "").split(",") if p.strip()):
-        field, _, variable = (part.strip() for part in pair.partition(":"))
+        field, _, rest = (part.strip() for part in pair.partition(":"))
+        variable, _, reason = (part.strip() for part in rest.partition("@"))
         if not field or not variable:
-            raise ModelError(f"{where}: not_before phải có dạng 'trường:biến[, trường:biến]'.")
-        not_before.append((field, variable))
+            raise ModelError(f"{where}: not_before phải có dạng 'trường:biến[@tham_số][, trường:biến]'.")
+        if reason and reason not in parameters:
+            raise ModelError(f"{where}: not_before: tham số thời hạn '{reason}' không có trong tệp tham số.")
+        not_before.append((field, variable, reason or None))
+    received_field = props.get("received_field") or None
+    act_date = tuple(name.strip() for name in props.get("act_date", "").split(",") if name.strip())
+    declared = TASK_FORMS[props["form"]]._declared_fields
+    form_dates = {name for name, field in declared.items() if isinstance(field, VnDate | VnDateTime)}
+    wrong = [name for name in (*act_date, *([received_field] if received_field else [])) if name not in form_dates]
+    if wrong:
+        raise ModelError(f"{where}: act_date, received_field phải là trường ngày của biểu mẫu: {', '.join(wrong)}.")
     return TaskDefinition(
         process_id=process_id,
         bpmn_id=task_spec.bpmn_id,
@@ -171,4 +226,7 @@ def _task_definition(process_id, filename, task_spec, parameters, form_names, bu
         validation_decision=decision,
         instructions=(task_spec.extensions or {}).get("instructionsForEndUser", "") or "",
         not_before=tuple(not_before),
+        received_field=received_field,
+        act_date=act_date,
+        answers=tuple(a.strip() for a in props.get("answers", "").split(",") if a.strip()),
     )

@@ -8,18 +8,21 @@ from collections.abc import Mapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from forms import TASK_FORMS, field_label
+from forms import TASK_FORMS
+from forms.computed import date_label
 from forms.documents import document_label
 from forms.vn import vn_date, vn_datetime
 
 from ..access import task_for_actor
 from ..checklist import present
 from ..clock import VN_TZ, Clock
-from ..errors import Conflict, ValidationFailed
+from ..errors import Conflict, Forbidden, ValidationFailed
 from ..model.versions import ModelVersions
+from ..notifications.render import render_assignment
 from ..persistence import audit
-from ..persistence.tables import Dossier, Task
+from ..persistence.tables import Dossier, OutboxMessage, Task, User
 from ..persistence.unit_of_work import UnitOfWorkFactory
+from ..persistence.upsert import insert_ignoring_duplicates
 from ..runtime.decisions import check_decision
 from ..runtime.expressions import instant
 from ..runtime.instance import ProcessRuntime, ready_tasks
@@ -85,7 +88,7 @@ class TaskService:
             if spiff_task is None:
                 raise Conflict(already_done(row))
             check_decision(bundle, definition, spiff_task, data)
-            check_time_order(definition.not_before, spiff_task.data, data)
+            check_time_order(definition.not_before, spiff_task.data, data, settings.parameters)
             self._runtime.complete(spiff_task, data)
             advance = self._runtime.advance(workflow)
             moment = self._clock.now()
@@ -144,7 +147,7 @@ class TaskService:
             if row.state != "open":
                 raise Conflict(already_done(row))
             if row.claimed_by_id != actor_id:
-                raise Conflict("Chỉ người đã nhận nhiệm vụ mới trả lại được nhiệm vụ.")
+                raise Conflict("Chỉ người đã nhận nhiệm vụ mới bỏ nhận được.")
             moment = self._clock.now()
             row.claimed_by_id, row.claimed_at = None, None
             audit.record(
@@ -153,9 +156,69 @@ class TaskService:
                 task_id=row.id,
                 actor_id=actor_id,
                 action="task_released",
-                summary=f"Trả lại nhiệm vụ: {row.name}",
+                summary=f"Bỏ nhận nhiệm vụ: {row.name}",
                 at=moment,
             )
+            uow.commit()
+
+    def reassign(self, actor_id: int, task_id: int, officer_id: int, base_url: str) -> None:
+        """The head of the task's agency gives it to an officer of the agency (themself: a
+        takeover), claimed or not; the officer, and the one it is taken from, get an e-mail."""
+        with self._unit_of_work() as uow:
+            session = uow.session
+            row = task_for_actor(session, actor_id, task_id)
+            head = session.get_one(User, actor_id)
+            if not head.is_head:
+                raise Forbidden("Chỉ lãnh đạo cơ quan mới nhận lại hoặc giao lại nhiệm vụ cho cán bộ khác.")
+            if row.state != "open":
+                raise Conflict(already_done(row))
+            officer = session.get(User, officer_id)
+            if officer is None or not officer.is_active or officer.agency_id != row.agency_id:
+                raise ValidationFailed({"officer_id": ["Hãy chọn một cán bộ đang làm việc của cơ quan."]})
+            previous = row.claimed_by
+            if previous is not None and previous.id == officer.id:
+                return
+            moment = self._clock.now()
+            row.claimed_by_id, row.claimed_at = officer.id, moment
+            taken = f" (trước đó do {previous.full_name} nhận)" if previous is not None else ""
+            summary = (
+                f"Lãnh đạo nhận lại nhiệm vụ: {row.name}{taken}"
+                if officer.id == actor_id
+                else f"Giao nhiệm vụ cho {officer.full_name}: {row.name}{taken}"
+            )
+            audit.record(
+                session,
+                dossier_id=row.dossier_id,
+                task_id=row.id,
+                actor_id=actor_id,
+                action="task_reassigned",
+                summary=summary,
+                data={"to": officer.username, "from": previous.username if previous is not None else None},
+                at=moment,
+            )
+            dossier = session.get_one(Dossier, row.dossier_id)
+            context = {
+                "head": head.full_name,
+                "officer": officer.full_name,
+                "dossier_number": dossier.number,
+                "person_name": dossier.person.full_name,
+                "task_name": row.name,
+                "task_id": row.id,
+            }
+            told = [(officer, True)] + ([(previous, False)] if previous is not None else [])
+            messages = [
+                render_assignment(
+                    f"assignment:{row.id}:{user.id}:{moment.isoformat()}",
+                    user,
+                    {**context, "to_recipient": to_recipient},
+                    base_url,
+                    moment,
+                )
+                for user, to_recipient in told
+                if user.id != actor_id and user.email
+            ]
+            if messages:
+                insert_ignoring_duplicates(session, OutboxMessage, messages)
             uow.commit()
 
 
@@ -166,19 +229,21 @@ def already_done(row: Task) -> str:
     return "Nhiệm vụ này đã được xử lý xong hoặc không còn hiệu lực."
 
 
-def check_time_order(rules, recorded: Mapping, submitted: Mapping) -> None:
+def check_time_order(rules, recorded: Mapping, submitted: Mapping, parameters: Mapping) -> None:
     """A day or moment entered on this step may not precede the event the dossier already
-    records before it (the decision before its receipt, the receipt before the escort)."""
+    records before it (the decision before its receipt, the receipt before the escort); a
+    date a legal period sets is refused with that period and its article."""
     errors: dict[str, list[str]] = {}
-    for field, variable in rules:
+    for field, variable, reason in rules:
         if not submitted.get(field) or not recorded.get(variable):
             continue
         value, earlier = instant(submitted[field]), instant(recorded[variable])
         timed = "T" in submitted[field] and "T" in recorded[variable]
         if (value < earlier) if timed else (value.astimezone(VN_TZ).date() < earlier.astimezone(VN_TZ).date()):
             shown = vn_datetime(earlier) if "T" in recorded[variable] else vn_date(earlier)
-            errors.setdefault(field, []).append(
-                f"Không được trước «{field_label(variable)}» đã ghi trong hồ sơ ({shown})."
-            )
+            message = f"Không được trước «{date_label(variable)}» đã ghi trong hồ sơ ({shown})"
+            if reason:
+                message += f"; căn cứ: {parameters[reason].label} ({parameters[reason].legal_basis})"
+            errors.setdefault(field, []).append(message + ".")
     if errors:
         raise ValidationFailed(errors)

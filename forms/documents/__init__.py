@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .layout import build_pdf, heading_block, parse_date, qr_block, title_block
+from .layout import DRAFT_MARK, build_pdf, draft_block, heading_block, parse_date, qr_block, title_block
 from .nd163 import ND163_BODIES, ND163_DOCUMENTS, ND163_INT_KEYS, ND163_LABELS, parse_instant
 from .specs import DOCUMENTS, FIELD_LABELS, DocumentSpec, missing_fields, spec_for
 from .templates import BODIES, Sheet
@@ -86,29 +86,36 @@ def _check_values(spec: DocumentSpec, data: Mapping) -> None:
         raise ValueError(" ".join(problems))
 
 
-def render(code: str, data: Mapping) -> bytes:
+def render(code: str, data: Mapping, *, draft: bool = False) -> bytes:
     """The PDF of document ``code`` filled from ``data``.
 
     Raises ``KeyError`` for an unknown code and ``ValueError`` when required data are missing
-    (the message lists their Vietnamese labels) or a date or count is malformed.
+    (the message lists their Vietnamese labels) or a date or count is malformed. A ``draft``
+    prints what there is (a dotted line for the rest), marked "BẢN NHÁP" on every page, and has
+    no QR code: it is not an issued document. It still needs ``issued_on``.
     """
     spec = spec_for(code)
     missing = missing_fields(code, data)
-    if missing:
+    if missing and not draft:
         raise ValueError(f"Thiếu dữ liệu để in {spec.form_number} ({spec.title}): " + "; ".join(missing) + ".")
     _check_values(spec, data)
+    if draft:
+        data = {**dict.fromkeys(spec.required, ""), **data}
     issued_on = parse_date(data["issued_on"], spec.label("issued_on"))
+    foot = draft_block() if draft else qr_block(str(data["verify_url"]), str(data["dossier_number"]), spec)
     story = [
         *heading_block(spec, data, issued_on),
         *title_block(spec),
         *BODIES[code](Sheet(spec, data)),
-        qr_block(str(data["verify_url"]), str(data["dossier_number"]), spec),
+        foot,
     ]
+    mark = f"{DRAFT_MARK} – " if draft else ""
     return build_pdf(
         story,
-        title=f"{spec.form_number}: {spec.title} – {data['person_name']}",
+        title=f"{mark}{spec.form_number}: {spec.title} – {data['person_name']}",
         author=str(data["agency_name"]),
         subject=f"{spec.reference}; {spec.legal_basis}; hồ sơ số {data['dossier_number']}",
+        draft=draft,
     )
 
 

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import unicodedata
 from collections.abc import Iterable, Mapping
+from itertools import combinations, pairwise
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -125,6 +126,7 @@ STYLES: dict[str, ParagraphStyle] = {
     "recipients_head": _style("recipients_head", 11, BOLD_ITALIC, TA_LEFT, leading=14),
     "recipients": _style("recipients", 10, REGULAR, TA_LEFT, leading=13),
     "caption": _style("caption", 8, REGULAR, TA_LEFT, leading=10.5),
+    "draft_note": _style("draft_note", 10, BOLD, TA_CENTER, spaceBefore=10),
 }
 
 
@@ -191,24 +193,89 @@ def _cell_table(rows, widths, *, valign="TOP", padding=0) -> Table:
     return table
 
 
+KEEP_TOGETHER = (
+    "ỦY BAN",
+    "NHÂN DÂN",
+    "CÔNG AN",
+    "TÒA ÁN",
+    "KHU VỰC",
+    "CƠ SỞ",
+    "CAI NGHIỆN",
+    "MA TÚY",
+    "BẮT BUỘC",
+    "LAO ĐỘNG",
+    "THƯƠNG BINH",
+    "XÃ HỘI",
+    "TRUNG TÂM",
+    "Y TẾ",
+    "GIA ĐÌNH",
+    "CỘNG ĐỒNG",
+    "CẢNH SÁT",
+    "ĐIỀU TRA",
+    "TỘI PHẠM",
+    "QUẢN LÝ",
+    "TRẠI GIAM",
+    "GIÁO DỤC",
+    "GIÁO DƯỠNG",
+    "THỊ TRẤN",
+    "THỊ XÃ",
+    "THÀNH PHỐ",
+    "ĐẶC KHU",
+    "GIÁM ĐỐC",
+)
+"""Two-syllable words of agency names (a Vietnamese word is written as separate syllables):
+a heading never breaks between their syllables ("MA / TÚY")."""
+UNIT_WORDS = ("TỈNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ TRẤN", "THỊ XÃ", "THÀNH PHỐ", "ĐẶC KHU", "KHU VỰC", "SỐ")
+"""Where a heading breaks best: before the name of the unit ("CƠ SỞ CAI NGHIỆN MA TÚY" / "TỈNH MINH HỌA")."""
+
+
+def _starts_with(words: list[str], cut: int, phrase: str) -> bool:
+    parts = phrase.split()
+    return [word.upper().strip(",.;") for word in words[cut : cut + len(parts)]] == parts
+
+
+def _inside_word(words: list[str], cut: int) -> bool:
+    return any(
+        _starts_with(words, start, phrase)
+        for phrase in KEEP_TOGETHER
+        for start in range(cut - len(phrase.split()) + 1, cut)
+        if start >= 0
+    )
+
+
+def _unit_at(words: list[str], cut: int) -> bool:
+    """A unit's name starts at ``cut`` ("XÃ AN BÌNH", not "XÃ HỘI")."""
+    common = (phrase for phrase in KEEP_TOGETHER if phrase not in UNIT_WORDS)
+    return any(_starts_with(words, cut, unit) for unit in UNIT_WORDS) and not any(
+        _starts_with(words, cut, phrase) for phrase in common
+    )
+
+
 def balanced(text: str, style: str, width: float) -> str:
-    """Markup of ``text`` on one line, or on two lines of similar length when it does not fit
-    ("ỦY BAN NHÂN DÂN" / "HUYỆN PHÚ HÒA"), as agency names are set; never breaks beside a dash."""
+    """Markup of ``text`` on as few lines as fit, set as agency names are ("ỦY BAN NHÂN DÂN" /
+    "HUYỆN PHÚ HÒA"): broken before a unit's name where that fits, else into lines of similar
+    length; never inside a word of ``KEEP_TOGETHER`` nor beside a dash."""
     s = STYLES[style]
     if stringWidth(text, s.fontName, s.fontSize) <= width:
         return escape(text)
     words = text.split()
-    best = None
-    for cut in range(1, len(words)):
-        if "-" in (words[cut - 1], words[cut]):
-            continue
-        first, second = " ".join(words[:cut]), " ".join(words[cut:])
-        longest = max(stringWidth(first, s.fontName, s.fontSize), stringWidth(second, s.fontName, s.fontSize))
-        if longest <= width and (best is None or longest < best[0]):
-            best = (longest, first, second)
-    if best is None:
-        return escape(text)
-    return f"{escape(best[1])}<br/>{escape(best[2])}"
+    allowed = [
+        cut for cut in range(1, len(words)) if "-" not in (words[cut - 1], words[cut]) and not _inside_word(words, cut)
+    ]
+    for count in range(1, 4):
+        best = None
+        for cuts in combinations(allowed, count):
+            bounds = (0, *cuts, len(words))
+            lines = [" ".join(words[a:b]) for a, b in pairwise(bounds)]
+            longest = max(stringWidth(line, s.fontName, s.fontSize) for line in lines)
+            if longest > width:
+                continue
+            rank = (sum(not _unit_at(words, cut) for cut in cuts), longest)
+            if best is None or rank < best[0]:
+                best = (rank, lines)
+        if best is not None:
+            return "<br/>".join(escape(line) for line in best[1])
+    return escape(text)
 
 
 def heading_block(spec: DocumentSpec, data: Mapping, issued_on: dt.date) -> list[Flowable]:
@@ -343,6 +410,32 @@ def qr_block(url: str, dossier_number: str, spec: DocumentSpec) -> Flowable:
     return FootQR(url, caption)
 
 
+DRAFT_MARK = "BẢN NHÁP"
+DRAFT_NOTE = (
+    "BẢN NHÁP – in từ thông tin đang nhập, chưa được ghi nhận vào hồ sơ; không có giá trị pháp lý, "
+    "không có mã kiểm tra tính xác thực."
+)
+
+
+def draft_block() -> Flowable:
+    """The foot of a draft, where an issued document has its QR code."""
+    return P(escape(DRAFT_NOTE), "draft_note")
+
+
+def _draft_watermark(canvas) -> None:
+    canvas.saveState()
+    canvas.setFont(BOLD, 96)
+    canvas.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.25))
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -30, DRAFT_MARK)
+    canvas.restoreState()
+    canvas.saveState()
+    canvas.setFont(BOLD, 10)
+    canvas.drawString(MARGIN_LEFT, PAGE_HEIGHT - 12 * mm, DRAFT_MARK)
+    canvas.restoreState()
+
+
 def _later_page(canvas, doc) -> None:
     canvas.saveState()
     canvas.setFont(REGULAR, 11)
@@ -350,7 +443,8 @@ def _later_page(canvas, doc) -> None:
     canvas.restoreState()
 
 
-def build_pdf(story: Iterable[Flowable], *, title: str, author: str, subject: str) -> bytes:
+def build_pdf(story: Iterable[Flowable], *, title: str, author: str, subject: str, draft: bool = False) -> bytes:
+    """The PDF of ``story``; a ``draft`` carries "BẢN NHÁP" across and at the top of every page."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -380,10 +474,19 @@ def build_pdf(story: Iterable[Flowable], *, title: str, author: str, subject: st
         bottomPadding=0,
         id="body",
     )
+
+    def first(canvas, doc) -> None:
+        if draft:
+            _draft_watermark(canvas)
+
+    def later(canvas, doc) -> None:
+        first(canvas, doc)
+        _later_page(canvas, doc)
+
     doc.addPageTemplates(
         [
-            PageTemplate(id="first", frames=[frame], autoNextPageTemplate="later"),
-            PageTemplate(id="later", frames=[frame], onPage=_later_page),
+            PageTemplate(id="first", frames=[frame], autoNextPageTemplate="later", onPage=first),
+            PageTemplate(id="later", frames=[frame], onPage=later),
         ]
     )
     doc.build(list(story))

@@ -446,7 +446,10 @@ def moment_or_day(s: Sheet, instant_key: str, date_key: str) -> str:
 
 
 def months(s: Sheet, key: str) -> str:
-    """A term in months as the data give it: "24 tháng"; whole years are added: "24 tháng (02 năm)"."""
+    """A term in months as the data give it: "24 tháng"; whole years are added: "24 tháng (02 năm)";
+    a dotted gap when absent (a draft)."""
+    if not s.has(key):
+        return f"{BLANK} tháng"
     value = int(s.data[key])
     years = f" ({value // 12:02d} năm)" if value and value % 12 == 0 else ""
     return f"{value:02d} tháng{years}"

@@ -69,8 +69,9 @@ class Sheet:
         return vn_date(self.date(key)) if self.has(key) else blank
 
     def n2(self, key: str) -> str:
-        """A count written with at least two digits, as in official texts ("03 ngày", "24 tháng")."""
-        return f"{int(self.data[key]):02d}"
+        """A count written with at least two digits, as in official texts ("03 ngày", "24 tháng");
+        a dotted gap when absent (a draft)."""
+        return f"{int(self.data[key]):02d}" if self.has(key) else BLANK
 
     def lines(self, key: str) -> list[str]:
         value = self.data.get(key)

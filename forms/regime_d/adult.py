@@ -15,7 +15,7 @@ from __future__ import annotations
 from marshmallow import Schema
 
 from ..base import Bool, Choice, Int, LongText, Str, TaskForm, VnDate, VnDateTime
-from ..dossier import OpenCaseSchema
+from ..dossier import OpenCaseSchema, biography_fields
 from ..vn import VN_TZ, vn_date
 
 LAW = "Luật Phòng, chống ma túy số 120/2025/QH15"
@@ -91,7 +91,6 @@ class OpenCompulsorySchema(OpenCaseSchema):
     discovered_on = VnDate(
         "Ngày phát hiện",
         required=True,
-        not_future=True,
         help=(
             "Ngày phát hiện người nghiện ma túy thuộc trường hợp khoản 1 Điều 35 (người từ đủ 12 đến dưới 18 "
             f"tuổi: khoản 1 Điều 36) {LAW}; Trưởng Công an cấp xã lập hồ sơ trong 01 ngày làm việc kể từ ngày "
@@ -107,13 +106,12 @@ class ViolationRecordSchema(TaskForm):
 
     ground = Choice("Trường hợp áp dụng (khoản 1 Điều 35 Luật 120/2025/QH15)", ART35_GROUNDS, required=True)
     record_number = Str("Số biên bản vi phạm (Mẫu số 34)", required=True)
-    recorded_on = VnDate("Ngày lập biên bản", required=True, not_future=True, not_before="last_act_on")
+    recorded_on = VnDate("Ngày lập biên bản", required=True, not_before="last_act_on")
     place = Str("Nơi lập biên bản", required=True)
     violation_description = LongText("Mô tả hành vi vi phạm", required=True)
     last_act_on = VnDate(
         "Ngày thực hiện lần cuối hành vi vi phạm",
         required=True,
-        not_future=True,
         help="Thời hiệu áp dụng biện pháp là 03 tháng kể từ ngày này; cố tình trốn tránh, cản trở thì tính lại "
         "từ khi chấm dứt hành vi đó (khoản 4 Điều 35 Luật 120/2025/QH15).",
     )
@@ -142,10 +140,10 @@ class DossierPreparationSchema(TaskForm):
         help=f"Điểm c khoản 1 Điều 101 {DECREE}; điểm b khoản 3 Điều 35 Luật 120/2025/QH15.",
     )
     determination_result_number = Str("Số phiếu kết quả / văn bản xác nhận", required=True)
-    determination_result_on = VnDate("Ngày của phiếu kết quả / văn bản xác nhận", required=True, not_future=True)
+    determination_result_on = VnDate("Ngày của phiếu kết quả / văn bản xác nhận", required=True)
     determination_facility = Str("Cơ sở y tế / cơ sở điều trị nghiện bằng thuốc thay thế đã cấp", required=True)
     proposal_number = Str("Số văn bản đề nghị của Trưởng Công an cấp xã (Mẫu số 36)", required=True)
-    proposal_on = VnDate("Ngày văn bản đề nghị", required=True, not_future=True)
+    proposal_on = VnDate("Ngày văn bản đề nghị", required=True)
     stable_residence = Bool("Có nơi cư trú ổn định", required=True)
     residence_confirmation_number = Str(
         "Số, ngày văn bản xác định không có nơi cư trú ổn định của cơ quan Công an có thẩm quyền",
@@ -174,6 +172,7 @@ class DossierPreparationSchema(TaskForm):
         "Căn cứ, giấy tờ chứng minh trường hợp không áp dụng",
         help="Bắt buộc khi chọn một trường hợp của khoản 2 Điều 35.",
     )
+    gender, ethnicity, nationality, occupation, father_name, mother_name = biography_fields()
 
     def check(self, data):
         kind = data.get("exclusion")
@@ -195,7 +194,6 @@ class InterimManagementSchema(TaskForm):
     interim_decided_at = VnDateTime(
         "Thời điểm ra quyết định giao",
         required=True,
-        not_future=True,
         help="Giờ, phút. Thời gian quản lý tính từ thời điểm này và được trừ vào thời hạn cai nghiện "
         f"(khoản 3 Điều 98 {DECREE}; khoản 2 Điều 37 Luật 120/2025/QH15).",
     )
@@ -214,7 +212,6 @@ class InterimManagementSchema(TaskForm):
     handed_over_at = VnDateTime(
         "Thời điểm bàn giao người bị đề nghị tại cơ sở",
         required=True,
-        not_future=True,
         not_before="interim_decided_at",
     )
 
@@ -225,11 +222,10 @@ class DossierNoticeSchema(TaskForm):
     runs from ``notice_received_on`` (khoản 3 Điều 102)."""
 
     notice_number = Str("Số thông báo (Mẫu số 37)", required=True)
-    notice_sent_on = VnDate("Ngày gửi thông báo", required=True, not_future=True)
+    notice_sent_on = VnDate("Ngày gửi thông báo", required=True)
     notice_received_on = VnDate(
         "Ngày người nhận nhận được thông báo",
         required=True,
-        not_future=True,
         not_before="notice_sent_on",
         help="Thời hạn đọc hồ sơ 03 ngày làm việc tính từ ngày này (khoản 3 Điều 102 Nghị định 163/2026/NĐ-CP).",
     )
@@ -256,7 +252,7 @@ class CourtTransferSchema(TaskForm):
     Điều 102 NĐ 163): the original to the court, a copy kept at the commune police."""
 
     transfer_number = Str("Số văn bản chuyển hồ sơ", required=True)
-    sent_on = VnDate("Ngày chuyển hồ sơ", required=True, not_future=True)
+    sent_on = VnDate("Ngày chuyển hồ sơ", required=True)
     receiving_court = Str("Tòa án nhân dân khu vực nhận hồ sơ", required=True)
     two_sets = Bool(
         "Hồ sơ lập thành hai bản: bản gốc chuyển Tòa án, bản sao lưu tại Công an cấp xã",
@@ -269,7 +265,7 @@ class CourtIntakeSchema(TaskForm):
     """Tòa án nhân dân khu vực nhận hồ sơ: thụ lý, or return an incomplete dossier with written
     reasons (khoản 1 Điều 9 Pháp lệnh 03/2022, UNVERIFIED for Regime D)."""
 
-    received_on = VnDate("Ngày Tòa án nhận hồ sơ", required=True, not_future=True)
+    received_on = VnDate("Ngày Tòa án nhận hồ sơ", required=True)
     intake_outcome = Choice(
         "Kết quả tiếp nhận", [("accept", "Thụ lý hồ sơ"), ("return", "Trả lại hồ sơ để bổ sung")], required=True
     )
@@ -278,7 +274,6 @@ class CourtIntakeSchema(TaskForm):
         "Ngày thụ lý",
         required_if=("intake_outcome", "accept"),
         not_before="received_on",
-        not_future=True,
         help="Thời hạn thông báo thụ lý và thời hạn xem xét, quyết định tính từ ngày này.",
     )
     judge_name = Str("Thẩm phán được phân công", required_if=("intake_outcome", "accept"))
@@ -287,7 +282,6 @@ class CourtIntakeSchema(TaskForm):
         "Ngày trả lại hồ sơ",
         required_if=("intake_outcome", "return"),
         not_before="received_on",
-        not_future=True,
     )
 
 
@@ -295,14 +289,14 @@ class DossierSupplementSchema(TaskForm):
     """Công an cấp xã bổ sung hồ sơ bị Tòa án trả lại và gửi lại (thời hạn: NOT FOUND)."""
 
     supplemented_items = LongText("Tài liệu đã bổ sung", required=True)
-    resent_on = VnDate("Ngày gửi lại hồ sơ", required=True, not_future=True)
+    resent_on = VnDate("Ngày gửi lại hồ sơ", required=True)
 
 
 class CourtAcceptanceNoticeSchema(TaskForm):
     """Thông báo thụ lý (khoản 1 Điều 12 Pháp lệnh 03/2022, UNVERIFIED for Regime D)."""
 
     acceptance_notice_number = Str("Số thông báo thụ lý", required=True)
-    notified_on = VnDate("Ngày thông báo", required=True, not_future=True)
+    notified_on = VnDate("Ngày thông báo", required=True)
     recipients = LongText(
         "Nơi nhận thông báo",
         required=True,
@@ -318,14 +312,11 @@ class CourtSessionOrderSchema(TaskForm):
     complex_case = Bool("Vụ việc phức tạp (thời hạn kéo dài, không quá 30 ngày)", required=True)
     clarification_needed = Bool("Cần Công an cấp xã làm rõ nội dung trong hồ sơ", required=True)
     clarification_request = LongText("Nội dung đề nghị làm rõ", required_if=("clarification_needed", True))
-    clarification_requested_on = VnDate(
-        "Ngày văn bản đề nghị làm rõ", required_if=("clarification_needed", True), not_future=True
-    )
+    clarification_requested_on = VnDate("Ngày văn bản đề nghị làm rõ", required_if=("clarification_needed", True))
     session_order_number = Str("Số quyết định mở phiên họp", required_if=("clarification_needed", False))
     session_ordered_on = VnDate(
         "Ngày ra quyết định mở phiên họp",
         required_if=("clarification_needed", False),
-        not_future=True,
         help="Phiên họp mở trong 07 ngày làm việc kể từ ngày này (khoản 1 Điều 17 Pháp lệnh 03/2022/UBTVQH15, "
         "chưa xác minh cho giai đoạn D).",
     )
@@ -335,9 +326,9 @@ class CourtClarificationAnswerSchema(TaskForm):
     """Trưởng Công an cấp xã trả lời bằng văn bản đề nghị làm rõ của Tòa án trong 02 ngày
     làm việc kể từ ngày nhận được văn bản (khoản 5 Điều 102 NĐ 163)."""
 
-    request_received_on = VnDate("Ngày nhận văn bản đề nghị làm rõ của Tòa án", required=True, not_future=True)
+    request_received_on = VnDate("Ngày nhận văn bản đề nghị làm rõ của Tòa án", required=True)
     answer_number = Str("Số văn bản trả lời", required=True)
-    answered_on = VnDate("Ngày trả lời", required=True, not_future=True, not_before="request_received_on")
+    answered_on = VnDate("Ngày trả lời", required=True, not_before="request_received_on")
     answer = LongText("Nội dung trả lời", required=True)
 
 
@@ -348,14 +339,13 @@ class CourtDecisionSchema(TaskForm):
     ``decision_issued_at`` is the moment the decision is issued; the commune police's
     receipt of it may not precede it."""
 
-    session_held_on = VnDate("Ngày mở phiên họp", required=True, not_future=True)
+    session_held_on = VnDate("Ngày mở phiên họp", required=True)
     decision = Choice("Quyết định", DECISIONS, required=True)
     decision_number = Str("Số quyết định", required=True)
-    decision_on = VnDate("Ngày ra quyết định", required=True, not_future=True, not_before="session_held_on")
+    decision_on = VnDate("Ngày ra quyết định", required=True, not_before="session_held_on")
     decision_issued_at = VnDateTime(
         "Thời điểm ban hành quyết định",
         required=True,
-        not_future=True,
         help="Giờ, phút; cùng ngày với ngày ra quyết định.",
     )
     court_name = Str("Tòa án ra quyết định", required=True, help="Tòa án nhân dân khu vực (khoản 8 Điều 35 Luật).")
@@ -370,7 +360,7 @@ class CourtDecisionSchema(TaskForm):
 class DecisionDispatchSchema(TaskForm):
     """Tòa án gửi quyết định (khoản 1 Điều 25 Pháp lệnh 03/2022, UNVERIFIED for Regime D)."""
 
-    decision_sent_on = VnDate("Ngày gửi quyết định", required=True, not_future=True)
+    decision_sent_on = VnDate("Ngày gửi quyết định", required=True)
     recipients = LongText(
         "Nơi nhận quyết định",
         required=True,
@@ -384,7 +374,7 @@ class ComplaintRecordSchema(TaskForm):
 
     challenge_kind = Choice("Loại", CHALLENGE_KINDS, required=True)
     challenger = Str("Người khiếu nại hoặc cơ quan kiến nghị, kháng nghị", required=True)
-    challenge_received_on = VnDate("Ngày nhận", required=True, not_future=True)
+    challenge_received_on = VnDate("Ngày nhận", required=True)
     content = LongText("Nội dung", required=True)
 
 
@@ -393,7 +383,7 @@ class ComplaintForwardSchema(TaskForm):
     34 Pháp lệnh 03/2022; the reviewing court after 01/07/2025 is UNVERIFIED)."""
 
     forward_number = Str("Số văn bản chuyển", required=True)
-    forwarded_on = VnDate("Ngày chuyển hồ sơ", required=True, not_future=True)
+    forwarded_on = VnDate("Ngày chuyển hồ sơ", required=True)
     reviewing_court = Str(
         "Tòa án cấp trên nhận hồ sơ",
         required=True,
@@ -405,7 +395,7 @@ class ReviewResultSchema(TaskForm):
     """Kết quả xem xét của Tòa án cấp trên: ``decision`` becomes the final outcome (no term)."""
 
     review_decision_number = Str("Số quyết định của Tòa án cấp trên", required=True)
-    reviewed_on = VnDate("Ngày ra quyết định", required=True, not_future=True)
+    reviewed_on = VnDate("Ngày ra quyết định", required=True)
     decision = Choice("Kết quả cuối cùng", DECISIONS, required=True)
 
 
@@ -422,8 +412,8 @@ class LegalEffectSchema(TaskForm):
         [("effective", "Quyết định có hiệu lực pháp luật"), ("challenged", "Có kiến nghị, kháng nghị")],
         required=True,
     )
-    effective_on = VnDate("Ngày quyết định có hiệu lực pháp luật", required_if=_EFFECTIVE, not_future=True)
-    challenge_received_on = VnDate("Ngày nhận kiến nghị, kháng nghị", required_if=_CHALLENGED, not_future=True)
+    effective_on = VnDate("Ngày quyết định có hiệu lực pháp luật", required_if=_EFFECTIVE)
+    challenge_received_on = VnDate("Ngày nhận kiến nghị, kháng nghị", required_if=_CHALLENGED)
     challenger = Str("Cơ quan kiến nghị, kháng nghị", required_if=_CHALLENGED)
     challenge_kind = Choice(
         "Loại", [pair for pair in CHALLENGE_KINDS if pair[0] != "complaint"], required_if=_CHALLENGED
@@ -440,7 +430,6 @@ class DecisionReceiptSchema(TaskForm):
     decision_received_at = VnDateTime(
         "Thời điểm Công an cấp xã nhận được quyết định của Tòa án",
         required=True,
-        not_future=True,
         help="Giờ, phút. Trong 24 giờ kể từ thời điểm này, Trưởng Công an cấp xã gửi công văn đề nghị kèm quyết "
         f"định đến Giám đốc Công an cấp tỉnh (khoản 1 Điều 106 {DECREE}).",
     )

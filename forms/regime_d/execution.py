@@ -33,7 +33,6 @@ class CourtDecisionReceiptSchema(TaskForm):
     decision_received_at = VnDateTime(
         "Thời điểm nhận quyết định của Tòa án (giờ, phút)",
         required=True,
-        not_future=True,
         help="Thời hạn 24 giờ gửi Công văn đề nghị kèm quyết định đến Giám đốc Công an cấp tỉnh "
         "tính từ thời điểm này (khoản 1 Điều 106 Nghị định 163/2026/NĐ-CP).",
     )
@@ -48,7 +47,6 @@ class ForwardToDirectorSchema(TaskForm):
     sent_at = VnDateTime(
         "Thời điểm gửi Công văn đề nghị (giờ, phút)",
         required=True,
-        not_future=True,
         help="Thời hạn 24 giờ của Giám đốc Công an cấp tỉnh được hiển thị từ thời điểm này; "
         "thời hạn theo luật tính từ khi Giám đốc nhận được văn bản.",
     )
@@ -66,7 +64,6 @@ class _Designation(TaskForm):
     request_received_at = VnDateTime(
         "Thời điểm nhận Công văn đề nghị của Trưởng Công an cấp xã (giờ, phút)",
         required=True,
-        not_future=True,
         help="Thời hạn 24 giờ của khoản 2 Điều 106 Nghị định 163/2026/NĐ-CP tính từ thời điểm này.",
     )
     facility_name = Str("Cơ sở cai nghiện ma túy công lập tiếp nhận", required_if=("director_outcome", "designate"))
@@ -74,7 +71,6 @@ class _Designation(TaskForm):
     designated_at = VnDateTime(
         "Thời điểm ban hành quyết định giao cơ sở (giờ, phút)",
         required_if=("director_outcome", "designate"),
-        not_future=True,
         not_before="request_received_at",
         help="Quyết định phải được gửi trong 24 giờ kể từ thời điểm này (khoản 4 Điều 106 Nghị định 163/2026/NĐ-CP).",
     )
@@ -82,7 +78,6 @@ class _Designation(TaskForm):
     referred_at = VnDateTime(
         "Thời điểm gửi văn bản đề nghị Cục (giờ, phút)",
         required_unless=("director_outcome", "designate"),
-        not_future=True,
         not_before="request_received_at",
     )
 
@@ -131,14 +126,12 @@ class NationalDesignationSchema(TaskForm):
     referral_received_at = VnDateTime(
         "Thời điểm nhận văn bản đề nghị của Giám đốc Công an cấp tỉnh (giờ, phút)",
         required=True,
-        not_future=True,
     )
     facility_name = Str("Cơ sở, trường giáo dưỡng tiếp nhận", required=True)
     designation_number = Str("Số quyết định", required=True)
     designated_at = VnDateTime(
         "Thời điểm ban hành quyết định (giờ, phút)",
         required=True,
-        not_future=True,
         not_before="referral_received_at",
         help="Quyết định phải được gửi trong 24 giờ kể từ thời điểm này (khoản 4 Điều 106 Nghị định 163/2026/NĐ-CP).",
     )
@@ -147,7 +140,7 @@ class NationalDesignationSchema(TaskForm):
 class DesignationDispatchSchema(TaskForm):
     """Gửi quyết định giao cơ sở within 24 hours of its issue (khoản 4 Điều 106 Nghị định 163)."""
 
-    dispatched_at = VnDateTime("Thời điểm gửi quyết định (giờ, phút)", required=True, not_future=True)
+    dispatched_at = VnDateTime("Thời điểm gửi quyết định (giờ, phút)", required=True)
     recipients = LongText(
         "Nơi nhận",
         required=True,
@@ -164,7 +157,6 @@ class DesignationReceiptSchema(TaskForm):
     designation_received_at = VnDateTime(
         "Thời điểm nhận quyết định giao cơ sở tiếp nhận (giờ, phút)",
         required=True,
-        not_future=True,
         help="Thời hạn 24 giờ đưa người đến cơ sở tính từ thời điểm này (khoản 1 Điều 107 Nghị định 163/2026/NĐ-CP).",
     )
     already_at_facility = Bool(
@@ -204,7 +196,6 @@ class EscortSchema(TaskForm):
     escort_outcome = Choice("Kết quả", ESCORT_OUTCOMES, required=True)
     handed_over_at = VnDateTime(
         "Thời điểm bàn giao người phải chấp hành cho cơ sở (giờ, phút)",
-        not_future=True,
         help="Thời điểm cơ sở, trường giáo dưỡng nhận người; phải trong 24 giờ kể từ khi nhận quyết định giao cơ sở.",
     )
     custody_decision_number = Str(
@@ -213,7 +204,6 @@ class EscortSchema(TaskForm):
     custody_decided_at = VnDateTime(
         "Thời điểm ra quyết định tạm giữ hành chính (giờ, phút)",
         required_if=("escort_outcome", "custody"),
-        not_future=True,
     )
     force_majeure_event = LongText("Sự kiện bất khả kháng", required_if=("escort_outcome", "force_majeure"))
     force_majeure_authority = Str(
@@ -222,20 +212,17 @@ class EscortSchema(TaskForm):
     force_majeure_ended_at = VnDateTime(
         "Thời điểm sự kiện bất khả kháng chấm dứt (giờ, phút)",
         required_if=("escort_outcome", "force_majeure"),
-        not_future=True,
         help="Thời hạn 24 giờ được tính lại kể từ thời điểm này (khoản 3 Điều 107 Nghị định 163/2026/NĐ-CP).",
     )
     absconded_at = VnDateTime(
         "Thời điểm phát hiện người phải chấp hành bỏ trốn (giờ, phút)",
         required_if=("escort_outcome", "absconded"),
-        not_future=True,
     )
     application_kind = Choice("Loại đơn", APPLICATION_KINDS, required_if=("escort_outcome", "application"))
     application_ground = Choice("Lý do đề nghị", APPLICATION_GROUNDS, required_if=("escort_outcome", "application"))
     application_submitted_on = VnDate(
         "Ngày người phải chấp hành gửi đơn đến Tòa án nhân dân khu vực",
         required_if=("escort_outcome", "application"),
-        not_future=True,
     )
     notes = LongText("Ghi chú")
 
@@ -263,7 +250,7 @@ class SearchDecisionSchema(TaskForm):
     provincial police director (khoản 1 Điều 109 Nghị định 163; điểm d khoản 2 Điều 38 Luật)."""
 
     search_decision_number = Str("Số quyết định truy tìm", required=True)
-    search_decided_at = VnDateTime("Thời điểm ra quyết định truy tìm (giờ, phút)", required=True, not_future=True)
+    search_decided_at = VnDateTime("Thời điểm ra quyết định truy tìm (giờ, phút)", required=True)
 
 
 class AbsconderReturnSchema(TaskForm):
@@ -273,7 +260,6 @@ class AbsconderReturnSchema(TaskForm):
     returned_at = VnDateTime(
         "Thời điểm người bỏ trốn bị bắt giữ hoặc ra trình diện (giờ, phút)",
         required=True,
-        not_future=True,
         help="Việc đưa người đến cơ sở được tiếp tục trong 24 giờ kể từ thời điểm này (suy luận, chưa xác minh).",
     )
     return_kind = Choice(
@@ -298,11 +284,12 @@ class PostponementRulingSchema(TaskForm):
         required=True,
     )
     ruling_number = Str("Số quyết định (hoặc văn bản trả lời) của Tòa án", required=True)
-    ruling_at = VnDateTime("Thời điểm Tòa án ra quyết định (giờ, phút)", required=True, not_future=True)
+    ruling_at = VnDateTime("Thời điểm Tòa án ra quyết định (giờ, phút)", required=True)
     postponed_until = VnDate(
         "Hoãn đến hết ngày",
         required_if=("postponement_outcome", "postponed"),
         not_before="ruling_at",
+        planned="ngày hết thời gian hoãn do Tòa án quyết định, thường sau hôm nay",
         help="Hết ngày này hệ thống mở lại việc đưa người đến cơ sở (thời hạn 24 giờ).",
     )
     reasons = LongText("Lý do, căn cứ", required=True)
@@ -312,9 +299,7 @@ class InPlaceNoticeSchema(TaskForm):
     """A person already managed at the designated facility: the head notifies the person of
     the decision, without an escort (Điều 107 Nghị định 163)."""
 
-    notified_at = VnDateTime(
-        "Thời điểm Trưởng cơ sở thông báo cho người phải chấp hành (giờ, phút)", required=True, not_future=True
-    )
+    notified_at = VnDateTime("Thời điểm Trưởng cơ sở thông báo cho người phải chấp hành (giờ, phút)", required=True)
     admitted_on = VnDate(
         "Ngày bắt đầu chấp hành quyết định tại cơ sở",
         required=True,
@@ -328,7 +313,7 @@ class AdmissionSchema(TaskForm):
     """Tiếp nhận người phải chấp hành, biên bản giao nhận Mẫu số 42 (Điều 108 Nghị định 163)."""
 
     handover_record_number = Str("Số biên bản giao nhận (Mẫu số 42)", required=True)
-    admitted_on = VnDate("Ngày tiếp nhận", required=True, not_future=True)
+    admitted_on = VnDate("Ngày tiếp nhận", required=True)
     documents_received = Bool(
         "Đã nhận quyết định của Tòa án, quyết định giao cơ sở và bản sao tóm tắt lý lịch", must_be_true=DOCUMENTS_108
     )

@@ -88,14 +88,13 @@ class MinorViolationRecordSchema(TaskForm):
     khoản 1 Điều 36 and the dates from which the 03-month limitation runs (khoản 3 Điều 36)."""
 
     record_number = Str("Số biên bản vi phạm (Mẫu số 34)", required=True)
-    recorded_on = VnDate("Ngày lập biên bản", required=True, not_future=True)
+    recorded_on = VnDate("Ngày lập biên bản", required=True)
     place = Str("Nơi lập biên bản", required=True)
     legal_ground = Choice(f"Trường hợp áp dụng (khoản 1 Điều 36 {LAW})", GROUNDS_ART_36, required=True)
     violation_description = LongText("Mô tả hành vi vi phạm", required=True)
     last_act_on = VnDate(
         "Ngày thực hiện lần cuối hành vi vi phạm",
         required=True,
-        not_future=True,
         help="Thời hiệu 03 tháng tính từ ngày này (khoản 3 Điều 36 Luật Phòng, chống ma túy số 120/2025/QH15).",
     )
     evaded = Bool("Người nghiện ma túy cố tình trốn tránh, cản trở việc áp dụng biện pháp", required=True)
@@ -124,7 +123,7 @@ class MinorDossierPreparationSchema(TaskForm):
     an cấp xã's proposal Mẫu số 36. Due within 01 working day of the discovery (khoản 1 Điều 103)."""
 
     proposal_number = Str("Số văn bản đề nghị của Trưởng Công an cấp xã (Mẫu số 36)", required=True)
-    proposal_on = VnDate("Ngày văn bản đề nghị", required=True, not_future=True)
+    proposal_on = VnDate("Ngày văn bản đề nghị", required=True)
     biography_done = Bool(
         "Đã lập bản tóm tắt lý lịch (Mẫu số 33)",
         must_be_true=f"Bản tóm tắt lý lịch (Mẫu số 33) là thành phần bắt buộc của hồ sơ ({_CONTENTS}).",
@@ -138,7 +137,7 @@ class MinorDossierPreparationSchema(TaskForm):
         required=True,
     )
     evidence_number = Str("Số phiếu kết quả hoặc văn bản xác nhận", required=True)
-    evidence_on = VnDate("Ngày của phiếu kết quả hoặc văn bản xác nhận", required=True, not_future=True)
+    evidence_on = VnDate("Ngày của phiếu kết quả hoặc văn bản xác nhận", required=True)
     evidence_issuer = Str("Cơ sở y tế hoặc cơ sở điều trị cấp", required=True)
     statement_form = Choice(f"Bản tường trình ({_CONTENTS}; Điều 103, 104 {DECREE})", STATEMENT_FORMS, required=True)
     parent_name = Str("Họ và tên cha, mẹ, người giám hộ hoặc người đại diện hợp pháp", required=True)
@@ -186,7 +185,6 @@ class MinorInterimManagementSchema(TaskForm):
     interim_decided_at = VnDateTime(
         "Thời điểm ra quyết định giao",
         required=True,
-        not_future=True,
         help="Thời gian quản lý tính từ thời điểm này (khoản 3 Điều 98 Nghị định 163/2026/NĐ-CP) và được trừ "
         "vào thời gian cai nghiện (khoản 2 Điều 37 Luật Phòng, chống ma túy số 120/2025/QH15).",
     )
@@ -199,7 +197,7 @@ class MinorInterimHandoverSchema(TaskForm):
     bản tóm tắt lý lịch Mẫu số 33 (Điều 99 NĐ 163). No time limit in the text."""
 
     handover_record_number = Str("Số biên bản giao nhận (Mẫu số 31)", required=True)
-    handed_over_at = VnDateTime("Thời điểm bàn giao", required=True, not_future=True)
+    handed_over_at = VnDateTime("Thời điểm bàn giao", required=True)
     receiving_officer = Str("Người đại diện cơ sở nhận bàn giao", required=True)
     handover_notes = LongText("Tình trạng sức khỏe, tư trang, giấy tờ khi bàn giao")
 
@@ -213,19 +211,17 @@ class MinorDossierNoticeSchema(TaskForm):
     is refused, from the day of the Mẫu số 41 record (the texts do not say: UNVERIFIED)."""
 
     notice_number = Str("Số thông báo (Mẫu số 37)", required=True)
-    notice_sent_on = VnDate("Ngày gửi thông báo", required=True, not_future=True)
+    notice_sent_on = VnDate("Ngày gửi thông báo", required=True)
     minor_receipt = Choice("Người bị đề nghị", RECEIPTS, required=True)
     minor_received_on = VnDate(
         "Ngày người bị đề nghị nhận thông báo (hoặc ngày lập biên bản từ chối nhận)",
         required=True,
-        not_future=True,
         not_before="notice_sent_on",
     )
     parent_receipt = Choice("Cha, mẹ, người giám hộ hoặc người đại diện hợp pháp", RECEIPTS, required=True)
     parent_received_on = VnDate(
         "Ngày cha, mẹ, người giám hộ nhận thông báo (hoặc ngày lập biên bản từ chối nhận)",
         required=True,
-        not_future=True,
         not_before="notice_sent_on",
         help="Thời hạn đọc hồ sơ 03 ngày làm việc tính từ ngày nhận muộn hơn của hai ngày nhận.",
     )
@@ -248,7 +244,7 @@ class MinorCourtTransferSchema(TaskForm):
     working day of the end of the reading period (điểm d khoản 2 Điều 36 Luật; khoản 4 Điều 105 NĐ 163)."""
 
     transfer_number = Str("Số văn bản chuyển hồ sơ", required=True)
-    transferred_on = VnDate("Ngày chuyển hồ sơ", required=True, not_future=True)
+    transferred_on = VnDate("Ngày chuyển hồ sơ", required=True)
     court_name = Str("Tòa án nhân dân khu vực nhận hồ sơ", required=True)
     page_count = Int("Số bút lục (số trang của hồ sơ)", required=True, min=1)
     reading_notes = LongText("Ý kiến, ghi chép của người bị đề nghị, cha, mẹ, người giám hộ khi đọc hồ sơ (nếu có)")
@@ -265,7 +261,6 @@ class MinorCourtIntakeSchema(TaskForm):
     accepted_on = VnDate(
         "Ngày thụ lý",
         required_if=("intake_outcome", "accept"),
-        not_future=True,
         help="Thời hạn xem xét, quyết định tính từ ngày này.",
     )
     judge_name = Str("Thẩm phán được phân công", required_if=("intake_outcome", "accept"))
@@ -276,7 +271,7 @@ class MinorDossierSupplementSchema(TaskForm):
     """Bổ sung hồ sơ bị Tòa án trả lại và gửi lại (time limit NOT FOUND for this period)."""
 
     supplemented_items = LongText("Tài liệu đã bổ sung", required=True)
-    resent_on = VnDate("Ngày gửi lại hồ sơ", required=True, not_future=True)
+    resent_on = VnDate("Ngày gửi lại hồ sơ", required=True)
 
 
 class MinorCourtReviewSchema(TaskForm):
@@ -286,18 +281,16 @@ class MinorCourtReviewSchema(TaskForm):
     complex_case = Bool("Vụ việc phức tạp (thời hạn xem xét, quyết định kéo dài)", required=True)
     clarification_needed = Bool("Cần Công an cấp xã làm rõ nội dung trong hồ sơ", required=True)
     clarification_request = LongText("Nội dung đề nghị làm rõ", required_if=("clarification_needed", True))
-    clarification_sent_on = VnDate(
-        "Ngày gửi văn bản đề nghị làm rõ", required_if=("clarification_needed", True), not_future=True
-    )
+    clarification_sent_on = VnDate("Ngày gửi văn bản đề nghị làm rõ", required_if=("clarification_needed", True))
 
 
 class MinorClarificationAnswerSchema(TaskForm):
     """Trưởng Công an cấp xã trả lời bằng văn bản đề nghị làm rõ của Tòa án, within 02 working days
     of receiving it (khoản 5 Điều 105 NĐ 163)."""
 
-    request_received_on = VnDate("Ngày nhận được văn bản đề nghị làm rõ của Tòa án", required=True, not_future=True)
+    request_received_on = VnDate("Ngày nhận được văn bản đề nghị làm rõ của Tòa án", required=True)
     answer_number = Str("Số văn bản trả lời", required=True)
-    answered_on = VnDate("Ngày trả lời", required=True, not_future=True, not_before="request_received_on")
+    answered_on = VnDate("Ngày trả lời", required=True, not_before="request_received_on")
     answer = LongText("Nội dung trả lời, làm rõ", required=True)
 
 
@@ -305,7 +298,7 @@ class MinorCourtDecisionSchema(TaskForm):
     """Mở phiên họp, ra quyết định đưa hoặc không đưa người từ đủ 12 đến dưới 18 tuổi đi cai nghiện
     bắt buộc. Not an administrative measure (khoản 8 Điều 36 Luật). No term: the Law fixes it."""
 
-    session_held_on = VnDate("Ngày mở phiên họp", required=True, not_future=True)
+    session_held_on = VnDate("Ngày mở phiên họp", required=True)
     decision = Choice(
         "Quyết định",
         DECISIONS,
@@ -315,7 +308,7 @@ class MinorCourtDecisionSchema(TaskForm):
         "điểm b khoản 2 Điều 30), Tòa án không ấn định thời hạn.",
     )
     decision_number = Str("Số quyết định", required=True)
-    decision_on = VnDate("Ngày ra quyết định", required=True, not_future=True, not_before="session_held_on")
+    decision_on = VnDate("Ngày ra quyết định", required=True, not_before="session_held_on")
     reasons = LongText("Lý do, căn cứ của quyết định", required=True)
 
 
@@ -323,7 +316,7 @@ class MinorDecisionDispatchSchema(TaskForm):
     """Gửi quyết định cho người bị đề nghị, cha, mẹ, người giám hộ, Công an cấp xã đã lập hồ sơ và
     Viện kiểm sát (time limit UNVERIFIED, minor_court_steps_d)."""
 
-    decision_sent_on = VnDate("Ngày gửi quyết định", required=True, not_future=True)
+    decision_sent_on = VnDate("Ngày gửi quyết định", required=True)
     recipients = LongText("Nơi nhận quyết định", required=True)
 
 
@@ -332,14 +325,14 @@ class MinorComplaintRecordSchema(TaskForm):
 
     challenge_kind = Choice("Loại", CHALLENGE_KINDS, required=True)
     challenger = Str("Người khiếu nại hoặc cơ quan kiến nghị, kháng nghị", required=True)
-    challenge_received_on = VnDate("Ngày nhận", required=True, not_future=True)
+    challenge_received_on = VnDate("Ngày nhận", required=True)
     content = LongText("Nội dung", required=True)
 
 
 class MinorComplaintForwardSchema(TaskForm):
     """Chuyển khiếu nại, kiến nghị, kháng nghị kèm hồ sơ lên Tòa án cấp trên (which court: UNVERIFIED)."""
 
-    forwarded_on = VnDate("Ngày chuyển hồ sơ lên Tòa án cấp trên", required=True, not_future=True)
+    forwarded_on = VnDate("Ngày chuyển hồ sơ lên Tòa án cấp trên", required=True)
     forward_number = Str("Số văn bản chuyển", required=True)
 
 
@@ -347,7 +340,7 @@ class MinorReviewResultSchema(TaskForm):
     """Kết quả xem xét của Tòa án cấp trên; ``decision`` becomes the final outcome. No term."""
 
     review_decision_number = Str("Số quyết định của Tòa án cấp trên", required=True)
-    reviewed_on = VnDate("Ngày ra quyết định", required=True, not_future=True)
+    reviewed_on = VnDate("Ngày ra quyết định", required=True)
     decision = Choice("Kết quả cuối cùng", DECISIONS, required=True)
 
 
@@ -363,8 +356,8 @@ class MinorLegalEffectSchema(TaskForm):
         [("effective", "Quyết định có hiệu lực pháp luật"), ("challenged", "Có kiến nghị, kháng nghị")],
         required=True,
     )
-    effective_on = VnDate("Ngày quyết định có hiệu lực pháp luật", required_if=_EFFECTIVE, not_future=True)
-    challenge_received_on = VnDate("Ngày nhận kiến nghị, kháng nghị", required_if=_CHALLENGED, not_future=True)
+    effective_on = VnDate("Ngày quyết định có hiệu lực pháp luật", required_if=_EFFECTIVE)
+    challenge_received_on = VnDate("Ngày nhận kiến nghị, kháng nghị", required_if=_CHALLENGED)
     challenger = Str("Cơ quan kiến nghị, kháng nghị", required_if=_CHALLENGED)
     challenge_kind = Choice(
         "Loại", [pair for pair in CHALLENGE_KINDS if pair[0] != "complaint"], required_if=_CHALLENGED
@@ -380,7 +373,6 @@ class MinorDecisionReceiptSchema(TaskForm):
     decision_received_at = VnDateTime(
         "Thời điểm Công an cấp xã nhận được quyết định của Tòa án",
         required=True,
-        not_future=True,
         help="Trong 24 giờ kể từ thời điểm này, Trưởng Công an cấp xã gửi Công văn đề nghị kèm quyết định "
         "đến Giám đốc Công an cấp tỉnh (khoản 1 Điều 106 Nghị định 163/2026/NĐ-CP).",
     )

@@ -133,11 +133,10 @@ class SupervisionBasisSchema(TaskForm):
 
     basis = Choice("Căn cứ áp dụng giám sát điện tử", BASES, required=True)
     source_decision_number = Str("Số văn bản làm căn cứ áp dụng giám sát điện tử")
-    source_decision_on = VnDate("Ngày văn bản làm căn cứ áp dụng giám sát điện tử", not_future=True)
+    source_decision_on = VnDate("Ngày văn bản làm căn cứ áp dụng giám sát điện tử")
     source_received_at = VnDateTime(
         "Thời điểm nhận được văn bản làm căn cứ (quyết định cai nghiện tự nguyện: thời điểm ra quyết định)",
         required=True,
-        not_future=True,
         not_before="source_decision_on",
         help="Thời hạn ra quyết định giám sát điện tử tính từ thời điểm này: 12 giờ, hoặc 24 giờ đối với văn bản "
         "đề nghị của cha mẹ và tài liệu về vi phạm của người điều trị thay thế (khoản 2 Điều 16 Nghị định "
@@ -163,7 +162,6 @@ class SupervisionDecisionSchema(TaskForm):
     decided_at = VnDateTime(
         "Thời điểm ký quyết định (giờ, phút)",
         required=True,
-        not_future=True,
         help="Quyết định có hiệu lực từ thời điểm ký; thiết bị phải được đeo trong 24 giờ kể từ thời điểm này "
         "(khoản 1 Điều 17 Nghị định 163/2026/NĐ-CP).",
     )
@@ -171,13 +169,14 @@ class SupervisionDecisionSchema(TaskForm):
     period_ends_on = VnDate(
         "Ngày hết thời gian cai nghiện tự nguyện, quản lý sau cai nghiện (hoặc điều trị thay thế)",
         not_before="decided_at",
+        planned="ngày kết thúc một thời gian đang chạy, thường sau hôm nay",
         help="Bắt buộc khi giám sát trong suốt thời gian cai nghiện tự nguyện, quản lý sau cai nghiện (điểm a "
         "khoản 1, điểm b khoản 2 Điều 15). Người từ đủ 12 đến dưới 18 tuổi theo đề nghị của cha mẹ: ghi nếu thời "
         "gian còn lại ít hơn 01 năm, thời hạn giám sát đến ngày này (điểm a khoản 2 Điều 15).",
     )
     source_decision_number = Str("Số văn bản làm căn cứ áp dụng giám sát điện tử")
-    source_decision_on = VnDate("Ngày văn bản làm căn cứ áp dụng giám sát điện tử", not_future=True)
-    source_received_at = VnDateTime("Thời điểm nhận được văn bản làm căn cứ", not_future=True)
+    source_decision_on = VnDate("Ngày văn bản làm căn cứ áp dụng giám sát điện tử")
+    source_received_at = VnDateTime("Thời điểm nhận được văn bản làm căn cứ")
     at_facility = Bool(
         "Người bị giám sát đang ở cơ sở cai nghiện ma túy, trường giáo dưỡng",
         required=True,
@@ -220,7 +219,7 @@ class DeviceFittingSchema(TaskForm):
     """Thi hành quyết định, đeo thiết bị: biên bản Mẫu số 03, cam kết Mẫu số 04 Phụ lục I
     (khoản 1, 2, 4 Điều 17 Nghị định 163)."""
 
-    fitted_at = VnDateTime("Thời điểm đeo thiết bị giám sát điện tử", required=True, not_future=True)
+    fitted_at = VnDateTime("Thời điểm đeo thiết bị giám sát điện tử", required=True)
     fitting_record_number = Str("Số biên bản thi hành quyết định (Mẫu số 03 Phụ lục I)", required=True)
     device_id = Str("Mã thiết bị giám sát điện tử", required=True)
     fitting_place = Choice(
@@ -247,7 +246,7 @@ class SupervisionEventSchema(TaskForm):
     """What happens while the person is supervised (Điều 19–21, 24 Nghị định 163)."""
 
     event = Choice("Sự việc", EVENTS, required=True)
-    event_at = VnDateTime("Thời điểm xảy ra sự việc, lập biên bản hoặc ký quyết định", required=True, not_future=True)
+    event_at = VnDateTime("Thời điểm xảy ra sự việc, lập biên bản hoặc ký quyết định", required=True)
     violation_kind = Choice(
         "Hành vi vi phạm (khoản 1 Điều 24 Nghị định 163/2026/NĐ-CP)",
         VIOLATIONS,
@@ -265,12 +264,13 @@ class SupervisionEventSchema(TaskForm):
     end_reason = Choice("Trường hợp chấm dứt", END_REASONS, required_if=("event", "end"))
     event_decision_number = Str("Số quyết định (Mẫu số 11, 13 hoặc 15 Phụ lục I)")
     new_period_ends_on = VnDate(
-        "Ngày hết thời gian cai nghiện tự nguyện, quản lý sau cai nghiện (mới)", required_if=("event", "term_changed")
+        "Ngày hết thời gian cai nghiện tự nguyện, quản lý sau cai nghiện (mới)",
+        required_if=("event", "term_changed"),
+        planned="ngày kết thúc một thời gian đang chạy, thường sau hôm nay",
     )
     move_completed_at = VnDateTime(
         "Thời điểm người bị giám sát hoàn thành thủ tục thay đổi nơi cư trú",
         required_if=("event", "moved"),
-        not_future=True,
         help="Công an cấp xã nơi chuyển đi bàn giao việc giám sát trong 24 giờ kể từ thời điểm này (khoản 2 Điều 21 "
         "Nghị định 163/2026/NĐ-CP).",
     )
@@ -289,7 +289,7 @@ class ViolationCureSchema(TaskForm):
     """The person cured a first violation (b, c) or one of the first two (d, đ) within 24 hours of
     the record (khoản 3, 4 Điều 25 Nghị định 163). If not, the system moves on by itself."""
 
-    cured_at = VnDateTime("Thời điểm người bị giám sát khắc phục vi phạm", required=True, not_future=True)
+    cured_at = VnDateTime("Thời điểm người bị giám sát khắc phục vi phạm", required=True)
     reminder_done = Bool(
         "Đã tổ chức nhắc nhở người vi phạm",
         must_be_true="Vi phạm lần đầu (điểm b, c) hoặc 02 lần đầu (điểm d, đ) bị lập biên bản và tổ chức nhắc nhở "
@@ -305,7 +305,7 @@ class AdministrativeSanctionSchema(TaskForm):
     noncompliance_record_number = Str(
         "Số biên bản về hành vi không chấp hành việc áp dụng biện pháp giám sát điện tử", required=True
     )
-    noncompliance_recorded_at = VnDateTime("Thời điểm lập biên bản", required=True, not_future=True)
+    noncompliance_recorded_at = VnDateTime("Thời điểm lập biên bản", required=True)
     sanction_referral = LongText(
         "Chuyển người có thẩm quyền xử phạt vi phạm hành chính (hành vi chống lại, cản trở việc quản lý sau cai "
         "nghiện ma túy)",
@@ -318,7 +318,7 @@ class SupervisionEndSchema(TaskForm):
     Điều 20 Nghị định 163)."""
 
     end_decision_number = Str("Số quyết định chấm dứt (Mẫu số 15 Phụ lục I)", required=True)
-    end_decided_at = VnDateTime("Thời điểm ký quyết định chấm dứt", required=True, not_future=True)
+    end_decided_at = VnDateTime("Thời điểm ký quyết định chấm dứt", required=True)
     end_record_number = Str("Số biên bản thi hành, tháo thiết bị (Mẫu số 16 Phụ lục I)", required=True)
 
 
@@ -326,7 +326,7 @@ class SupervisionHandoverSchema(TaskForm):
     """Bàn giao việc giám sát cho Công an cấp xã nơi chuyển đến (khoản 2 Điều 21 Nghị định 163);
     that commune's chief assigns an officer on Mẫu số 17 for the remaining term."""
 
-    handed_over_at = VnDateTime("Thời điểm bàn giao", required=True, not_future=True)
+    handed_over_at = VnDateTime("Thời điểm bàn giao", required=True)
     receiving_police = Str("Công an cấp xã nhận bàn giao", required=True)
     handover_note = LongText("Tài liệu bàn giao, ghi chú")
 

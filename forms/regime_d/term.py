@@ -61,7 +61,7 @@ class TermEndNoticeSchema(TaskForm):
         required=True,
     )
     notice_number = Str("Số thông báo (Mẫu số 51)", required_if=_NOTICE)
-    notice_on = VnDate("Ngày thông báo", required_if=_NOTICE, not_future=True)
+    notice_on = VnDate("Ngày thông báo", required_if=_NOTICE)
     recipients = LongText(
         "Nơi nhận thông báo",
         required_if=_NOTICE,
@@ -77,7 +77,7 @@ class TermEndNoticeSchema(TaskForm):
         "15 ngày trước khi hết thời hạn.",
     )
     absconded_at = VnDateTime(
-        "Thời điểm người cai nghiện bỏ trốn (giờ, phút)", required_if=_ABSCONDED, not_future=True, help=ABSCONDED_HELP
+        "Thời điểm người cai nghiện bỏ trốn (giờ, phút)", required_if=_ABSCONDED, help=ABSCONDED_HELP
     )
 
 
@@ -87,11 +87,10 @@ class AbscondingSchema(TaskForm):
     khoản 2 Điều 46 Luật)."""
 
     search_decision_number = Str("Số quyết định truy tìm (Mẫu số 43)", required=True)
-    search_decided_at = VnDateTime("Thời điểm ra quyết định truy tìm (giờ, phút)", required=True, not_future=True)
+    search_decided_at = VnDateTime("Thời điểm ra quyết định truy tìm (giờ, phút)", required=True)
     commune_police_notified_at = VnDateTime(
         "Thời điểm thông báo Công an cấp xã nơi lập hồ sơ (giờ, phút)",
         required=True,
-        not_future=True,
         help="Trong 24 giờ kể từ khi người cai nghiện bỏ trốn (điểm i khoản 2 Điều 46 Luật Phòng, chống ma túy "
         "số 120/2025/QH15).",
     )
@@ -104,7 +103,6 @@ class AbscondingReturnSchema(TaskForm):
     returned_at = VnDateTime(
         "Thời điểm người bỏ trốn trở lại hoặc được đưa trở lại cơ sở (giờ, phút)",
         required=True,
-        not_future=True,
         help="Thời gian từ khi bỏ trốn đến thời điểm này (làm tròn lên theo ngày) được cộng vào ngày hết thời hạn.",
     )
     return_circumstances = Choice(
@@ -137,7 +135,7 @@ class SocialProtectionSchema(TaskForm):
     )
     receiving_centre = Str("Cơ sở bảo trợ xã hội trên địa bàn nơi cơ sở cai nghiện đặt trụ sở", required=True)
     letter_number = Str("Số công văn đề nghị của Trưởng cơ sở cai nghiện", required=True)
-    social_dossier_sent_on = VnDate("Ngày gửi hồ sơ đề nghị", required=True, not_future=True)
+    social_dossier_sent_on = VnDate("Ngày gửi hồ sơ đề nghị", required=True)
     evidence = LongText(
         "Tài liệu chứng minh thuộc đối tượng", required=True, help="Điểm b khoản 2 Điều 124 Nghị định 163/2026/NĐ-CP."
     )
@@ -158,7 +156,6 @@ class CompletionCertificateSchema(TaskForm):
     certificate_issued_at = VnDateTime(
         "Thời điểm cấp giấy xác nhận (giờ, phút)",
         required_if=_CERTIFICATE,
-        not_future=True,
         help="Trong 24 giờ trước khi người cai nghiện hoàn thành (khoản 2 Điều 123 Nghị định 163/2026/NĐ-CP).",
     )
     completed_on = VnDate(
@@ -181,7 +178,7 @@ class CompletionCertificateSchema(TaskForm):
     )
     note = LongText("Ghi chú")
     absconded_at = VnDateTime(
-        "Thời điểm người cai nghiện bỏ trốn (giờ, phút)", required_if=_ABSCONDED, not_future=True, help=ABSCONDED_HELP
+        "Thời điểm người cai nghiện bỏ trốn (giờ, phút)", required_if=_ABSCONDED, help=ABSCONDED_HELP
     )
 
     def check(self, data: dict) -> Iterable[tuple[str, str]]:
@@ -202,7 +199,7 @@ class AdultTransferSchema(TaskForm):
         "điều chuyển người cai nghiện): ghi theo văn bản thực tế.",
     )
     facility_name = Str("Cơ sở cai nghiện ma túy công lập tiếp nhận", required=True)
-    transferred_on = VnDate("Ngày chuyển", required=True, not_future=True)
+    transferred_on = VnDate("Ngày chuyển", required=True)
 
 
 class PostRehabProposalSchema(TaskForm):
@@ -213,12 +210,11 @@ class PostRehabProposalSchema(TaskForm):
     notice_received_on = VnDate(
         "Ngày nhận được thông báo thời gian hoàn thành cai nghiện (Mẫu số 51)",
         required=True,
-        not_future=True,
         help="Người đã chấp hành xong trước khi có thông báo (chuyển tiếp theo khoản 1 Điều 56 Luật): ngày nhận giấy "
         "xác nhận hoàn thành.",
     )
     proposal_number = Str("Số văn bản đề nghị (Mẫu số 52)", required=True)
-    proposal_on = VnDate("Ngày văn bản đề nghị", required=True, not_future=True, not_before="notice_received_on")
+    proposal_on = VnDate("Ngày văn bản đề nghị", required=True, not_before="notice_received_on")
     registered_residence = Str(
         "Nơi đăng ký cư trú sau khi hoàn thành (người không có nơi cư trú ổn định)",
         help="Khoản 3 Điều 42 Luật Phòng, chống ma túy số 120/2025/QH15.",
@@ -234,7 +230,6 @@ class PostRehabDecisionSchema(TaskForm):
     decided_at = VnDateTime(
         "Thời điểm ký quyết định (giờ, phút)",
         required=True,
-        not_future=True,
         help="Trưởng Công an cấp xã quyết định giám sát điện tử trong 12 giờ kể từ khi nhận được quyết định này "
         "(điểm a khoản 2 Điều 16 Nghị định 163/2026/NĐ-CP).",
     )
@@ -262,9 +257,7 @@ class PostRehabCompletionSchema(TaskForm):
     certificate (Mẫu số 50, điểm a khoản 2 Điều 123 Nghị định 163): the post-rehab term runs from it
     (khoản 1, 2 Điều 42 Luật)."""
 
-    completed_on = VnDate(
-        "Ngày hoàn thành cai nghiện ghi trên giấy xác nhận (Mẫu số 50)", required=True, not_future=True
-    )
+    completed_on = VnDate("Ngày hoàn thành cai nghiện ghi trên giấy xác nhận (Mẫu số 50)", required=True)
     completion_certificate_number = Str("Số giấy xác nhận hoàn thành cai nghiện (Mẫu số 50)", required=True)
     completion_certificate_issuer = Str("Cơ sở cấp giấy xác nhận", required=True)
 
@@ -281,7 +274,7 @@ class PostRehabCheckSchema(TaskForm):
     commune police notify the new commune within 24 hours of the person leaving (khoản 2 Điều 48
     Luật, Mẫu số 54). Found using drugs: addiction determination (điểm d khoản 1 Điều 31 Luật)."""
 
-    checked_on = VnDate("Ngày kiểm tra", required=True, not_future=True)
+    checked_on = VnDate("Ngày kiểm tra", required=True)
     supervision_outcome = Choice(
         "Kết quả",
         [
@@ -298,12 +291,11 @@ class PostRehabCheckSchema(TaskForm):
         [("negative", "Âm tính"), ("positive", "Dương tính"), ("not_tested", "Không xét nghiệm")],
         required=True,
     )
-    absent_from = VnDate("Vắng mặt từ ngày", required_if=_ABSENT, not_future=True)
-    absent_to = VnDate("Đến ngày", required_if=_ABSENT, not_future=True, not_before="absent_from")
+    absent_from = VnDate("Vắng mặt từ ngày", required_if=_ABSENT)
+    absent_to = VnDate("Đến ngày", required_if=_ABSENT, not_before="absent_from")
     moved_at = VnDateTime(
         "Thời điểm người đó chuyển khỏi địa phương (giờ, phút)",
         required_if=_MOVED,
-        not_future=True,
         help="Thông báo Công an cấp xã nơi chuyển đến trong 24 giờ kể từ thời điểm này (khoản 2 Điều 48 Luật Phòng, "
         "chống ma túy số 120/2025/QH15).",
     )
@@ -329,7 +321,7 @@ class PostRehabMoveNoticeSchema(TaskForm):
     leaving (khoản 2 Điều 48 Luật; điểm b khoản 1 Điều 136 Nghị định 163)."""
 
     notice_number = Str("Số thông báo (Mẫu số 54)", required=True)
-    notice_sent_at = VnDateTime("Thời điểm gửi thông báo (giờ, phút)", required=True, not_future=True)
+    notice_sent_at = VnDateTime("Thời điểm gửi thông báo (giờ, phút)", required=True)
 
 
 class PostRehabCertificateSchema(TaskForm):
@@ -338,7 +330,7 @@ class PostRehabCertificateSchema(TaskForm):
     from the list (Điều 138 Nghị định 163). The window is checked by the engine (``not_before``)."""
 
     certificate_number = Str("Số giấy xác nhận (Mẫu số 56)", required=True)
-    issued_on = VnDate("Ngày cấp giấy xác nhận", required=True, not_future=True)
+    issued_on = VnDate("Ngày cấp giấy xác nhận", required=True)
     police_advised = Bool(
         "Công an cấp xã đã tham mưu cấp giấy xác nhận",
         must_be_true="Công an cấp xã tham mưu Chủ tịch Ủy ban nhân dân cấp xã cấp giấy xác nhận (Điều 138 Nghị định "

@@ -46,7 +46,6 @@ class UserTestResultSchema(TaskForm):
     result_at = VnDateTime(
         "Thời điểm có kết quả xét nghiệm dương tính (giờ, phút)",
         required=True,
-        not_future=True,
         help="Thời hạn 24 giờ (48 giờ ở vùng miền núi, hải đảo, vùng xa xôi, hẻo lánh) xác minh nơi cư trú "
         f"tính từ thời điểm này (khoản 1 Điều 58 {DECREE}).",
     )
@@ -60,7 +59,6 @@ class UserTestResultSchema(TaskForm):
     result_sent_at = VnDateTime(
         "Thời điểm gửi kết quả đến Trưởng Công an cấp xã nơi cư trú (giờ, phút)",
         required_if=("in_public_facility", False),
-        not_future=True,
         not_before="result_at",
         error_messages={
             "required": f"Kết quả xét nghiệm dương tính phải được gửi ngay đến Trưởng Công an cấp xã nơi người đó "
@@ -77,7 +75,6 @@ class UserResidenceVerificationSchema(TaskForm):
     verified_at = VnDateTime(
         "Thời điểm có kết quả xác minh nơi cư trú (giờ, phút)",
         required=True,
-        not_future=True,
         help=f"Thời hạn 24 giờ gửi thông báo (Mẫu số 02) tính từ thời điểm này (khoản 5, khoản 6 Điều 58 {DECREE}).",
     )
     stable_residence = Bool("Có nơi cư trú ổn định", required=True)
@@ -97,7 +94,7 @@ class UserNoticeSchema(TaskForm):
     of the residence check (Điều 57; khoản 5, 6 Điều 58 Nghị định 163)."""
 
     notice_number = Str("Số thông báo (Mẫu số 02 Phụ lục III)", required=True)
-    notice_sent_at = VnDateTime("Thời điểm gửi thông báo (giờ, phút)", required=True, not_future=True)
+    notice_sent_at = VnDateTime("Thời điểm gửi thông báo (giờ, phút)", required=True)
     test_result_attached = Bool(
         "Đã gửi kèm Phiếu kết quả xét nghiệm (Mẫu số 01)",
         must_be_true=f"Thông báo phải gửi kèm Phiếu kết quả xét nghiệm theo Mẫu số 01 Phụ lục III (Điều 57 {DECREE}).",
@@ -123,7 +120,6 @@ class UserNoticeReceiptSchema(TaskForm):
     notice_received_at = VnDateTime(
         "Thời điểm nhận được thông báo về hành vi sử dụng trái phép chất ma túy (giờ, phút)",
         required=True,
-        not_future=True,
         help=f"Thời hạn 24 giờ ra quyết định quản lý tính từ thời điểm này (khoản 1 Điều 59 {DECREE}; "
         f"điểm a khoản 4 Điều 24 {LAW}).",
     )
@@ -145,7 +141,6 @@ class UserManagementDecisionSchema(TaskForm):
     decided_at = VnDateTime(
         "Thời điểm Trưởng Công an cấp xã ký quyết định (giờ, phút)",
         required=True,
-        not_future=True,
         help=f"Thời hạn quản lý 01 năm tính từ ngày ra quyết định (khoản 2 Điều 24 {LAW}).",
     )
     team_leader = Str("Tổ trưởng Tổ quản lý (cán bộ Công an cấp xã)", required=True)
@@ -190,19 +185,16 @@ class UserResidenceCheckSchema(TaskForm):
     last_check_on = VnDate(
         "Ngày kiểm tra",
         required=True,
-        not_future=True,
         help="Lần kiểm tra tiếp theo chậm nhất 01 tháng sau ngày này (điểm a khoản 1 Điều 61).",
     )
     check_outcome = Choice("Kết quả kiểm tra", CHECK_OUTCOMES, required=True)
     use_detected_at = VnDateTime(
         "Thời điểm phát hiện tiếp tục sử dụng trái phép chất ma túy (giờ, phút)",
         required_if=("check_outcome", "used_again"),
-        not_future=True,
     )
     moved_at = VnDateTime(
         "Thời điểm người bị quản lý chuyển đến nơi cư trú mới (giờ, phút)",
         required_if=_MOVED,
-        not_future=True,
         help=f"Thời hạn 24 giờ thông báo và chuyển hồ sơ (Mẫu số 06) tính từ thời điểm này (khoản 1 Điều 62 {DECREE}).",
     )
     new_residence = Str("Nơi cư trú mới", required_if=_MOVED)
@@ -214,11 +206,10 @@ class UserTransferSchema(TaskForm):
     within 24 hours of the move (khoản 1 Điều 62 Nghị định 163; khoản 2 Điều 27 Luật)."""
 
     transfer_number = Str("Số văn bản thông báo, chuyển hồ sơ (Mẫu số 06 Phụ lục III)", required=True)
-    transferred_at = VnDateTime("Thời điểm chuyển hồ sơ (giờ, phút)", required=True, not_future=True)
+    transferred_at = VnDateTime("Thời điểm chuyển hồ sơ (giờ, phút)", required=True)
     receiving_commune = Str("Công an cấp xã nơi người bị quản lý chuyển đến", required=True)
     reported_at = VnDateTime(
         "Thời điểm người bị quản lý trình diện Công an cấp xã nơi cư trú mới (nếu đã biết)",
-        not_future=True,
         help=f"Người bị quản lý phải trình diện trong thời hạn 24 giờ (khoản 4 Điều 25 {LAW}).",
     )
 
@@ -230,7 +221,6 @@ class _EndDecision(TaskForm):
     end_decided_at = VnDateTime(
         "Thời điểm ra quyết định (giờ, phút)",
         required=True,
-        not_future=True,
         help=f"Thời hạn 24 giờ gửi quyết định tính từ thời điểm này (khoản 4 Điều 63 {DECREE}).",
     )
 
@@ -278,7 +268,7 @@ class UserEndDispatchSchema(TaskForm):
     """Gửi quyết định tạm đình chỉ, dừng hoặc chấm dứt quản lý within 24 hours of the decision
     (khoản 4 Điều 63 Nghị định 163)."""
 
-    end_decision_sent_at = VnDateTime("Thời điểm gửi quyết định (giờ, phút)", required=True, not_future=True)
+    end_decision_sent_at = VnDateTime("Thời điểm gửi quyết định (giờ, phút)", required=True)
     end_decision_recipients = LongText(
         "Nơi nhận quyết định",
         required=True,
@@ -290,7 +280,7 @@ class UserSuspensionEndSchema(TaskForm):
     """Hết tạm giữ, tạm giam: management goes on, or a case of khoản 5 Điều 24 Luật (e.g. a prison
     sentence) stops it. No limit in the texts (a waiting step)."""
 
-    suspension_ended_at = VnDateTime("Thời điểm hết tạm giữ, tạm giam (giờ, phút)", required=True, not_future=True)
+    suspension_ended_at = VnDateTime("Thời điểm hết tạm giữ, tạm giam (giờ, phút)", required=True)
     suspension_outcome = Choice(
         "Kết quả",
         [
@@ -337,7 +327,7 @@ class DeterminationRequestSchema(TaskForm):
     health facility is examined there (điểm b khoản 2 Điều 6 Nghị định 109/2021, UNVERIFIED)."""
 
     request_number = Str("Số văn bản đề nghị xác định tình trạng nghiện", required=True)
-    requested_at = VnDateTime("Thời điểm gửi văn bản đề nghị (giờ, phút)", required=True, not_future=True)
+    requested_at = VnDateTime("Thời điểm gửi văn bản đề nghị (giờ, phút)", required=True)
     art31_case = Choice(f"Trường hợp xác định tình trạng nghiện (khoản 1 Điều 31 {LAW})", ART31_CASES, required=True)
     health_facility_name = Str("Cơ sở y tế đủ điều kiện xác định tình trạng nghiện", required=True)
     held_in_custody = Bool(
@@ -354,7 +344,6 @@ class DeterminationDispatchSchema(TaskForm):
     request_received_at = VnDateTime(
         "Thời điểm cơ sở y tế nhận được hồ sơ của cơ quan công an (giờ, phút)",
         required=True,
-        not_future=True,
         help="Thời hạn 24 giờ cử cán bộ y tế theo văn bản tính từ thời điểm này; hệ thống hiển thị thời hạn từ thời "
         "điểm Công an cấp xã gửi văn bản đề nghị.",
     )
@@ -362,7 +351,6 @@ class DeterminationDispatchSchema(TaskForm):
     received_at = VnDateTime(
         "Thời điểm cán bộ y tế tiếp nhận, khám người cần xác định tại nơi tạm giữ (giờ, phút)",
         required=True,
-        not_future=True,
         not_before="request_received_at",
         help="Thời hạn trả kết quả 05 ngày tính từ ngày này (khoản 2 Điều 5 Thông tư 18/2021/TT-BYT, chưa xác minh).",
     )
@@ -375,7 +363,6 @@ class DeterminationIntakeSchema(TaskForm):
     received_at = VnDateTime(
         "Thời điểm tiếp nhận người cần xác định tình trạng nghiện (giờ, phút)",
         required=True,
-        not_future=True,
         help="Thời hạn trả kết quả 05 ngày tính từ ngày này (khoản 2 Điều 5 Thông tư 18/2021/TT-BYT, chưa xác minh).",
     )
 
@@ -402,11 +389,10 @@ class DeterminationResultSchema(TaskForm):
     withdrawal_sign = Bool("Có hội chứng cai (tiêu chuẩn thứ 6, Điều 3 Thông tư 18/2021/TT-BYT)", required=True)
     opioid = Bool("Nghiện các chất dạng thuốc phiện", required=True)
     result_number = Str("Số phiếu kết quả xác định tình trạng nghiện", required_unless=_FINAL)
-    concluded_at = VnDateTime("Thời điểm kết luận (giờ, phút)", required_unless=_FINAL, not_future=True)
+    concluded_at = VnDateTime("Thời điểm kết luận (giờ, phút)", required_unless=_FINAL)
     result_notified_at = VnDateTime(
         "Thời điểm gửi kết quả cho cơ quan đề nghị, thông báo cho người được xác định (cha, mẹ, người giám hộ)",
         required_unless=_FINAL,
-        not_future=True,
         not_before="concluded_at",
         help=f"Kết quả phải được gửi ngay (khoản 4 Điều 31 {LAW}). Thời hạn 24 giờ đăng ký cai nghiện tự nguyện "
         f"hoặc điều trị thay thế tính từ thời điểm này (khoản 1 Điều 89 {DECREE}).",
@@ -451,20 +437,17 @@ class DeterminationRegistrationSchema(TaskForm):
     )
     registered_at = VnDateTime(
         "Thời điểm Công an cấp xã tiếp nhận đăng ký (giờ, phút)",
-        not_future=True,
         help="Thời hạn 24 giờ ra quyết định cai nghiện ma túy tự nguyện tính từ thời điểm này "
         f"(khoản 1 Điều 91 {DECREE}).",
     )
     checked_at = VnDateTime(
         "Thời điểm kiểm tra, xác nhận không đăng ký (giờ, phút)",
         required_if=("registration_outcome", "not_registered"),
-        not_future=True,
     )
     force_majeure_event = LongText("Sự kiện bất khả kháng", required_if=("registration_outcome", "force_majeure"))
     force_majeure_ended_at = VnDateTime(
         "Thời điểm sự kiện bất khả kháng chấm dứt (giờ, phút)",
         required_if=("registration_outcome", "force_majeure"),
-        not_future=True,
     )
     note = LongText("Ghi chú")
 

@@ -65,7 +65,6 @@ class RegistrationSchema(TaskForm):
     registration_received_at = VnDateTime(
         "Thời điểm Công an cấp xã tiếp nhận đăng ký (giờ, phút)",
         required=True,
-        not_future=True,
         help="Thời hạn 24 giờ ra quyết định cai nghiện ma túy tự nguyện tính từ thời điểm này "
         f"(khoản 1 Điều 91 {DECREE}).",
     )
@@ -106,7 +105,6 @@ class DecisionSchema(TaskForm):
     decided_at = VnDateTime(
         "Thời điểm ký quyết định (giờ, phút)",
         required=True,
-        not_future=True,
         help="Người cai nghiện tại gia đình, cộng đồng: Trưởng Công an cấp xã quyết định giám sát điện tử trong "
         f"12 giờ kể từ thời điểm này (điểm a khoản 2 Điều 16 {DECREE}); người cai nghiện bắt đầu trong 02 ngày "
         f"làm việc kể từ ngày quyết định (khoản 8 Điều 4 {DECREE}).",
@@ -159,7 +157,6 @@ class ReceptionSchema(TaskForm):
     reception_record_on = VnDate(
         "Ngày lập biên bản tiếp nhận",
         required_if=_STARTED,
-        not_future=True,
         help=f"Thời hạn cai nghiện tính từ ngày này (điểm a khoản 2 Điều 32 {LAW}).",
     )
     commitment_signed = Bool(
@@ -181,7 +178,6 @@ class ReceptionSchema(TaskForm):
     checked_at = VnDateTime(
         "Thời điểm kiểm tra, xác nhận không thực hiện (giờ, phút)",
         required_if=_NOT_STARTED,
-        not_future=True,
         help=CHECKED_AT_HELP,
     )
     note = LongText("Ghi chú")
@@ -218,18 +214,17 @@ class EndNoticeSchema(TaskForm):
         required=True,
     )
     notice_number = Str("Số thông báo (Mẫu số 51)", required_if=_NOTICE)
-    notice_on = VnDate("Ngày nhận thông báo", required_if=_NOTICE, not_future=True)
+    notice_on = VnDate("Ngày nhận thông báo", required_if=_NOTICE)
     notified_by = Str("Người thông báo (người được giao tư vấn, quản lý, hỗ trợ)", required_if=_NOTICE)
     moved_at = VnDateTime(
         "Thời điểm người cai nghiện chuyển khỏi địa phương (giờ, phút)",
         required_if=_MOVED,
-        not_future=True,
         help=f"Thông báo kèm hồ sơ cho Công an cấp xã nơi chuyển đến trong 24 giờ kể từ thời điểm này (điểm c khoản 1 "
         f"Điều 92 {DECREE}).",
     )
     new_commune = Str("Công an cấp xã nơi chuyển đến", required_if=_MOVED)
     new_residence = Str("Nơi cư trú mới", required_if=_MOVED)
-    event_on = VnDate("Ngày phát hiện", not_future=True, help=EVENT_ON_HELP)
+    event_on = VnDate("Ngày phát hiện", help=EVENT_ON_HELP)
     event_description = LongText("Mô tả sự việc, người phát hiện hoặc thông báo")
 
     def check(self, data: dict) -> Iterable[tuple[str, str]]:
@@ -259,7 +254,6 @@ class CertificateSchema(TaskForm):
     certificate_issued_at = VnDateTime(
         "Thời điểm cấp giấy xác nhận (giờ, phút)",
         required_if=_CERTIFICATE,
-        not_future=True,
         help=f"Trong 24 giờ trước khi người cai nghiện thực hiện đầy đủ thời hạn (khoản 4 Điều 93 {DECREE}).",
     )
     completed_on = VnDate(
@@ -273,7 +267,7 @@ class CertificateSchema(TaskForm):
         help="Nếu Chủ tịch Ủy ban nhân dân cấp xã chưa ra quyết định, ghi rõ ở phần ghi chú.",
     )
     note = LongText("Ghi chú")
-    event_on = VnDate("Ngày phát hiện", not_future=True, help=EVENT_ON_HELP)
+    event_on = VnDate("Ngày phát hiện", help=EVENT_ON_HELP)
     event_description = LongText("Mô tả sự việc, người phát hiện hoặc thông báo")
 
     def check(self, data: dict) -> Iterable[tuple[str, str]]:
@@ -289,7 +283,7 @@ class MoveTransferSchema(TaskForm):
     Điều 92 Nghị định 163; no limit for that decision: NOT FOUND)."""
 
     transfer_number = Str("Số thông báo (Mẫu số 26)", required=True)
-    transfer_sent_at = VnDateTime("Thời điểm gửi thông báo kèm hồ sơ (giờ, phút)", required=True, not_future=True)
+    transfer_sent_at = VnDateTime("Thời điểm gửi thông báo kèm hồ sơ (giờ, phút)", required=True)
     dossier_items = LongText("Hồ sơ gửi kèm", required=True)
 
 
@@ -302,12 +296,11 @@ class PrivateStartSchema(TaskForm):
         [("started", "Cơ sở cai nghiện ma túy tư nhân đã tiếp nhận người cai nghiện"), NOT_STARTED],
         required=True,
     )
-    admitted_on = VnDate("Ngày cơ sở tiếp nhận", required_if=_STARTED, not_future=True)
+    admitted_on = VnDate("Ngày cơ sở tiếp nhận", required_if=_STARTED)
     facility_name = Str("Cơ sở cai nghiện ma túy tư nhân", required_if=_STARTED)
     checked_at = VnDateTime(
         "Thời điểm kiểm tra, xác nhận không thực hiện (giờ, phút)",
         required_if=_NOT_STARTED,
-        not_future=True,
         help=CHECKED_AT_HELP,
     )
     note = LongText("Ghi chú")
@@ -328,9 +321,13 @@ class PrivateNoticeSchema(TaskForm):
         required=True,
     )
     notice_number = Str("Số thông báo (Mẫu số 51)", required_if=_NOTICE)
-    notice_on = VnDate("Ngày nhận thông báo", required_if=_NOTICE, not_future=True)
-    term_ends_on = VnDate("Ngày hoàn thành cai nghiện ghi trong thông báo", required_if=_NOTICE)
-    event_on = VnDate("Ngày phát hiện", not_future=True, help=EVENT_ON_HELP)
+    notice_on = VnDate("Ngày nhận thông báo", required_if=_NOTICE)
+    term_ends_on = VnDate(
+        "Ngày hoàn thành cai nghiện ghi trong thông báo",
+        required_if=_NOTICE,
+        planned="ngày kết thúc thời gian cai nghiện, thường sau hôm nay",
+    )
+    event_on = VnDate("Ngày phát hiện", help=EVENT_ON_HELP)
     event_description = LongText("Mô tả sự việc, thông báo của cơ sở")
 
     def check(self, data: dict) -> Iterable[tuple[str, str]]:
@@ -351,18 +348,16 @@ class PrivateCertificateSchema(TaskForm):
     copy_received_at = VnDateTime(
         "Thời điểm Công an cấp xã nhận bản sao (giờ, phút)",
         required_if=_CERTIFICATE,
-        not_future=True,
         not_before="certificate_issued_at",
         help=f"Cơ sở gửi bản sao trong 24 giờ kể từ khi cấp (điểm a khoản 3 Điều 33 {LAW}).",
     )
     certificate_handed_on = VnDate(
         "Ngày người cai nghiện nhận giấy xác nhận",
         required_if=_CERTIFICATE,
-        not_future=True,
         help="Người cai nghiện trình diện, nộp giấy xác nhận trong 02 ngày kể từ ngày này "
         f"(điểm b khoản 3 Điều 33 {LAW}).",
     )
-    event_on = VnDate("Ngày phát hiện", not_future=True, help=EVENT_ON_HELP)
+    event_on = VnDate("Ngày phát hiện", help=EVENT_ON_HELP)
     event_description = LongText("Mô tả sự việc, thông báo của cơ sở")
 
     def check(self, data: dict) -> Iterable[tuple[str, str]]:
@@ -373,7 +368,7 @@ class PrivateReportSchema(TaskForm):
     """The person reports with the certificate to the commune police of residence within 02 days
     of receiving it (điểm b khoản 3 Điều 33 Luật)."""
 
-    reported_on = VnDate("Ngày người cai nghiện trình diện, nộp giấy xác nhận", required=True, not_future=True)
+    reported_on = VnDate("Ngày người cai nghiện trình diện, nộp giấy xác nhận", required=True)
     note = LongText("Ghi chú")
 
 
@@ -382,7 +377,7 @@ class PublicRequestSchema(TaskForm):
     tiếp nhận, within 24 hours of the decision (khoản 1 Điều 95 Nghị định 163)."""
 
     request_number = Str("Số văn bản đề nghị", required=True)
-    request_sent_at = VnDateTime("Thời điểm gửi văn bản đề nghị (giờ, phút)", required=True, not_future=True)
+    request_sent_at = VnDateTime("Thời điểm gửi văn bản đề nghị (giờ, phút)", required=True)
 
 
 _REFERRED = ("designation_outcome", "referred_c04")
@@ -395,7 +390,7 @@ class PublicDesignationSchema(TaskForm):
     receives the person, or asks C04 (a facility of another province) or C10 (a reformatory), who
     decide within 24 hours (khoản 2, khoản 3 Điều 95 Nghị định 163; khoản 2–5 Điều 38 Luật)."""
 
-    request_received_at = VnDateTime("Thời điểm nhận được văn bản đề nghị (giờ, phút)", required=True, not_future=True)
+    request_received_at = VnDateTime("Thời điểm nhận được văn bản đề nghị (giờ, phút)", required=True)
     designation_outcome = Choice(
         "Kết quả",
         [
@@ -409,9 +404,9 @@ class PublicDesignationSchema(TaskForm):
         required=True,
     )
     designation_number = Str("Số quyết định cơ sở tiếp nhận", required_if=_DESIGNATED)
-    designated_at = VnDateTime("Thời điểm ra quyết định (giờ, phút)", required_if=_DESIGNATED, not_future=True)
+    designated_at = VnDateTime("Thời điểm ra quyết định (giờ, phút)", required_if=_DESIGNATED)
     facility_name = Str("Cơ sở cai nghiện ma túy công lập tiếp nhận", required_if=_DESIGNATED)
-    referral_sent_at = VnDateTime("Thời điểm gửi văn bản đề nghị Cục (giờ, phút)", not_future=True)
+    referral_sent_at = VnDateTime("Thời điểm gửi văn bản đề nghị Cục (giờ, phút)")
 
     def check(self, data: dict) -> Iterable[tuple[str, str]]:
         if data.get("designation_outcome", "").startswith("referred") and "referral_sent_at" not in data:
@@ -423,10 +418,10 @@ class NationalDesignationSchema(TaskForm):
     director's request (khoản 3 Điều 95 Nghị định 163; khoản 3, khoản 4 Điều 38 Luật)."""
 
     referral_received_at = VnDateTime(
-        "Thời điểm nhận được văn bản đề nghị của Giám đốc Công an cấp tỉnh (giờ, phút)", required=True, not_future=True
+        "Thời điểm nhận được văn bản đề nghị của Giám đốc Công an cấp tỉnh (giờ, phút)", required=True
     )
     designation_number = Str("Số quyết định nơi tiếp nhận", required=True)
-    designated_at = VnDateTime("Thời điểm ra quyết định (giờ, phút)", required=True, not_future=True)
+    designated_at = VnDateTime("Thời điểm ra quyết định (giờ, phút)", required=True)
     facility_name = Str("Cơ sở cai nghiện ma túy công lập, trường giáo dưỡng tiếp nhận", required=True)
 
 
@@ -435,12 +430,11 @@ class PublicEscortSchema(TaskForm):
     handover record Mẫu số 31 (Điều 96 Nghị định 163)."""
 
     designation_received_at = VnDateTime(
-        "Thời điểm Công an cấp xã nhận được quyết định cơ sở tiếp nhận (giờ, phút)", required=True, not_future=True
+        "Thời điểm Công an cấp xã nhận được quyết định cơ sở tiếp nhận (giờ, phút)", required=True
     )
     handed_over_at = VnDateTime(
         "Thời điểm bàn giao người cai nghiện cho cơ sở (giờ, phút)",
         required=True,
-        not_future=True,
         not_before="designation_received_at",
     )
     handover_record_number = Str("Số biên bản bàn giao (Mẫu số 31)", required=True)

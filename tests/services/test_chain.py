@@ -58,26 +58,28 @@ def determine(world, dossier_id, **result):
 
 
 def test_relapse_loop_from_determination_back_to_a_new_compulsory_dossier(world):
-    first = open_case(world, "addiction_determination")
+    """The first determination is in January, so the compulsory dossier it leads to can be
+    recorded from 10/02 on (a record is never dated before the discovery it follows)."""
+    world.travel("2026-01-05 09:00")
+    first = open_case(world, "addiction_determination", discovered_on="2026-01-05")
     # Determination request: no verified limit (NĐ 109 not found) → no deadline.
     assert deadline(world, first, "request_determination") is None
-    step(world, first, "request_determination")
-    assert deadline(world, first, "receive_person") == D(2026, 2, 10)  # "chuyển ngay": same day
-    step(world, first, "receive_person")
-    # 05 days from receipt on 10/02 = Sun 15/02 → Tết 16–20 → Mon 23/02 (BLDS Art. 148).
-    assert deadline(world, first, "determine_addiction") == D(2026, 2, 23)
-    step(world, first, "determine_addiction")
-    # 05 working days from the result on Thu 12/02: 13, 23, 24, 25, 26/02.
-    assert deadline(world, first, "track_registration") == D(2026, 2, 26)
-    world.travel("2026-02-27 09:00")
-    step(world, first, "track_registration")
+    step(world, first, "request_determination", requested_on="2026-01-05")
+    assert deadline(world, first, "receive_person") == D(2026, 1, 5)  # "chuyển ngay": same day
+    step(world, first, "receive_person", received_on="2026-01-05")
+    # 05 days from receipt on Mon 05/01 = Sat 10/01 → Mon 12/01 (BLDS Art. 148).
+    assert deadline(world, first, "determine_addiction") == D(2026, 1, 12)
+    step(world, first, "determine_addiction", result_on="2026-01-07")
+    # 05 working days from the result on Wed 07/01: 8, 9, 12, 13, 14/01.
+    assert deadline(world, first, "track_registration") == D(2026, 1, 14)
+    step(world, first, "track_registration", checked_on="2026-01-15")
 
     compulsory = child_of(world, first)
     assert (compulsory.kind, compulsory.person_id) == ("compulsory_rehab", dossier(world, first).person_id)
     assert dossier(world, first).status == "closed"
     assert opened_with(world, compulsory.id)["ground"] == "no_registration"
-    # 05 working days from the non-registration on Fri 27/02: 2, 3, 4, 5, 6/03.
-    assert deadline(world, compulsory.id, "record_violation") == D(2026, 3, 6)
+    # 05 working days from the non-registration on Thu 15/01: 16, 19, 20, 21, 22/01.
+    assert deadline(world, compulsory.id, "record_violation") == D(2026, 1, 22)
     walk_compulsory_to_admission(world, compulsory.id)
     assert dossier(world, compulsory.id).outcome == "admitted"
 
@@ -200,6 +202,7 @@ def test_determination_refusals_cite_the_rule(world):
     step(world, first, "receive_person")
     task = world.task(first, "determine_addiction")
     missing = steps.data("determine_addiction", conclusion=None)
+    world.catch_up_with(task, missing)
     with pytest.raises(ValidationFailed) as refused:
         world.backend.tasks.complete(world.user("health_facility"), task.id, missing)
     assert "Thông tư 18/2021/TT-BYT" in refused.value.errors["conclusion"][0]
@@ -229,8 +232,8 @@ def test_drug_user_management_term_checks_and_end(world):
     assert deadline(world, managed, "notify_chairman") == D(2026, 2, 23)
     step(world, managed, "notify_chairman")
     decision = world.task(managed, "decide_management")
-    # 03 working days from receipt on Tue 10/02: 11, 12, 13/02; the chairman's own inbox.
-    assert (decision.role, decision.deadline_on) == ("commune_committee", D(2026, 2, 13))
+    # 03 working days from the notice of Thu 12/02: 13, 23, 24/02 (Tết between); the chairman's own inbox.
+    assert (decision.role, decision.deadline_on) == ("commune_committee", D(2026, 2, 24))
     step(world, managed, "decide_management")
     # At least monthly: one month after the decision of 13/02.
     assert deadline(world, managed, "check_residence") == D(2026, 3, 13)
@@ -502,7 +505,12 @@ def test_minor_dossier_returned_for_supplement_and_by_the_court(world):
     supplement = world.task(minor, "minor_supplement_dossier")
     # Supplement within 02 working days of getting it back on 25/02 (Law Art. 34.3): 26, 27/02.
     assert (supplement.role, supplement.deadline_on) == ("commune_committee", D(2026, 2, 27))
-    world.complete("commune_committee_1", minor, "minor_supplement_dossier", steps.data("supplement_dossier"))
+    world.complete(
+        "commune_committee_1",
+        minor,
+        "minor_supplement_dossier",
+        steps.data("supplement_dossier", resent_on="2026-02-25"),
+    )
     reappraisal = world.task(minor, "minor_reappraise_dossier")
     assert (reappraisal.deadline_parameter, reappraisal.deadline_on) == (
         "minor_transfer_after_supplement",

@@ -256,15 +256,17 @@ def test_post_rehab_start_twelve_hours_across_the_night_and_the_weekend(world):
         period_ends_on="2028-12-03",
     )
     assert "04/12/2026 20:00" in early["decided_at"][0]
-    future = refusal(
-        world,
-        supervision,
+    typed = form(
         "decide_supervision",
         decided_at="2026-12-05T08:00:00+07:00",
         supervision_ground="post_rehab",
         period_ends_on="2028-12-03",
     )
-    assert "sau thời điểm hiện tại" in future["decided_at"][0]
+    with pytest.raises(ValidationFailed) as future:
+        world.complete(
+            ACTOR[SUPERVISION]["decide_supervision"], supervision, "decide_supervision", typed, catch_up=False
+        )
+    assert "sau thời điểm hiện tại" in future.value.errors["decided_at"][0]
     # The ground must be the dossier's (Điều 15: post-rehab), and a whole-period ground needs its end.
     [wrong] = refusal(
         world,

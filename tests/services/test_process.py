@@ -151,7 +151,7 @@ def test_return_for_supplement_twice(world):
     )
     # Supplement: 02 working days from getting the dossier back on 25/02 → 27/02.
     assert deadline(world, dossier_id, "supplement_dossier") == D(2026, 2, 27)
-    step(world, dossier_id, "supplement_dossier")
+    step(world, dossier_id, "supplement_dossier", resent_on="2026-02-25")
     # Re-check: 02 working days from receiving the supplement on 25/02 → 27/02.
     reappraisal = world.task(dossier_id, "reappraise_dossier")
     assert (reappraisal.deadline_parameter, reappraisal.deadline_on) == (
@@ -204,7 +204,7 @@ def test_court_asks_labour_office_for_clarification(world):
     step(world, dossier_id, "appraise_dossier")
     world.travel("2026-02-26 09:00")
     step(world, dossier_id, "court_intake")
-    step(world, dossier_id, "notify_acceptance")
+    step(world, dossier_id, "notify_acceptance", notified_on="2026-02-26")
     step(
         world,
         dossier_id,
@@ -316,6 +316,7 @@ def test_escort_postponed_when_the_facility_cannot_receive(world):
 def test_term_outside_12_to_24_months_is_refused_by_the_dmn_and_nothing_is_saved(world):
     dossier_id = to_court_decision(world)
     task = world.task(dossier_id, "hold_session")
+    world.travel("2026-03-05 09:00")  # the session is recorded once it has been held
     with world.backend.read_session() as session:
         events_before = session.scalar(select(func.count()).select_from(AuditEvent))
     with pytest.raises(ValidationFailed) as refused:
@@ -365,8 +366,15 @@ def test_a_period_already_over_passes_at_once_and_is_audited(world):
     """Notice received 02/02: the reading period ended 05/02, before the step is recorded
     on 10/02, so the dossier goes straight to sending, and the trail says why."""
     dossier_id = world.open(discovered_on="2026-01-30")
-    for bpmn_id in PREPARATION[:-1]:
-        step(world, dossier_id, bpmn_id)
+    step(world, dossier_id, "record_violation", recorded_on="2026-01-30")
+    step(
+        world,
+        dossier_id,
+        "prepare_dossier",
+        proposal_on="2026-01-30",
+        determination_result_on="2026-01-29",
+    )
+    step(world, dossier_id, "decide_interim_management", decision_on="2026-01-30")
     step(world, dossier_id, "notify_person", notice_sent_on="2026-02-02", notice_received_on="2026-02-02")
     # 03 working days from Mon 02/02: 3, 4, 5/02; send within 01 working day: Fri 06/02.
     assert deadline(world, dossier_id, "send_to_labour_office") == D(2026, 2, 6)

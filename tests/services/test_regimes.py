@@ -182,7 +182,8 @@ def test_a_running_dossier_keeps_its_version_when_the_table_changes(world):
 def test_a_date_in_no_regime_is_refused(world):
     with pytest.raises(ValidationFailed) as refused:
         world.open(discovered_on="2021-12-31")
-    assert "không thuộc giai đoạn pháp lý nào" in refused.value.errors["discovered_on"][0]
+    # The first regime's first day is also the earliest plausible date of an act.
+    assert "phải từ 01/01/2022" in refused.value.errors["discovered_on"][0]
 
 
 def test_the_minors_procedure_is_refused_after_march_2025_with_the_reason(world):

@@ -23,6 +23,7 @@ def walk_compulsory_to_admission(world, dossier_id, term_months=12, **interim):
     05/03/2026 and takes effect after the complaint window (timer at 13/03/2026)."""
     for bpmn_id in steps.PREPARATION:
         step(world, dossier_id, bpmn_id, **(interim if bpmn_id == "decide_interim_management" else {}))
+    world.travel_forward("2026-02-25 08:00")  # the reading period is over
     world.backend.timers.fire_due()
     for bpmn_id in ("send_to_labour_office", "appraise_dossier", "court_intake", "notify_acceptance", "order_session"):
         step(world, dossier_id, bpmn_id)

@@ -3,8 +3,9 @@ and for the signed-in Flask test clients (WebWorld)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from marshmallow import ValidationError
 from sqlalchemy import select
 
 from demo.directory import USERNAMES
@@ -13,8 +14,10 @@ from demo.steps import ACTOR, at
 from demo.steps import data as step_data
 from engine import Backend
 from engine.checklist import present
+from engine.clock import VN_TZ
 from engine.persistence.tables import Dossier, Task, User
-from forms import OPEN_FORMS
+from forms import OPEN_FORMS, TASK_FORMS
+from forms.base import VnDate, VnDateTime
 
 PASSWORD = "matkhau123"
 ADMIN = "admin"
@@ -34,6 +37,11 @@ class World:
 
     def travel(self, when: str) -> None:
         self.traveller.move_to(at(when))
+
+    def travel_forward(self, when: str) -> None:
+        """Travel to `when` unless the clock is already past it."""
+        if at(when) > datetime.now(VN_TZ):
+            self.travel(when)
 
     def open(self, **overrides) -> int:
         payload = {
@@ -70,13 +78,33 @@ class World:
         assert len(tasks) == 1, f"expected one open {bpmn_id}, open: {[t.bpmn_id for t in self.open_tasks(dossier_id)]}"
         return tasks[0]
 
-    def complete(self, user_key: str, dossier_id: int, bpmn_id: str, data: dict) -> Task:
+    def complete(self, user_key: str, dossier_id: int, bpmn_id: str, data: dict, *, catch_up: bool = True) -> Task:
         """Complete a step as that officer, first uploading a scan of every document the
-        step requires that the dossier lacks (what the officer does on the task page)."""
+        step requires that the dossier lacks (what the officer does on the task page);
+        `catch_up=False` keeps the clock where it is, to see an act in the future refused."""
         task = self.task(dossier_id, bpmn_id)
         self.provide_documents(user_key, dossier_id, task)
+        if catch_up:
+            self.catch_up_with(task, data)
         self.backend.tasks.complete(self.user(user_key), task.id, data)
         return task
+
+    def catch_up_with(self, task: Task, data: dict) -> None:
+        """Move the clock to the latest act the payload records when it is still ahead: an
+        officer records an act once it is done, and the forms refuse acts in the future."""
+        acts = []
+        for name, field in TASK_FORMS[task.form]().fields.items():
+            value = data.get(name)
+            if not value or field.metadata.get("planned") or not isinstance(field, VnDate | VnDateTime):
+                continue
+            try:
+                moment = field.deserialize(value)
+            except ValidationError:  # the service refuses it with the form's message
+                continue
+            acts.append(moment if isinstance(moment, datetime) else at(f"{moment.isoformat()} 09:00"))
+        latest = max(acts, default=None)
+        if latest is not None and latest > datetime.now(VN_TZ):
+            self.traveller.move_to(latest)
 
     def provide_documents(self, user_key: str, dossier_id: int, task: Task) -> None:
         with self.backend.read_session() as session:

@@ -285,7 +285,10 @@ def test_task_page_shows_the_law_the_deadline_and_the_form(web):
     assert texts(tree.xpath("//h1")) == ["Lập biên bản vi phạm (Mẫu số 27)"]
     assert "Lập biên bản hành vi vi phạm theo Mẫu số 27 Phụ lục II" in text  # the step's instructions
     assert "Khoản 1 Điều 33, khoản 1 Điều 40 Nghị định 116/2021/NĐ-CP" in text  # legal basis
-    assert "Văn bản của bước này (in từ trang hồ sơ sau khi hoàn thành): Mẫu số 27 – Biên bản vi phạm" in text
+    [documents] = tree.xpath('//section[@id="step-documents"]/ul/li[@data-document="mau_27"]')
+    assert "Mẫu số 27 – Biên bản vi phạm" in documents.text_content()
+    assert texts(documents.xpath(".//button")) == ["In bản nháp"]  # the official print once recorded
+    assert "Chưa in được: còn thiếu" in documents.text_content()
     assert "Hạn chót: 23/02/2026 (còn 4 ngày làm việc)" in text
     assert "Lập hồ sơ đề nghị đưa vào cơ sở cai nghiện bắt buộc: 05 ngày làm việc" in text
     assert "Ngày phát hiện người nghiện ma túy thuộc đối tượng quy định tại Điều 32" in text
@@ -344,6 +347,7 @@ def test_completing_a_task(web):
     assert "Mẫu số 31" in text_of(refused) and "Phiếu kết quả xác định tình trạng nghiện" in text_of(refused)
     web.provide_documents("commune_police_1", dossier_id, web.task(dossier_id, "send_to_labour_office"))
     done = client.post(f"/tasks/{task_id}", data=submission)
+    # The next step is the labour office's: the officer goes back to the inbox.
     assert done.status_code == 302 and done.location == "/inbox"
     inbox = client.get("/inbox")
     flashes = texts(by_class(page(inbox), "flash"))
@@ -407,6 +411,7 @@ def test_an_invalid_form_is_refused_with_every_error_in_vietnamese_and_nothing_s
 def test_a_rule_of_the_decision_table_is_shown_above_the_form(web):
     dossier_id = to_session(web)
     task_id = open_task(web, dossier_id, "hold_session")
+    web.travel("2026-03-05 09:00")  # the session is recorded once held
     events = audit_count(web)
     refused = web.client("district_court").post(f"/tasks/{task_id}", data=form("hold_session", term_months=30))
     assert refused.status_code == 400
@@ -462,7 +467,7 @@ def test_dossier_list_and_page(web):
     rows = tree.xpath('//table[@id="dossier-tasks"]/tbody/tr')
     first = texts(rows[0].xpath("./td"))
     assert first == [
-        "Lập biên bản vi phạm (Mẫu số 27)",
+        "Lập biên bản vi phạm (Mẫu số 27) Sửa dữ liệu",  # its officer may correct it: nothing followed yet
         "Công an Xã An Bình",
         "23/02/2026",
         "10/02/2026 09:00",
@@ -560,6 +565,7 @@ def test_every_role_reaches_its_pages(web):
             task_id = open_task(web, dossier_id, bpmn_id)
             assert inbox_ids(client.get("/inbox")) == [task_id], key
             assert client.get(f"/tasks/{task_id}").status_code == 200, key
+            web.catch_up_with(web.task(dossier_id, bpmn_id), form(bpmn_id))
             assert client.post(f"/tasks/{task_id}", data=form(bpmn_id)).status_code == 302, key
     assert dossier_row(web, escort).outcome == "admitted"
 
@@ -721,7 +727,8 @@ def test_a_post_without_csrf_token_is_refused_and_saves_nothing(web):
     # With the page's token the same post goes through.
     token = page(back).xpath('//form[@id="task-form"]//input[@name="csrf_token"]/@value')[0]
     done = client.post(f"/tasks/{task_id}", data={**form("record_violation"), "csrf_token": token})
-    assert done.status_code == 302 and done.location == "/inbox"
+    # The officer lands on the dossier's next step, which is theirs too.
+    assert done.status_code == 302 and done.location == f"/tasks/{open_task(web, dossier_id, 'prepare_dossier')}"
 
 
 def test_an_expired_session_goes_back_to_login_and_saves_nothing(web):

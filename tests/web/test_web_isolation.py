@@ -1,6 +1,6 @@
 """Jurisdiction through the pages: every demo officer against every dossier and task
 outside their reach gets a 403 that is written to the audit trail, and never sees those
-dossiers or tasks in their lists."""
+dossiers or tasks in their lists; another agency's task of a dossier they see is read-only."""
 
 from __future__ import annotations
 
@@ -99,12 +99,22 @@ def test_tasks_of_other_agencies_are_refused_and_audited(web, district, key):
         if TASKS[name][1] == key:
             assert client.get(f"/tasks/{task_id}").status_code == 200, (key, name)
             continue
-        for method, url in (
-            ("GET", f"/tasks/{task_id}"),
+        actions = [
             ("POST", f"/tasks/{task_id}"),
             ("POST", f"/tasks/{task_id}/claim"),
             ("POST", f"/tasks/{task_id}/release"),
-        ):
+            ("POST", f"/tasks/{task_id}/reassign"),
+        ]
+        if key in SEES[name]:
+            # An agency that sees the dossier reads the other agency's task, without a form.
+            shown = client.get(f"/tasks/{task_id}")
+            assert shown.status_code == 200, (key, name)
+            assert "Nhiệm vụ của cơ quan khác" in text_of(shown) and 'id="task-form"' not in shown.get_data(
+                as_text=True
+            )
+        else:
+            actions.insert(0, ("GET", f"/tasks/{task_id}"))
+        for method, url in actions:
             _refused(web, client, key, method, url, dossiers[name])
         task = task_row(web, task_id)
         assert (task.state, task.claimed_by_id) == ("open", None), (key, name)
