@@ -39,6 +39,7 @@ from .services.hour_reminders import HourReminderService
 from .services.notes import NoteService
 from .services.outbox import OutboxService
 from .services.printing import PrintingService
+from .services.receipts import ReceiptService
 from .services.reminders import ReminderService
 from .services.settings import SettingsService
 from .services.tasks import TaskService
@@ -94,6 +95,7 @@ class Backend:
         self.settings = SettingsService(unit_of_work, store, clock)
         self.dossiers = DossierService(unit_of_work, store, self.models, runtime, clock)
         self.tasks = TaskService(unit_of_work, store, self.models, runtime, clock, self.dossiers)
+        self.receipts = ReceiptService(unit_of_work, store, self.models, clock)
         self.timers = TimerService(read, unit_of_work, store, self.models, runtime, clock, self.dossiers)
         self.documents = DocumentService(read, unit_of_work, store, self.models, runtime, clock)
         self.printing = PrintingService(read, unit_of_work, store, self.models, runtime, clock)

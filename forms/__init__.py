@@ -181,7 +181,15 @@ def form_fields(name: str) -> list[dict]:
                 "required_if": {"field": condition[0], "value": condition[1]} if condition else None,
                 "required_unless": {"field": exemption[0], "value": exemption[1]} if exemption else None,
                 "choices": list(meta["choices"]) if "choices" in meta else None,
-                "help": meta.get("help"),
+                "help": " ".join(
+                    part
+                    for part in (
+                        meta.get("help"),
+                        meta.get("planned") and f"Ngày này có thể sau hôm nay: {meta['planned']}.",
+                    )
+                    if part
+                )
+                or None,
                 "private": bool(meta.get("private")),
             }
         )

@@ -25,6 +25,10 @@ class CourtIntakeSchema(TaskForm):
     """Tiếp nhận hồ sơ đề nghị: thụ lý, or return within 02 working days with written reasons
     (khoản 1 Điều 9 Pháp lệnh 03/2022). No Mẫu."""
 
+    received_on = VnDate(
+        "Ngày nhận được hồ sơ",
+        help="Để trống nếu nhận ngay trong ngày gửi: hệ thống lấy ngày gửi. Thời hạn kiểm tra hồ sơ tính từ ngày này.",
+    )
     intake_outcome = Choice(
         "Kết quả tiếp nhận", [("accept", "Thụ lý hồ sơ"), ("return", "Trả lại hồ sơ")], required=True
     )
@@ -32,6 +36,7 @@ class CourtIntakeSchema(TaskForm):
     accepted_on = VnDate(
         "Ngày thụ lý",
         required_if=("intake_outcome", "accept"),
+        not_before="received_on",
         help="Thời hạn thông báo thụ lý và thời hạn ra quyết định tính từ ngày này.",
     )
     judge_name = Str("Thẩm phán được phân công", required_if=("intake_outcome", "accept"))

@@ -14,6 +14,10 @@ class DossierAppraisalSchema(TaskForm):
     Also used for re-checking a supplemented dossier.
     """
 
+    dossier_received_on = VnDate(
+        "Ngày nhận được hồ sơ",
+        help="Để trống nếu nhận ngay trong ngày gửi: hệ thống lấy ngày gửi. Thời hạn kiểm tra hồ sơ tính từ ngày này.",
+    )
     appraisal_result = Choice(
         "Kết quả kiểm tra hồ sơ",
         [("valid", "Hồ sơ hợp lệ"), ("invalid", "Hồ sơ không hợp lệ, trả lại để bổ sung")],

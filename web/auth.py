@@ -44,6 +44,16 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+@bp.get("/session/ping")
+@login_required
+def ping():
+    """Nothing but a signed-in request: the "Tiếp tục làm việc" button of the idle warning
+    calls it, and the session cookie comes back re-signed for SESSION_MINUTES more (the
+    session is permanent and SESSION_REFRESH_EACH_REQUEST is Flask's default)."""
+    session.permanent = True
+    return "", 204, {"Cache-Control": "no-store"}
+
+
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():

@@ -1,5 +1,6 @@
 """One task: what the law asks, by when, and its form; claiming and releasing it, the
-head giving it to another officer; another agency's task read-only."""
+head giving it to another officer, the day a received dossier arrived; another agency's
+task read-only."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required
 
 from engine import PARAMETER_STATUSES, Conflict, EngineError, TaskView, ValidationFailed
+from forms.vn import VN_TZ
 
 from .extensions import get_backend, get_queries
 from .refusals import refuse
@@ -53,6 +55,27 @@ def claim(task_id: int):
 @login_required
 def release(task_id: int):
     return _claim_or_release(task_id, claim=False)
+
+
+@bp.post("/<int:task_id>/receipt")
+@login_required
+def receipt(task_id: int):
+    """The receiving agency records the day the dossier arrived; the deadline restarts there."""
+    task, refusal = _visible(task_id, "ghi nhận ngày nhận hồ sơ")
+    if refusal:
+        return refusal
+    try:
+        get_backend().receipts.record(current_user.id, task_id, request.form.get("received_on"))
+    except ValidationFailed as error:
+        refused = {"receipt": [message for messages in error.errors.values() for message in messages]}
+        return _page(task_id, errors=refused, message="Chưa ghi nhận được ngày nhận hồ sơ.", status=400)
+    except Conflict as error:
+        flash(error.message, "error")
+    except EngineError as error:
+        return refuse(error, dossier_id=task.dossier_id, what=f"ghi nhận ngày nhận hồ sơ #{task_id}")
+    else:
+        flash(f"Đã ghi nhận ngày nhận hồ sơ: {task.name}", "success")
+    return redirect(url_for("tasks.show", task_id=task_id))
 
 
 @bp.post("/<int:task_id>/reassign")
@@ -125,7 +148,7 @@ def _page(task_id: int, *, values=None, errors=None, message: str | None = None,
         "countdown": found.countdown,
         "task_state": TASK_STATES.get(task.state, task.state),
         "fields": fields,
-        "values": values or {},
+        "values": values or _received(found.definition, task, fields),
         "errors": errors,
         "form_errors": [m for key, messages in errors.items() if key not in known for m in messages],
         "message": message,
@@ -140,6 +163,15 @@ def _page(task_id: int, *, values=None, errors=None, message: str | None = None,
         "correctable": task.id in get_queries().revisions(current_user.id, task.dossier_id).correctable,
     }
     return render_template("tasks/task.html", **context), status
+
+
+def _received(definition, task: TaskView, fields: list[dict]) -> dict[str, str]:
+    """The receipt already recorded on the task, filled into the form's receipt field."""
+    if definition is None or definition.received_field is None or task.received_at is None:
+        return {}
+    moment = task.received_at.astimezone(VN_TZ)
+    timed = any(f["name"] == definition.received_field and f["type"] == "datetime" for f in fields)
+    return {definition.received_field: moment.isoformat() if timed else moment.date().isoformat()}
 
 
 def _submitted(data: dict | None, fields: list[dict]) -> list[tuple[str, str]]:

@@ -66,6 +66,11 @@ def vn_datetime_input(value: str) -> str:
     return vn_datetime(moment if moment.tzinfo else moment.replace(tzinfo=VN_TZ))
 
 
+def vn_time_date(value: datetime | None) -> str:
+    """HH:MM dd/mm/yyyy in Vietnam time: when a step was recorded, beside the act's own date."""
+    return value.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y") if value else "—"
+
+
 def is_local(target: str | None) -> bool:
     """A path on this site: no scheme, no host, not protocol-relative."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -81,5 +86,6 @@ def install(bp: Blueprint) -> None:
     bp.add_app_template_filter(vn_date_input, "vn_date_input")
     bp.add_app_template_filter(vn_datetime_input, "vn_datetime_input")
     bp.add_app_template_filter(vn_instant, "vn_instant")
+    bp.add_app_template_filter(vn_time_date, "vn_time_date")
     bp.app_context_processor(lambda: {"openable_procedures": openable_procedures})
     bp.add_app_template_filter(document_label, "document_label")

@@ -220,7 +220,8 @@ class Task(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    """Where the clock started before the receiving agency recorded its receipt (the dispatch)."""
+    """The dispatch a receipt may not precede and defaults to: the latest sending date the
+    previous agencies recorded (the received field's not_before), else where the clock started."""
     received_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     """When the receiving agency says the dossier or decision arrived: the clock runs from it."""
     act_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

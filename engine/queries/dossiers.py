@@ -91,6 +91,11 @@ class TaskView:
     claimed_by_id: int | None
     claimed_at: datetime | None
     completed_at: datetime | None
+    dispatched_at: datetime | None
+    received_at: datetime | None
+    """When the receiving agency recorded the dossier's arrival: the clock runs from it."""
+    act_at: datetime | None
+    """The act's own date or moment: met or late is judged by it, not by completed_at."""
     claimed_by_name: str | None
     completed_by_name: str | None
 
@@ -276,15 +281,18 @@ def person_history(session: Session, user: User, person_id: int) -> PersonHistor
 
 
 def _met(task: TaskView, now: datetime) -> bool | None:
+    """A completed task is judged by the act's own date when the step declares one
+    (an act dated in time but recorded late is on time), else by when it was recorded."""
     if task.deadline_on is None:
         return None
+    done = task.act_at or task.completed_at
     if task.deadline_unit in HOUR_UNITS and task.deadline_at is not None:
-        if task.completed_at is not None and task.state == "completed":
-            return task.completed_at <= task.deadline_at
+        if done is not None and task.state == "completed":
+            return done <= task.deadline_at
         return now <= task.deadline_at if task.state == "open" else None
     today = now.astimezone(VN_TZ).date()
-    if task.completed_at is not None and task.state == "completed":
-        return task.completed_at.astimezone(VN_TZ).date() <= task.deadline_on
+    if done is not None and task.state == "completed":
+        return done.astimezone(VN_TZ).date() <= task.deadline_on
     if task.state == "open":
         return today <= task.deadline_on
     return None
@@ -316,13 +324,12 @@ def colleagues(session: Session, user: User, task: TaskView) -> tuple[tuple[int,
     """The officers the head of the task's agency may give it to; nobody else gets a list."""
     if not user.is_head or user.agency_id != task.agency_id or task.state != "open":
         return ()
-    return tuple(
-        session.execute(
-            select(User.id, User.full_name)
-            .where(User.agency_id == task.agency_id, User.is_active.is_(True))
-            .order_by(User.full_name, User.id)
-        ).tuples()
+    rows = session.execute(
+        select(User.id, User.full_name)
+        .where(User.agency_id == task.agency_id, User.is_active.is_(True))
+        .order_by(User.full_name, User.id)
     )
+    return tuple((officer_id, name) for officer_id, name in rows)
 
 
 def next_task_id(session: Session, user: User, dossier_id: int) -> int | None:

@@ -15,6 +15,7 @@ from forms import form_fields
 from forms.display import recorded_fields
 
 from ..persistence.tables import Agency, AuditEvent, Dossier, Task, User
+from ..revisions import ENTRY_ACTIONS, entered
 
 
 @dataclass(frozen=True)
@@ -27,19 +28,26 @@ class RecordedStep:
     recorded_by: str
     recorded_at: datetime
     fields: tuple[tuple[str, str], ...]
-    """(label, value) as the form names and shows them."""
+    """(label, value) as the form names and shows them, as corrected since if it was."""
+    corrected_at: datetime | None = None
 
 
 def completed_steps(session: Session, viewer_agency_id: int | None, *conditions) -> list[RecordedStep]:
     """Completed tasks matching `conditions` with what their completion recorded, in order."""
     rows = session.execute(
-        select(Task, Agency.name, User.full_name, AuditEvent.data)
+        select(Task, Agency.name, User.full_name)
         .join(Agency, Agency.id == Task.agency_id)
-        .join(AuditEvent, (AuditEvent.task_id == Task.id) & (AuditEvent.action == "task_completed"))
         .outerjoin(User, User.id == Task.completed_by_id)
         .where(Task.state == "completed", *conditions)
         .order_by(Task.completed_at, Task.id)
     ).all()
+    entries: dict[int, tuple[dict, datetime | None]] = {}
+    for action, data, task_id, at in session.execute(
+        select(AuditEvent.action, AuditEvent.data, AuditEvent.task_id, AuditEvent.created_at)
+        .where(AuditEvent.task_id.in_([task.id for task, _, _ in rows]), AuditEvent.action.in_(ENTRY_ACTIONS))
+        .order_by(AuditEvent.id)
+    ):
+        entries[task_id] = (entered(action, data or {}), at if action == "step_corrected" else None)
     return [
         RecordedStep(
             task_id=task.id,
@@ -48,10 +56,16 @@ def completed_steps(session: Session, viewer_agency_id: int | None, *conditions)
             name=task.name,
             agency_name=agency,
             recorded_by=officer or "Hệ thống",
-            recorded_at=task.completed_at,
-            fields=tuple(recorded_fields(task.form, data or {}, with_private=task.agency_id == viewer_agency_id)),
+            recorded_at=task.completed_at or task.created_at,
+            fields=tuple(
+                recorded_fields(
+                    task.form, entries.get(task.id, ({}, None))[0], with_private=task.agency_id == viewer_agency_id
+                )
+            ),
+            corrected_at=entries.get(task.id, ({}, None))[1],
         )
-        for task, agency, officer, data in rows
+        for task, agency, officer in rows
+        if task.id in entries
     ]
 
 

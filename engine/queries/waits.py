@@ -90,7 +90,7 @@ def _actors(session: Session, dossier_id: int) -> dict[str, str]:
     """The agency of each role of the dossier, by name."""
     rows = session.execute(
         select(DossierParty.role, Agency.name).join(Agency).where(DossierParty.dossier_id == dossier_id)
-    ).tuples()
+    ).all()
     return dict(rows)
 
 

@@ -10,9 +10,11 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..calendar import WorkingCalendar
 from ..clock import VN_TZ
 from ..errors import EngineError, ModelError
 from ..model.bundle import ModelBundle, TaskDefinition
+from ..model.parameters import LegalParameter
 from ..persistence.tables import FAR_FUTURE, Dossier, ProcessInstance, Task
 from ..settings import Settings
 from .expressions import instant
@@ -104,12 +106,7 @@ def new_task_row(
             )
         start_at = instant(data[definition.deadline_from])
         start = start_at.astimezone(VN_TZ).date()
-    if parameter.in_hours:
-        deadline_at = parameter.deadline_at(start_at, settings.calendar)
-        deadline = deadline_at.astimezone(VN_TZ).date() if deadline_at else None
-    else:
-        deadline = parameter.deadline(start, settings.calendar)
-        deadline_at = datetime.combine(deadline + timedelta(days=1), time(0), tzinfo=VN_TZ) if deadline else None
+    deadline, deadline_at = deadline_from(parameter, start, start_at, settings.calendar)
     return Task(
         instance_id=instance.id,
         dossier_id=dossier.id,
@@ -132,7 +129,32 @@ def new_task_row(
         deadline_from_at=start_at,
         deadline_at=deadline_at,
         created_at=moment,
+        dispatched_at=dispatch(definition, data, start_at),
     )
+
+
+def deadline_from(
+    parameter: LegalParameter, start: date, start_at: datetime, calendar: WorkingCalendar
+) -> tuple[date | None, datetime | None]:
+    """The last day and the instant a limit runs out when its clock starts on `start`
+    (hours count from the instant `start_at`)."""
+    if parameter.in_hours:
+        deadline_at = parameter.deadline_at(start_at, calendar)
+        return (deadline_at.astimezone(VN_TZ).date() if deadline_at else None), deadline_at
+    deadline = parameter.deadline(start, calendar)
+    return deadline, datetime.combine(deadline + timedelta(days=1), time(0), tzinfo=VN_TZ) if deadline else None
+
+
+def dispatch(definition: TaskDefinition, data: Mapping, clock_start: datetime) -> datetime:
+    """When the dossier or decision a step receives was sent: the latest sending date the
+    previous agencies recorded among those its receipt may not precede (the received
+    field's `not_before`), else the moment the step's clock started."""
+    sent = [
+        instant(data[variable])
+        for field, variable, _ in definition.not_before
+        if field == definition.received_field and data.get(variable)
+    ]
+    return max(sent, default=clock_start)
 
 
 def resync_after_version_move(

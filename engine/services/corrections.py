@@ -27,7 +27,8 @@ from ..settings import SettingsStore
 from .documents import current_print_data, supersede_changed_prints
 from .dossiers import DossierService
 from .input import jsonable, validate
-from .tasks import CONFLICT, check_time_order
+from .receipts import take_receipt
+from .tasks import CONFLICT, act_moment, check_time_order
 
 WITHDRAWN = "withdrawn"
 
@@ -86,6 +87,8 @@ class CorrectionService:
             spiff_task = reopen(workflow, row.task_guid)
             check_decision(bundle, definition, spiff_task, data)
             check_time_order(definition.not_before, spiff_task.data, data, settings.parameters)
+            take_receipt(row, definition, data, settings, self._clock.now())
+            row.act_at = act_moment(definition, data)
             self._runtime.complete(spiff_task, data)
             advance = self._runtime.advance(workflow)
             deadlines = carry_open_rows(session, instance, dossier, workflow, bundle, settings)

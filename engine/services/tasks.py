@@ -4,6 +4,7 @@ process instance, runs it to the next wait state and brings everything in step."
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,6 +18,7 @@ from ..access import task_for_actor
 from ..checklist import present
 from ..clock import VN_TZ, Clock
 from ..errors import Conflict, Forbidden, ValidationFailed
+from ..model.bundle import TaskDefinition
 from ..model.versions import ModelVersions
 from ..notifications.render import render_assignment
 from ..persistence import audit
@@ -29,6 +31,7 @@ from ..runtime.instance import ProcessRuntime, ready_tasks
 from ..settings import SettingsStore
 from .dossiers import DossierService
 from .input import jsonable, validate
+from .receipts import take_receipt
 
 CONFLICT = "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và kiểm tra."
 
@@ -89,9 +92,11 @@ class TaskService:
                 raise Conflict(already_done(row))
             check_decision(bundle, definition, spiff_task, data)
             check_time_order(definition.not_before, spiff_task.data, data, settings.parameters)
+            moment = self._clock.now()
+            take_receipt(row, definition, data, settings, moment)
+            row.act_at = act_moment(definition, data)
             self._runtime.complete(spiff_task, data)
             advance = self._runtime.advance(workflow)
-            moment = self._clock.now()
             dossier = session.get_one(Dossier, row.dossier_id)
             audit.record(
                 session,
@@ -227,6 +232,12 @@ def already_done(row: Task) -> str:
         when = row.completed_at.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")
         return f"Nhiệm vụ này đã được {row.completed_by.full_name} hoàn thành lúc {when}."
     return "Nhiệm vụ này đã được xử lý xong hoặc không còn hiệu lực."
+
+
+def act_moment(definition: TaskDefinition, data: Mapping) -> datetime | None:
+    """The act's own date (a day: its first moment) from the first act_date field filled:
+    met or late is judged by it, not by when it was recorded."""
+    return next((instant(data[name]) for name in definition.act_date if data.get(name)), None)
 
 
 def check_time_order(rules, recorded: Mapping, submitted: Mapping, parameters: Mapping) -> None:

@@ -254,6 +254,11 @@ class MinorCourtIntakeSchema(TaskForm):
     """Tòa án nhân dân khu vực tiếp nhận hồ sơ: thụ lý, or return it to the commune police with
     written reasons. The time limits are UNVERIFIED (minor_court_steps_d)."""
 
+    received_on = VnDate(
+        "Ngày nhận được hồ sơ",
+        help="Để trống nếu nhận ngay trong ngày chuyển: hệ thống lấy ngày chuyển hồ sơ. "
+        "Thời hạn tiếp nhận tính từ ngày này.",
+    )
     intake_outcome = Choice(
         "Kết quả tiếp nhận", [("accept", "Thụ lý hồ sơ"), ("return", "Trả lại hồ sơ")], required=True
     )
@@ -261,6 +266,7 @@ class MinorCourtIntakeSchema(TaskForm):
     accepted_on = VnDate(
         "Ngày thụ lý",
         required_if=("intake_outcome", "accept"),
+        not_before="received_on",
         help="Thời hạn xem xét, quyết định tính từ ngày này.",
     )
     judge_name = Str("Thẩm phán được phân công", required_if=("intake_outcome", "accept"))

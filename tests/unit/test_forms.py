@@ -72,6 +72,7 @@ CONTRACT = {
         ("person_comments", False),
     ],
     "dossier_appraisal": [
+        ("dossier_received_on", False),
         ("appraisal_result", True),
         ("missing_items", False),
         ("return_number", False),
@@ -80,6 +81,7 @@ CONTRACT = {
     ],
     "dossier_supplement": [("supplemented_items", True), ("resent_on", True)],
     "court_intake": [
+        ("received_on", False),
         ("intake_outcome", True),
         ("case_number", False),
         ("accepted_on", False),

@@ -483,7 +483,11 @@ def test_dossier_list_and_page(web):
     assert json.loads(diagram.get("data-completed")) == ["record_violation"]
     assert json.loads(diagram.get("data-current")) == ["prepare_dossier"]
     scripts = tree.xpath("//script/@src")
-    assert scripts == ["/static/vendor/bpmn-js/bpmn-navigated-viewer.production.min.js", "/static/js/diagram.js"]
+    assert scripts == [
+        "/static/js/keep-draft.js",  # every signed-in page: typed text survives a session expiry
+        "/static/vendor/bpmn-js/bpmn-navigated-viewer.production.min.js",
+        "/static/js/diagram.js",
+    ]
     assert "/static/css/diagram.css" in tree.xpath('//link[@rel="stylesheet"]/@href')
 
     xml = client.get(f"/dossiers/{dossier_id}/diagram.bpmn")
@@ -510,7 +514,11 @@ def test_a_closed_dossier_with_a_late_step(web):
         for row in page(response).xpath('//table[@id="dossier-tasks"]/tbody/tr')
     }
     assert rows["Lập biên bản vi phạm (Mẫu số 27)"][-1] == "Đúng hạn"
-    assert rows["Lập hồ sơ đề nghị (Mẫu 29, 30, 31, phiếu kết quả xác định tình trạng nghiện)"][-1] == "Trễ hạn"
+    # Issue 12: the proposal is dated 10/02, within its deadline (23/02), though recorded on 24/02:
+    # on time by the act's own date, with the recording time beside it (it read "Trễ hạn" before).
+    assert rows["Lập hồ sơ đề nghị (Mẫu 29, 30, 31, phiếu kết quả xác định tình trạng nghiện)"][-1] == (
+        "Đúng hạn theo ngày thực hiện 10/02/2026, ghi nhận lúc 09:00 24/02/2026"
+    )
     notice = rows["Thông báo và gửi bản sao hồ sơ cho người bị đề nghị hoặc người đại diện (Mẫu số 32)"]
     assert notice[2] == "Chưa xác định" and notice[-1] == "—"
     window = rows["Tiếp nhận khiếu nại, kiến nghị, kháng nghị (nếu có)"]
