@@ -474,6 +474,7 @@ def _schedule(backend: Backend, discovered: date) -> dict[str, date]:
         d["notice_on"], backend.settings.current.calendar
     )
     d["sent_on"] = later(d["reading_end"], 1)
+    d["appraised_on"] = later(d["sent_on"], 1)
     d["resent_on"] = d["accepted_on"] = later(d["sent_on"], 2)
     d["notified_on"] = later(d["accepted_on"], 1)
     d["ordered_on"] = later(d["accepted_on"], 3)
@@ -563,6 +564,7 @@ def _forms(n: int, case: Case, d: dict[str, date], regime: str) -> dict[str, dic
             "appraisal_result": "valid",
             "letter_number": f"{n:02d}/LĐTBXH-ĐN",
             "proposed_facility": facility,
+            "appraised_on": iso["appraised_on"],
         },
         "supplement_dossier": {
             "supplemented_items": "Bổ sung bản tường trình có chữ ký của người nghiện ma túy.",
@@ -572,6 +574,7 @@ def _forms(n: int, case: Case, d: dict[str, date], regime: str) -> dict[str, dic
             "appraisal_result": "valid",
             "letter_number": f"{n:02d}/LĐTBXH-ĐN",
             "proposed_facility": facility,
+            "appraised_on": iso["resent_on"],
         },
         "court_intake": {
             "intake_outcome": "accept",

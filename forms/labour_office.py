@@ -29,6 +29,11 @@ class DossierAppraisalSchema(TaskForm):
         "Số văn bản đề nghị Tòa án nhân dân cấp huyện (Mẫu số 34)", required_if=("appraisal_result", "valid")
     )
     proposed_facility = Str("Tên cơ sở cai nghiện bắt buộc đề nghị đưa vào", required_if=("appraisal_result", "valid"))
+    appraised_on = VnDate(
+        "Ngày của văn bản kết quả kiểm tra (đề nghị Tòa án hoặc trả lại hồ sơ)",
+        not_before="dossier_received_on",
+        help="Để trống: ngày ghi nhận vào hệ thống. Đúng hạn hay trễ hạn xét theo ngày này.",
+    )
 
 
 class CourtReturnHandlingSchema(TaskForm):

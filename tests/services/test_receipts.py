@@ -11,23 +11,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from demo.steps import ACTOR, PREPARATION, data
+from demo.steps import ACTOR, data
 from engine import Conflict, Forbidden, ValidationFailed
 from engine.clock import VN_TZ
 from engine.persistence.tables import AuditEvent, Task
+from support.chain_walks import to_labour_office
 
 D = date
-
-
-def to_labour_office(world) -> int:
-    """Prepared, the reading period over, sent to the labour office on Wednesday 25/02."""
-    dossier_id = world.open()
-    for bpmn_id in PREPARATION:
-        world.complete(ACTOR[bpmn_id], dossier_id, bpmn_id, data(bpmn_id))
-    world.travel("2026-02-25 08:00")
-    assert world.backend.timers.fire_due() == 1
-    world.complete(ACTOR["send_to_labour_office"], dossier_id, "send_to_labour_office", data("send_to_labour_office"))
-    return dossier_id
 
 
 def at_court(world) -> int:

@@ -26,7 +26,7 @@ from engine.persistence.tables import (
     Task,
     User,
 )
-from support.chain_walks import child_of, walk_compulsory_to_admission
+from support.chain_walks import child_of, to_labour_office, walk_compulsory_to_admission
 
 BASE_URL = "http://127.0.0.1:5000"
 
@@ -222,12 +222,7 @@ def test_a_dossier_opened_by_mistake_is_withdrawn_with_its_reason(world):
 
 
 def test_a_withdrawal_after_another_agency_acted_is_refused(world):
-    dossier_id = world.open()
-    for bpmn_id in PREPARATION:
-        step(world, dossier_id, bpmn_id)
-    world.travel("2026-02-25 08:00")
-    world.backend.timers.fire_due()
-    step(world, dossier_id, "send_to_labour_office")
+    dossier_id = to_labour_office(world)
     police = world.user("commune_police_1")
     assert world.backend.queries.revisions(police, dossier_id).may_withdraw
     step(world, dossier_id, "appraise_dossier")
@@ -367,12 +362,7 @@ def test_commune_police_read_what_the_court_decided(world):
 
 
 def test_the_return_reason_is_repeated_on_the_supplement_task(world):
-    dossier_id = world.open()
-    for bpmn_id in PREPARATION:
-        step(world, dossier_id, bpmn_id)
-    world.travel("2026-02-25 08:00")
-    world.backend.timers.fire_due()
-    step(world, dossier_id, "send_to_labour_office")
+    dossier_id = to_labour_office(world)
     step(
         world,
         dossier_id,
@@ -436,3 +426,28 @@ def test_the_proposal_is_addressed_and_the_background_record_filled(world):
         "Họ và tên cha: Nguyễn Văn Tư; Họ và tên mẹ: Trần Thị Năm",
     ):
         assert printed in background, printed
+
+
+def test_a_term_dossier_shows_its_start_its_end_and_the_notices_before_it(world):
+    dossier_id = world.open()
+    walk_compulsory_to_admission(world, dossier_id)
+    term = child_of(world, dossier_id)
+    shown = world.backend.queries.dossier_waits(world.user("rehab_facility"), term.id).term
+    # Admitted 16/03/2026 for 12 months; the notice at the latest 15 days before the end.
+    assert (shown.starts_on, shown.ends_on) == (date(2026, 3, 16), date(2027, 3, 16))
+    notice = next(n for n in shown.notices if n.name.startswith("Thông báo"))
+    assert notice.due == "chậm nhất ngày 01/03/2027" and notice.done_at is None
+    assert "Nghị định 116/2021/NĐ-CP" in notice.legal_basis
+
+
+def test_an_appraisal_is_judged_by_the_date_of_its_letter_not_by_when_it_was_recorded(world):
+    dossier_id = to_labour_office(world)
+    appraisal = world.task(dossier_id, "appraise_dossier")
+    assert appraisal.deadline_on == date(2026, 2, 27)  # 02 working days from 25/02
+    world.travel("2026-03-04 10:00")  # recorded a week late
+    step(world, dossier_id, "appraise_dossier", appraised_on="2026-02-26")
+    lines = world.backend.queries.dossier(world.user("commune_police_1"), dossier_id).tasks
+    line = next(line for line in lines if line.task.id == appraisal.id)
+    assert line.met is True
+    with world.backend.read_session() as session:
+        assert session.get(Task, appraisal.id).act_at.astimezone(VN_TZ).date() == date(2026, 2, 26)

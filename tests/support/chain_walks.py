@@ -18,6 +18,17 @@ def child_of(world, parent_id) -> Dossier:
         return session.scalars(select(Dossier).where(Dossier.parent_id == parent_id)).one()
 
 
+def to_labour_office(world) -> int:
+    """Prepared, the reading period over, sent to the labour office on Wednesday 25/02."""
+    dossier_id = world.open()
+    for bpmn_id in steps.PREPARATION:
+        step(world, dossier_id, bpmn_id)
+    world.travel("2026-02-25 08:00")
+    assert world.backend.timers.fire_due() == 1
+    step(world, dossier_id, "send_to_labour_office")
+    return dossier_id
+
+
 def walk_compulsory_to_admission(world, dossier_id, term_months=12, **interim):
     """The adult dossier from preparation to the facility; the decision is announced on
     05/03/2026 and takes effect after the complaint window (timer at 13/03/2026)."""

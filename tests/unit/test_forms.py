@@ -78,6 +78,7 @@ CONTRACT = {
         ("return_number", False),
         ("letter_number", False),
         ("proposed_facility", False),
+        ("appraised_on", False),  # the act's own date: met or late is judged by it
     ],
     "dossier_supplement": [("supplemented_items", True), ("resent_on", True)],
     "court_intake": [
