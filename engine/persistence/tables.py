@@ -109,6 +109,9 @@ class Person(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200), index=True)
+    """NFC-normalised (forms.names.normalized)."""
+    name_key: Mapped[str] = mapped_column(String(200), index=True, default="")
+    """The folded name (forms.names.folded): what searches and the look-up of a person match."""
     birth_date: Mapped[date] = mapped_column(Date)
     id_number: Mapped[str | None] = mapped_column(String(20), index=True)
     residence: Mapped[str] = mapped_column(String(500))

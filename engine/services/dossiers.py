@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms import OPEN_FORMS
+from forms.names import folded, normalized
 from forms.vn import age_on, vn_date
 
 from ..access import active_user
@@ -89,7 +90,8 @@ class DossierService:
                 raise ValidationFailed({"person_birth_date": [refusal]})
             moment = self._clock.now()
             person = Person(
-                full_name=data["person_name"],
+                full_name=normalized(data["person_name"]),
+                name_key=folded(data["person_name"]),
                 birth_date=data["person_birth_date"],
                 id_number=data.get("id_number"),
                 residence=data["residence"],
