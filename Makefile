@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(PY) bench/engine_bench.py
 	$(PY) bench/inbox_http_bench.py
 	$(PY) bench/reminder_bench.py
+	$(PY) bench/search_bench.py
 
 # bpmn-js, pinned by package-lock.json, served from /static/vendor (no CDN).
 vendor: $(VIEWER)

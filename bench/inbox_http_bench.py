@@ -54,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
-            bench = Bench(Path(folder))
+            bench = Bench(Path(folder), traveller)
             bench.clone(bench.templates(traveller), args.size - 60, random.Random(7))
         with bench.backend.write_session() as session:
             session.execute(update(User).values(password_hash=generate_password_hash(PASSWORD)))

@@ -24,7 +24,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         with time_machine.travel(at("2026-02-10 09:00"), tick=False) as traveller:
-            bench = Bench(Path(folder))
+            bench = Bench(Path(folder), traveller)
             bench.clone(bench.templates(traveller), args.size - 60, random.Random(11))
             with bench.backend.read_session() as session:
                 open_tasks = session.scalar(select(func.count()).select_from(Task).where(Task.state == "open"))

@@ -7,11 +7,16 @@ that drive its hand-computed deadlines. Tests and benchmarks share them."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from datetime import datetime
 from functools import cache
 
+from marshmallow import ValidationError
+
 from engine import Backend, LoadedModels, build_backend, load_models
 from engine.clock import VN_TZ
+from forms import TASK_FORMS
+from forms.base import VnDate, VnDateTime
 
 __all__ = ["ACTOR", "FORM_DATA", "PREPARATION", "REGIME_A_ONLY", "at", "data", "regime_a_backend", "regime_a_models"]
 
@@ -303,6 +308,24 @@ PREPARATION = ("record_violation", "prepare_dossier", "decide_interim_management
 def at(text: str) -> datetime:
     """'2026-02-10 09:00' in Vietnam time."""
     return datetime.fromisoformat(text).replace(tzinfo=VN_TZ)
+
+
+def latest_act(form: str, payload: Mapping) -> datetime | None:
+    """The latest day (at 09:00) or moment a payload of task form `form` records as done, its
+    planned dates aside: a walk moves its clock there first, as an officer records an act
+    once it is done and the forms refuse acts in the future. Values the form refuses are
+    skipped: the service reports them."""
+    acts = []
+    for name, field in TASK_FORMS[form]().fields.items():
+        value = payload.get(name)
+        if not value or field.metadata.get("planned") or not isinstance(field, VnDate | VnDateTime):
+            continue
+        try:
+            moment = field.deserialize(value)
+        except ValidationError:
+            continue
+        acts.append(moment if isinstance(moment, datetime) else at(f"{moment.isoformat()} 09:00"))
+    return max(acts, default=None)
 
 
 def data(step: str, **overrides) -> dict:

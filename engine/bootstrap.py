@@ -31,13 +31,16 @@ from .queries import ReadSide
 from .runtime.instance import ProcessRuntime
 from .runtime.loading import load_bundle
 from .runtime.serialization import make_serializer
+from .services.account_admin import AccountAdminService
 from .services.accounts import AccountService
 from .services.corrections import CorrectionService
 from .services.documents import DocumentService
 from .services.dossiers import DossierService
+from .services.exports import ExportService
 from .services.hour_reminders import HourReminderService
 from .services.notes import NoteService
 from .services.outbox import OutboxService
+from .services.persons import PersonService
 from .services.printing import PrintingService
 from .services.receipts import ReceiptService
 from .services.reminders import ReminderService
@@ -101,10 +104,13 @@ class Backend:
         self.printing = PrintingService(read, unit_of_work, store, self.models, runtime, clock)
         self.corrections = CorrectionService(unit_of_work, store, self.models, runtime, clock, self.dossiers)
         self.notes = NoteService(unit_of_work, clock)
+        self.exports = ExportService(unit_of_work, lambda: store.current.calendar, clock)
         self.reminders = ReminderService(unit_of_work, store, clock, models.reminder_policies)
         self.hour_reminders = HourReminderService(unit_of_work, clock, models.hour_policy)
         self.outbox = OutboxService(read, unit_of_work, clock, mailer)
         self.accounts = AccountService(unit_of_work, clock)
+        self.persons = PersonService(unit_of_work, clock)
+        self.account_admin = AccountAdminService(unit_of_work, clock)
         self.versions = VersionService(read, unit_of_work, store, self.models, runtime, clock, self.dossiers)
         self.queries = ReadSide(read, lambda: store.current, self.models, models.roles, clock, models.reminder_policies)
 

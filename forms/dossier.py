@@ -3,9 +3,10 @@ person meanwhile (Điều 33, 40-46 Nghị định 116/2021/NĐ-CP; Điều 32 L
 
 from __future__ import annotations
 
-from marshmallow import validate
+from marshmallow import ValidationError, validate
 
 from .base import BIRTH_DATES_FROM, Bool, Choice, Int, LongText, Str, TaskForm, VnDate
+from .names import forbidden_message, normalized
 from .vn import age_on
 
 # Luật Phòng, chống ma túy 2021 numbers the Điều 32 cases as clauses (khoản 1-4).
@@ -35,10 +36,22 @@ ADULT_AGE = 18
 MINOR_REFUSAL = "Người chưa đủ 18 tuổi không thuộc thủ tục này (Điều 32, 33 Luật Phòng, chống ma túy 2021)."
 
 
+class PersonText(Str):
+    """Free text kept on the person record: NFC-normalised, and refused when it holds control,
+    zero-width or bidi characters, which make two equal-looking names differ."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        refusal = forbidden_message(text)
+        if refusal:
+            raise ValidationError(refusal)
+        return normalized(text)
+
+
 class _PersonForm(TaskForm):
     """The person a dossier is opened for; the engine keeps these fields on the person record."""
 
-    person_name = Str("Họ và tên người nghiện ma túy", required=True, min_len=2, max_len=120)
+    person_name = PersonText("Họ và tên người nghiện ma túy", required=True, min_len=2, max_len=120)
     person_birth_date = VnDate("Ngày sinh", required=True, earliest=BIRTH_DATES_FROM)
     id_number = Str(
         "Số định danh cá nhân / CCCD / CMND",
@@ -46,8 +59,28 @@ class _PersonForm(TaskForm):
         validate=[validate.Regexp(r"[0-9]{9,12}\Z", error="Số định danh phải gồm từ 9 đến 12 chữ số.")],
         help="Không bắt buộc; 12 chữ số (CCCD) hoặc 9 chữ số (CMND cũ).",
     )
-    residence = Str("Nơi cư trú", required=True)
+    residence = PersonText("Nơi cư trú", required=True)
     commune_code = Str("Mã đơn vị hành chính cấp xã", required=True, max_len=20)
+
+
+class PersonChoiceSchema(TaskForm):
+    """Why the person of a dossier being opened is not one of the recorded persons the look-up
+    found (the choice of one of them is an id, checked by the engine against the matches)."""
+
+    different_person_reason = PersonText("Lý do là người khác", min_len=10, max_len=1000)
+
+
+class PersonMergeSchema(TaskForm):
+    """An administrator merges two records of one person: the one kept, the one merged into
+    it, and why they are the same person."""
+
+    keep_id = Int("Bản ghi giữ lại", required=True, min=1)
+    other_id = Int("Bản ghi gộp vào", required=True, min=1)
+    reason = PersonText("Lý do gộp (căn cứ xác định là cùng một người)", required=True, min_len=10, max_len=1000)
+
+    def check(self, data):
+        if data.get("keep_id") is not None and data.get("keep_id") == data.get("other_id"):
+            yield "other_id", "Chọn hai bản ghi khác nhau."
 
 
 class OpenDossierSchema(_PersonForm):

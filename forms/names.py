@@ -27,6 +27,25 @@ def forbidden_characters(text: str) -> list[str]:
     return list(found)
 
 
+CATEGORY_NAMES = {
+    "Cc": "ký tự điều khiển",
+    "Cf": "ký tự vô hình hoặc đổi chiều văn bản",
+    "Co": "ký tự dùng riêng",
+    "Cs": "ký tự lỗi mã hóa",
+    "Cn": "ký tự chưa được định nghĩa",
+}
+
+
+def forbidden_message(text: str) -> str | None:
+    """The Vietnamese refusal naming each forbidden character of `text`, or None: such
+    characters usually come from pasting, and are invisible, so the officer needs their codes."""
+    found = forbidden_characters(text)
+    if not found:
+        return None
+    named = ", ".join(f"{code} ({CATEGORY_NAMES[unicodedata.category(chr(int(code[2:], 16)))]})" for code in found)
+    return f"Có ký tự không được phép: {named}. Hãy gõ lại trường này thay vì dán từ văn bản khác."
+
+
 def folded(text: str) -> str:
     """The matching key of a name or a query: "Nguyễn  Văn Hùng" → "nguyen van hung"."""
     decomposed = unicodedata.normalize("NFD", normalized(text).replace("đ", "d").replace("Đ", "D"))

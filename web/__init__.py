@@ -13,11 +13,22 @@ from flask_wtf.csrf import CSRFError
 from engine import INSTANCE_DIR, build_backend, database_url
 from forms.uploads import MAX_BYTES, TOO_LARGE
 
-from . import admin, auth, documents, dossiers, inbox, migration, revisions, tasks
+from . import admin, auth, documents, dossiers, inbox, migration, officers, persons, revisions, tasks
 from .cli import COMMANDS
-from .extensions import csrf, login_manager, session_user
+from .extensions import csrf, login_manager, signed_in_user
 
-BLUEPRINTS = (auth.bp, inbox.bp, tasks.bp, dossiers.bp, documents.bp, revisions.bp, admin.bp, migration.bp)
+BLUEPRINTS = (
+    auth.bp,
+    inbox.bp,
+    tasks.bp,
+    dossiers.bp,
+    documents.bp,
+    revisions.bp,
+    admin.bp,
+    officers.bp,
+    persons.bp,
+    migration.bp,
+)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -48,7 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
     login_manager.login_message_category = "info"
-    login_manager.user_loader(lambda user_id: session_user(int(user_id)) if user_id.isdigit() else None)
+    login_manager.user_loader(lambda user_id: signed_in_user(int(user_id)) if user_id.isdigit() else None)
     csrf.init_app(app)
 
     @app.before_request

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from flask import current_app
-from flask_login import LoginManager, UserMixin
+from flask import current_app, session
+from flask_login import LoginManager, UserMixin, login_user
 from flask_wtf import CSRFProtect
 
 from engine import Account, Backend, ReadSide
 
+EPOCH_KEY = "auth_epoch"
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
@@ -32,3 +33,17 @@ def session_user(user_id: int) -> SessionUser | None:
     """The active user with this id, or None."""
     account = get_queries().account(user_id)
     return SessionUser(**asdict(account)) if account else None
+
+
+def signed_in_user(user_id: int) -> SessionUser | None:
+    """The loader of every request: a session ends as soon as its account is deactivated or
+    its password changed or reset since it signed in (the account's auth epoch moved on)."""
+    user = session_user(user_id)
+    if user is None or session.get(EPOCH_KEY, 0) != user.auth_epoch:
+        return None
+    return user
+
+
+def start_session(user: SessionUser) -> None:
+    login_user(user)
+    session[EPOCH_KEY] = user.auth_epoch

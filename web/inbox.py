@@ -1,22 +1,21 @@
-"""Việc cần xử lý: the open tasks of the officer's agency, from the projection tables."""
+"""Việc cần xử lý: the open tasks of the officer's agency, from the projection tables,
+filtered and sorted from the URL, with the same selection downloadable as a register."""
 
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from engine import INBOX_STATUSES
+from engine import InboxFilters, InboxPage, ValidationFailed
+from forms.search import INBOX_SORTS, INBOX_STATUSES, MAX_DUE_WITHIN, InboxFilterSchema
 
-from .extensions import get_queries
+from .extensions import get_backend, get_queries
+from .registers import load_filters, register_file
+from .views_common import procedure_labels
 
 bp = Blueprint("inbox", __name__)
 
-STATUS_LABELS = {
-    "all": "Tất cả",
-    "unclaimed": "Chưa có người nhận",
-    "mine": "Tôi đang xử lý",
-    "overdue": "Quá hạn",
-}
+STATUS_LABELS = dict(INBOX_STATUSES)
 
 
 @bp.get("/")
@@ -27,22 +26,35 @@ def home():
 @bp.get("/inbox")
 @login_required
 def index():
-    kind = request.args.get("kind") or None
-    status = request.args.get("status", "all")
-    if status not in INBOX_STATUSES:
-        status = "all"
-    page = request.args.get("page", 1, type=int)
-    inbox = get_queries().inbox(current_user.id, kind=kind, status=status, page=page)
-    has_agency = current_user.agency_id is not None
-    filters = {key: value for key, value in (("kind", kind), ("status", status)) if value and value != "all"}
+    loaded, errors = load_filters(InboxFilterSchema(), request.args)
+    page, file_format = loaded.pop("page", 1), loaded.pop("format", None)
+    filters = InboxFilters(**loaded)
+    queries = get_queries()
+    if not errors and file_format:
+        try:
+            rows = get_backend().exports.inbox(current_user.id, filters, file_format)
+        except ValidationFailed as error:
+            errors = [text for texts in error.errors.values() for text in texts]
+        else:
+            stem = f"so-theo-doi-viec-can-xu-ly-{queries.today():%Y%m%d}"
+            return register_file(rows, file_format, "Sổ theo dõi việc cần xử lý", stem, procedure_labels())
+    inbox = queries.inbox(current_user.id, filters, page=page) if not errors else InboxPage([], 0, 1, 1, [])
+    chosen = filters.chosen()
+    filtered = {key: value for key, value in chosen.items() if key not in ("sort", "order")}
+    communes, _ = queries.filter_choices()
     return render_template(
         "inbox/inbox.html",
         inbox=inbox,
-        has_agency=has_agency,
-        kind=kind,
-        status=status,
+        has_agency=current_user.agency_id is not None,
+        filters=chosen,
+        current=filters,
+        values=request.args,
+        errors=errors,
         statuses=STATUS_LABELS,
-        filters=filters,
-        filtered=bool(filters),
+        sorts=dict(INBOX_SORTS),
+        max_due_within=MAX_DUE_WITHIN,
+        filtered=bool(filtered),
+        communes=communes,
+        procedure_labels=procedure_labels(),
         here=request.full_path.rstrip("?"),
-    )
+    ), (400 if errors else 200)

@@ -98,6 +98,10 @@ class User(Base):
     """The agency's head: receives escalations of its overdue tasks."""
     digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     """Daily reminder digest; overdue notices and escalations are sent regardless."""
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Set with a temporary password (new account, reset): every page waits for the officer's own."""
+    auth_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    """Raised by every password change or reset: a session signed in under an older value ends."""
 
     agency: Mapped[Agency | None] = relationship()
 
@@ -116,6 +120,9 @@ class Person(Base):
     id_number: Mapped[str | None] = mapped_column(String(20), index=True)
     residence: Mapped[str] = mapped_column(String(500))
     commune_code: Mapped[str] = mapped_column(ForeignKey("administrative_unit.code"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    """Set when an administrator merged this record into another one of the same person: it
+    keeps no dossier, is never matched again, and its page leads to the kept record."""
 
 
 class Dossier(Base):

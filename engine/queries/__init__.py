@@ -2,7 +2,7 @@
 here), one module per capability, plain frozen dataclasses out."""
 
 from ..calendar import Countdown
-from .accounts import Account, Credentials
+from .accounts import Account, AgencyChoice, Credentials, OfficerRow
 from .admin import OUTBOX_STATUSES, Officer, OutboxMessageView, OutboxRow, ParameterChangeView, Unreachable
 from .documents import DocumentLine, DocumentsView, StoredFile, Verification
 from .dossiers import (
@@ -16,39 +16,46 @@ from .dossiers import (
     TaskView,
     TimelineEntry,
 )
-from .inbox import INBOX_STATUSES, InboxPage, InboxRow
+from .inbox import InboxFilters, InboxPage, InboxRow
 from .paging import Page
+from .persons import PersonRecord
 from .read_side import ReadSide
 from .record import RecordedStep
 from .revisions import CorrectionPage, DossierRevisions, Superseded
+from .search import DossierFilters, RegisterRow
 from .versions import RunningVersion, StaleDossier
 from .waits import DossierWaits, TermDates, TermNotice, Wait, WaitingRow
 
 __all__ = [
-    "INBOX_STATUSES",
     "OUTBOX_STATUSES",
     "Account",
+    "AgencyChoice",
     "Countdown",
     "CorrectionPage",
     "Credentials",
     "DocumentLine",
     "DocumentsView",
     "DossierDetail",
+    "DossierFilters",
     "DossierListRow",
     "DossierRevisions",
     "DossierView",
     "DossierWaits",
+    "InboxFilters",
     "InboxPage",
     "InboxRow",
     "Officer",
+    "OfficerRow",
     "OutboxMessageView",
     "OutboxRow",
     "Page",
     "ParameterChangeView",
     "PersonHistory",
+    "PersonRecord",
     "PersonView",
     "ReadSide",
     "RecordedStep",
+    "RegisterRow",
     "RunningVersion",
     "StaleDossier",
     "StoredFile",

@@ -1,13 +1,15 @@
-"""Officers' accounts as the web reads them: who is signed in, and what signing in checks."""
+"""Officers' accounts as the web reads them: who is signed in, what signing in checks, and
+the administrator's list of accounts."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..persistence.tables import Agency, User
+from .paging import Page, paginate
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,32 @@ class Account:
     agency_name: str | None
     agency_kind: str | None
     admin_unit_code: str | None
+    must_change_password: bool
+    auth_epoch: int
+    """A session signed in under another epoch has ended (a password change or reset)."""
+
+
+@dataclass(frozen=True)
+class OfficerRow:
+    """One account as the administrator's pages show it, active or not."""
+
+    id: int
+    username: str
+    full_name: str
+    email: str | None
+    agency_code: str | None
+    agency_name: str | None
+    is_head: bool
+    is_admin: bool
+    is_active: bool
+    must_change_password: bool
+
+
+@dataclass(frozen=True)
+class AgencyChoice:
+    id: int
+    code: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -52,6 +80,8 @@ def account(session: Session, user_id: int) -> Account | None:
         agency_name=agency.name if agency else None,
         agency_kind=agency.kind if agency else None,
         admin_unit_code=agency.admin_unit_code if agency else None,
+        must_change_password=user.must_change_password,
+        auth_epoch=user.auth_epoch,
     )
 
 
@@ -59,3 +89,44 @@ def credentials(session: Session, username: str) -> Credentials | None:
     """What a sign-in with this username is checked against; None for an unknown name."""
     user = session.scalar(select(User).where(User.username == username))
     return Credentials(user.id, user.password_hash, user.is_active) if user else None
+
+
+def officers(
+    session: Session, agency_id: int | None, active: bool | None, page: int, per_page: int
+) -> Page[OfficerRow]:
+    """Every account, by agency then username, optionally of one agency or activity."""
+    statement = _officers().order_by(Agency.name.nulls_first(), User.username)
+    if agency_id is not None:
+        statement = statement.where(User.agency_id == agency_id)
+    if active is not None:
+        statement = statement.where(User.is_active == active)
+    return paginate(session, statement, page, per_page, _officer_row)
+
+
+def officer(session: Session, user_id: int) -> OfficerRow | None:
+    row = session.execute(_officers().where(User.id == user_id)).first()
+    return _officer_row(row) if row else None
+
+
+def agencies(session: Session) -> list[AgencyChoice]:
+    return [AgencyChoice(a.id, a.code, a.name) for a in session.scalars(select(Agency).order_by(Agency.name))]
+
+
+def _officers() -> Select:
+    return select(User, Agency.code, Agency.name).outerjoin(Agency, Agency.id == User.agency_id)
+
+
+def _officer_row(row) -> OfficerRow:
+    user = row.User
+    return OfficerRow(
+        id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        email=user.email,
+        agency_code=row.code,
+        agency_name=row.name,
+        is_head=user.is_head,
+        is_admin=user.is_admin,
+        is_active=user.is_active,
+        must_change_password=user.must_change_password,
+    )

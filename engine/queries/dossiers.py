@@ -3,6 +3,7 @@ a person's history, a task's page, and the one "latest instance of a dossier" qu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -175,12 +176,15 @@ def running_model(session: Session, models, dossier_id: int) -> tuple[ProcessIns
     return instance, models.bundle(session, instance.spec_version)
 
 
-def dossier_list(session: Session, user: User, page: int = 1, per_page: int = 25) -> Page[DossierListRow]:
-    """Visible dossiers, most recently updated first, each with its person (one query)."""
+def dossier_list(
+    session: Session, user: User, conditions: Sequence = (), page: int = 1, per_page: int = 25
+) -> Page[DossierListRow]:
+    """Visible dossiers `conditions` select (engine.queries.search), most recently updated
+    first, each with its person (one query)."""
     statement = (
         select(Dossier, Person)
         .join(Person, Person.id == Dossier.person_id)
-        .where(can_see(user))
+        .where(can_see(user), *conditions)
         .order_by(Dossier.updated_at.desc(), Dossier.id.desc())
     )
     return paginate(

@@ -20,15 +20,17 @@ from ..model.roles import RoleTable
 from ..model.versions import ModelVersions
 from ..persistence.tables import User
 from ..settings import Settings
-from . import accounts, admin, documents, dossiers, inbox, record, revisions, versions, waits
-from .accounts import Account, Credentials
+from . import accounts, admin, documents, dossiers, inbox, persons, record, revisions, search, versions, waits
+from .accounts import Account, AgencyChoice, Credentials, OfficerRow
 from .admin import OutboxMessageView, OutboxRow, ParameterChangeView, Unreachable
 from .documents import StoredFile, Verification
 from .dossiers import DossierDetail, DossierListRow, PersonHistory, TaskPage, TaskView
-from .inbox import InboxPage
+from .inbox import InboxFilters, InboxPage
 from .paging import Page
+from .persons import PersonRecord
 from .record import RecordedStep
 from .revisions import CorrectionPage, DossierRevisions
+from .search import DossierFilters
 from .versions import RunningVersion, StaleDossier
 from .waits import DossierWaits, WaitingRow
 
@@ -63,7 +65,7 @@ class ReadSide:
     # ----- inbox and dossiers ----------------------------------------------------
 
     def inbox(
-        self, user_id: int, *, kind: str | None = None, status: str = "all", page: int = 1, per_page: int = 25
+        self, user_id: int, filters: InboxFilters | None = None, *, page: int = 1, per_page: int = 25
     ) -> InboxPage:
         now, calendar = self._clock.now(), self._settings().calendar
         due_soon = inbox.DueSoon(now.astimezone(VN_TZ).date(), calendar, self._policies)
@@ -74,8 +76,7 @@ class ReadSide:
                 now,
                 calendar,
                 due_soon,
-                kind=kind,
-                status=status,
+                filters or InboxFilters(),
                 page=page,
                 per_page=per_page,
             )
@@ -84,9 +85,23 @@ class ReadSide:
         with self._sessions() as session:
             return inbox.first_open_tasks(session, agency_id, limit)
 
-    def dossiers(self, user_id: int, page: int = 1, per_page: int = 25) -> Page[DossierListRow]:
+    def dossiers(
+        self, user_id: int, filters: DossierFilters | None = None, page: int = 1, per_page: int = 25
+    ) -> Page[DossierListRow]:
+        """The visible dossiers the filters select (all of them without filters)."""
         with self._sessions() as session:
-            return dossiers.dossier_list(session, _user(session, user_id), page, per_page)
+            conditions = search.dossier_conditions(filters or DossierFilters(), self._clock.now())
+            return dossiers.dossier_list(session, _user(session, user_id), conditions, page, per_page)
+
+    def filter_choices(self) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
+        """(communes, agencies) for the filter forms of the lists."""
+        with self._sessions() as session:
+            return search.filter_choices(session)
+
+    def steps(self) -> list[tuple[str, str]]:
+        """(task id, name) of the current model's steps, by name: the "current step" filter."""
+        names = {definition.bpmn_id: definition.name for definition in self._models.current.tasks.values()}
+        return sorted(names.items(), key=lambda item: (item[1], item[0]))
 
     def dossier(self, user_id: int, dossier_id: int) -> DossierDetail:
         with self._sessions() as session:
@@ -125,6 +140,21 @@ class ReadSide:
     def commune_name(self, code: str) -> str | None:
         with self._sessions() as session:
             return dossiers.commune_name(session, code)
+
+    # ----- person records (merging) -------------------------------------------------
+
+    def person_record(self, admin_id: int, person_id: int) -> PersonRecord:
+        with self._sessions() as session:
+            return persons.person_record(session, admin_id, person_id)
+
+    def merge_candidates(self, admin_id: int) -> list[tuple[PersonRecord, PersonRecord]]:
+        with self._sessions() as session:
+            return persons.merge_candidates(session, admin_id)
+
+    def person_merged_into(self, person_id: int) -> int | None:
+        """Where a merged record went (its page redirects there), or None."""
+        with self._sessions() as session:
+            return persons.merged_into(session, person_id)
 
     # ----- tasks --------------------------------------------------------------------
 
@@ -289,6 +319,20 @@ class ReadSide:
     def credentials(self, username: str) -> Credentials | None:
         with self._sessions() as session:
             return accounts.credentials(session, username)
+
+    def officers(
+        self, agency_id: int | None = None, active: bool | None = None, page: int = 1, per_page: int = 50
+    ) -> Page[OfficerRow]:
+        with self._sessions() as session:
+            return accounts.officers(session, agency_id, active, page, per_page)
+
+    def officer(self, user_id: int) -> OfficerRow | None:
+        with self._sessions() as session:
+            return accounts.officer(session, user_id)
+
+    def agencies(self) -> list[AgencyChoice]:
+        with self._sessions() as session:
+            return accounts.agencies(session)
 
 
 def _as_read(data: dict | None, task: TaskView, *, for_other_agency: bool) -> dict | None:

@@ -34,6 +34,7 @@ from ..runtime.instance import Advance, ProcessRuntime, ThrownMessage
 from ..runtime.projection import sync_task_rows
 from ..settings import Settings, SettingsStore
 from .input import jsonable, validate
+from .person_lookup import PersonChoice, resolve_person
 
 COMPULSORY_REHAB = "compulsory_rehab"
 PERSON_FIELDS = ("person_name", "person_birth_date", "id_number", "residence", "commune_code")
@@ -65,8 +66,17 @@ class DossierService:
             validate(OPEN_FORMS[form](), payload)
             raise
 
-    def open(self, actor_id: int, payload: Mapping, procedure: str = COMPULSORY_REHAB) -> int:
-        """An officer opens a dossier of a procedure for a person of their own commune."""
+    def open(
+        self,
+        actor_id: int,
+        payload: Mapping,
+        procedure: str = COMPULSORY_REHAB,
+        person: PersonChoice | None = None,
+    ) -> int:
+        """An officer opens a dossier of a procedure for a person of their own commune. The
+        person is looked up first (person_lookup): while a recorded person matches and
+        `person` does not say which one this is or why it is someone else, nothing is created
+        and PersonCheckNeeded lists the matches."""
         bundle = self._versions.current
         definition = bundle.procedures.get(procedure)
         if definition is None or not definition.opened_by or definition.open_form is None:
@@ -79,7 +89,8 @@ class DossierService:
         with self._unit_of_work() as uow:
             session = uow.session
             settings = self._settings.refresh(session)
-            agency = active_user(session, actor_id).agency
+            actor = active_user(session, actor_id)
+            agency = actor.agency
             if agency is None or agency.kind not in definition.opened_by:
                 allowed = ", ".join(bundle.roles.label(role) for role in definition.opened_by)
                 raise Forbidden(f"Hồ sơ thủ tục \u201c{definition.label}\u201d do {allowed} lập.")
@@ -89,7 +100,8 @@ class DossierService:
             if refusal:
                 raise ValidationFailed({"person_birth_date": [refusal]})
             moment = self._clock.now()
-            person = Person(
+            recorded, decided = resolve_person(session, bundle, actor, data, person)
+            subject = recorded or Person(
                 full_name=normalized(data["person_name"]),
                 name_key=folded(data["person_name"]),
                 birth_date=data["person_birth_date"],
@@ -98,14 +110,14 @@ class DossierService:
                 commune_code=agency.admin_unit_code,
             )
             start_data = {key: value for key, value in jsonable(data).items() if key not in PERSON_FIELDS}
-            dossier = self._start(session, definition, person, agency.admin_unit_code, start_data, moment, settings)
+            dossier = self._start(session, definition, subject, agency.admin_unit_code, start_data, moment, settings)
             audit.record(
                 session,
                 dossier_id=dossier.id,
                 actor_id=actor_id,
                 action="dossier_opened",
-                summary=f"Lập hồ sơ {dossier.number} cho {person.full_name}",
-                data=jsonable(data),
+                summary=f"Lập hồ sơ {dossier.number} cho {subject.full_name}",
+                data={**jsonable(data), **decided},
                 at=moment,
             )
             uow.commit()

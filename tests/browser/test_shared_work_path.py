@@ -1,7 +1,8 @@
 """A dossier as shared work, in a real browser (issue 12): the commune police correct a
 step before the next one starts, see a date 60 days ahead refused with what they typed
-kept, withdraw a dossier opened by mistake, read what the court decided on their own
-dossier page, see what a waiting dossier waits for, and leave a note the court reads."""
+kept, open a second dossier for the same person through the person look-up and withdraw
+it as a mistake, read what the court decided on their own dossier page, see what a
+waiting dossier waits for, and leave a note the court reads."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from demo.steps import FORM_DATA
+from forms import OPEN_DOSSIER
 from forms.vn import vn_today
-from support.browser_walk import Walk
+from support.browser_walk import OPEN_DATA, Walk, fill_form
 
 
 def test_police_correct_withdraw_and_read_the_court_decision(page, js_errors, live_app, clock, tmp_path):
@@ -57,9 +59,17 @@ def test_police_correct_withdraw_and_read_the_court_decision(page, js_errors, li
             "Đang chờ hết thời hạn đọc hồ sơ"
         )
         first_id, first_number = walk.dossier_id, walk.number
-
-        # A dossier opened by mistake is withdrawn, with its reason.
-        walk.open_dossier()
+        # A second dossier for the same person: the look-up shows the recorded person and
+        # its running dossier, the officer links the new one to it; then withdraws it as a mistake.
+        page.goto("/dossiers/new")
+        page.click('text="Đưa vào cơ sở cai nghiện bắt buộc (người từ đủ 18 tuổi)"')
+        fill_form(page, OPEN_DOSSIER, OPEN_DATA)
+        page.get_by_role("button", name="Lập hồ sơ").click()
+        expect(page.locator("h1")).to_contain_text("Đối tượng này có thể đã có trong hệ thống")
+        expect(page.locator("body")).to_contain_text(first_number)
+        page.get_by_role("button", name="Lập hồ sơ cho người này").click()
+        expect(page).to_have_url(re.compile(r"/dossiers/\d+$"))
+        assert int(page.url.rsplit("/", 1)[1]) != first_id
         page.fill('[name="withdrawal_reason"]', "Lập nhầm: trùng với hồ sơ đã lập.")
         page.get_by_role("button", name="Rút hồ sơ").click()
         expect(page.locator(".flash")).to_contain_text("Đã rút hồ sơ")

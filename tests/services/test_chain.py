@@ -30,7 +30,7 @@ def open_case(world, procedure, actor="commune_police_1", **person):
     payload = {**ADULT, "commune_code": world.directory.communes[0], **person}
     if procedure == "minor_compulsory_rehab":
         payload.setdefault("ground", "quit_voluntary")
-    return world.backend.dossiers.open(world.user(actor), payload, procedure)
+    return world.open_recognising(world.user(actor), payload, procedure)
 
 
 def deadline(world, dossier_id, bpmn_id):

@@ -42,7 +42,7 @@ def step(world, dossier_id: int, bpmn_id: str, **overrides) -> Task:
 
 def open_dossier(world, discovered_on: str = "2026-12-04") -> int:
     """Opened through the service, as the officer of Công an Phường Hòa Bình does it."""
-    return world.backend.dossiers.open(
+    return world.open_recognising(
         world.user("commune_police_3"),
         world.as_form_of(
             {

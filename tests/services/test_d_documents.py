@@ -86,7 +86,7 @@ def test_the_documents_of_each_story_print_from_the_dossier(
         "commune_code": world.directory.communes[commune - 1],
         "discovered_on": discovered,
     }
-    dossier_id = world.backend.dossiers.open(world.user(opener), payload, procedure)
+    dossier_id = world.open_recognising(world.user(opener), payload, procedure)
     with caplog.at_level(logging.INFO, logger="demo.cases_d"):
         done = walk(world.backend, world.directory, dossier_id, steps, 0, provide_documents)
     documents = printed(world, PERSON["person_name"])
@@ -104,7 +104,7 @@ def test_a_ward_of_a_two_tier_province_heads_its_letters_with_the_provincial_pol
     """Phường Hòa Bình sits directly under Tỉnh Minh Họa Mới: the body above its police is the
     province's; each letter names the agency of the dossier it is sent to."""
     payload = {**PERSON, "commune_code": world.directory.communes[2], "discovered_on": "2026-12-04"}
-    dossier_id = world.backend.dossiers.open(world.user("commune_police_3"), payload, "compulsory_rehab")
+    dossier_id = world.open_recognising(world.user("commune_police_3"), payload, "compulsory_rehab")
     walk(world.backend, world.directory, dossier_id, 13, 0, provide_documents)
     documents = printed(world, PERSON["person_name"])
     proposal, letter = text(documents["nd163_36"]), text(documents["nd163_106"])

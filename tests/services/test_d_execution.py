@@ -104,9 +104,9 @@ def start_execution(world, minor: bool = False, **payload) -> int:
     user = world.user("commune_police_3")
     discovered = payload["decision_on"]
     if minor:  # any dossier of the minor will do as the parent: the drug-user one has no age bound
-        parent_id = world.backend.dossiers.open(user, {**MINOR, "discovered_on": discovered}, "drug_user_management")
+        parent_id = world.open_recognising(user, {**MINOR, "discovered_on": discovered}, "drug_user_management")
     else:
-        parent_id = world.backend.dossiers.open(user, world.as_form_of({**ADULT, "discovered_on": discovered}))
+        parent_id = world.open_recognising(user, world.as_form_of({**ADULT, "discovered_on": discovered}))
     with world.backend.write_session() as session:
         parent = session.get_one(Dossier, parent_id)
         settings = world.backend.settings.refresh()
@@ -587,7 +587,7 @@ def walk_c_to_effective_decision(world, decision_on: str) -> int:
     at a facility from 15/06/2026, decided by the regional court on `decision_on`; the
     complaint window (05 working days) passes and the decision takes effect."""
     world.travel("2026-06-15 09:00")
-    dossier_id = world.backend.dossiers.open(
+    dossier_id = world.open_recognising(
         world.user("commune_police_3"), world.as_form_of({**ADULT, "discovered_on": "2026-06-15"})
     )
     with world.backend.read_session() as session:

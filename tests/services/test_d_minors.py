@@ -40,7 +40,7 @@ def open_minor(world, birth=FIFTEEN, discovered="2026-07-01", user="commune_poli
         "ground": "quit_voluntary",
         "stable_residence": True,
     }
-    return world.backend.dossiers.open(world.user(user), world.as_form_of(payload, PROCEDURE), PROCEDURE)
+    return world.open_recognising(world.user(user), world.as_form_of(payload, PROCEDURE), PROCEDURE)
 
 
 def do(world, dossier_id, bpmn_id, **overrides):

@@ -77,7 +77,7 @@ def open_parent(world, birth_date="1990-05-17") -> int:
         "discovered_on": "2026-06-15",
         "stable_residence": True,
     }
-    return world.backend.dossiers.open(world.user(POLICE), payload, "addiction_determination")
+    return world.open_recognising(world.user(POLICE), payload, "addiction_determination")
 
 
 def start_phase(world, parent_id, message, payload) -> Dossier:
@@ -100,7 +100,7 @@ def open_by_hand(world, discovered_on, birth_date="1990-05-17", **overrides) -> 
         "stable_residence": True,
         **overrides,
     }
-    return world.backend.dossiers.open(world.user(POLICE), payload, SUPERVISION)
+    return world.open_recognising(world.user(POLICE), payload, SUPERVISION)
 
 
 def form(task_id, **overrides) -> dict:

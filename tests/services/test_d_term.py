@@ -69,7 +69,7 @@ def open_parent(world, birth_date="1990-05-17", name="Phạm Văn Dũng") -> int
         "stable_residence": True,
     }
     world.travel("2026-06-15 09:00")
-    return world.backend.dossiers.open(world.user("commune_police_3"), payload, "addiction_determination")
+    return world.open_recognising(world.user("commune_police_3"), payload, "addiction_determination")
 
 
 def start_phase(world, parent_id, message, payload) -> Dossier:

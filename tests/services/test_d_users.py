@@ -65,7 +65,7 @@ def step(world, dossier_id: int, bpmn_id: str, **overrides) -> Task:
 
 def open_case(world, procedure: str, discovered_on: str, **person) -> int:
     payload = {**PERSON, "commune_code": world.directory.communes[0], "discovered_on": discovered_on, **person}
-    return world.backend.dossiers.open(world.user("commune_police_1"), payload, procedure)
+    return world.open_recognising(world.user("commune_police_1"), payload, procedure)
 
 
 def dossier(world, dossier_id: int) -> Dossier:

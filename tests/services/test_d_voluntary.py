@@ -111,7 +111,7 @@ def agency(world, key) -> int:
 
 def open_by_hand(world, discovered_on="2026-12-05", user="commune_police_3", **person) -> int:
     payload = {**PERSON, **person, "commune_code": world.directory.communes[HOA_BINH], "discovered_on": discovered_on}
-    return world.backend.dossiers.open(world.user(user), payload, "voluntary_rehab")
+    return world.open_recognising(world.user(user), payload, "voluntary_rehab")
 
 
 def start_phase(world, parent_id, message, payload) -> Dossier:
@@ -131,7 +131,7 @@ def open_parent(world, **person) -> int:
     the phases these tests start by message."""
     payload = {**PERSON, **person, "commune_code": world.directory.communes[HOA_BINH], "discovered_on": "2026-06-15"}
     world.travel("2026-06-15 09:00")
-    return world.backend.dossiers.open(world.user("commune_police_3"), payload, "addiction_determination")
+    return world.open_recognising(world.user("commune_police_3"), payload, "addiction_determination")
 
 
 def start_by_registration(world, parent_id, registered_at="2026-12-05 16:00", rehab_form="home_community") -> int:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from demo.steps import ACTOR, PREPARATION, data
-from engine import Forbidden, NotFound
+from engine import Forbidden, InboxFilters, NotFound
 from engine.access import dossier_for
 from engine.calendar import WorkingCalendar, countdown
 from engine.persistence.tables import Dossier, User
@@ -84,16 +84,16 @@ def test_inbox_order_filters_and_paging(world):
     assert [(r.dossier_id, r.bpmn_id) for r in page.rows] == [(late, "record_violation"), (soon, "prepare_dossier")]
     assert page.rows[0].countdown.text == "quá hạn 1 ngày làm việc"
     assert {kind for kind, _ in page.kinds} == {"record_violation", "prepare_dossier"}
-    assert [r.dossier_id for r in inbox(police, status="overdue").rows] == [late]
-    assert [r.dossier_id for r in inbox(police, kind="prepare_dossier").rows] == [soon]
+    assert [r.dossier_id for r in inbox(police, InboxFilters(status="overdue")).rows] == [late]
+    assert [r.dossier_id for r in inbox(police, InboxFilters(kind="prepare_dossier")).rows] == [soon]
     second = inbox(police, per_page=1, page=2)
     assert (second.total, second.pages, [r.dossier_id for r in second.rows]) == (2, 2, [soon])
     assert inbox(world.user("commune_police_2")).total == 0
 
     world.backend.tasks.claim(world.user("commune_police_1"), world.task(soon, "prepare_dossier").id)
-    mine = inbox(police, status="mine")
+    mine = inbox(police, InboxFilters(status="mine"))
     assert [r.dossier_id for r in mine.rows] == [soon] and mine.rows[0].claimed_by
-    assert [r.dossier_id for r in inbox(police, status="unclaimed").rows] == [late]
+    assert [r.dossier_id for r in inbox(police, InboxFilters(status="unclaimed")).rows] == [late]
 
 
 def test_claim_release_rules(world):

@@ -82,7 +82,7 @@ def test_the_send_limit_after_march_2025_is_shown_unverified(world):
 
 
 def test_a_regional_court_serves_the_communes_of_a_two_tier_province(world):
-    dossier_id = world.backend.dossiers.open(
+    dossier_id = world.open_recognising(
         world.user("commune_police_3"),
         {
             "person_name": "Kim Văn Thành",
@@ -197,10 +197,10 @@ def test_the_minors_procedure_is_refused_after_march_2025_with_the_reason(world)
         "stable_residence": True,
     }
     with pytest.raises(ValidationFailed) as refused:
-        world.backend.dossiers.open(world.user("commune_committee_2"), payload, "minor_compulsory_rehab")
+        world.open_recognising(world.user("commune_committee_2"), payload, "minor_compulsory_rehab")
     assert "Phòng Lao động - Thương binh và Xã hội" in refused.value.errors["discovered_on"][0]
     payload["discovered_on"] = "2025-02-28"
-    assert world.backend.dossiers.open(world.user("commune_committee_2"), payload, "minor_compulsory_rehab")
+    assert world.open_recognising(world.user("commune_committee_2"), payload, "minor_compulsory_rehab")
 
 
 TABLE_HEAD = 'label = "x"\nlegal_basis = "y"\nstatus = "V"\n'

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from marshmallow import ValidationError
 from sqlalchemy import select
 
 from demo.directory import USERNAMES
 from demo.scan import SAMPLE_SCAN as SCAN
-from demo.steps import ACTOR, at
+from demo.steps import ACTOR, at, latest_act
 from demo.steps import data as step_data
-from engine import Backend
+from engine import Backend, PersonCheckNeeded, PersonChoice
 from engine.checklist import present
 from engine.clock import VN_TZ
 from engine.persistence.tables import Dossier, Task, User
-from forms import OPEN_FORMS, TASK_FORMS
-from forms.base import VnDate, VnDateTime
+from forms import OPEN_FORMS
 
 PASSWORD = "matkhau123"
 ADMIN = "admin"
@@ -43,7 +41,10 @@ class World:
         if at(when) > datetime.now(VN_TZ):
             self.travel(when)
 
-    def open(self, **overrides) -> int:
+    def open(self, *, person: PersonChoice | None = None, **overrides) -> int:
+        """Open a compulsory-rehab dossier for Nguyễn Văn Bình, or the person the overrides
+        describe (a different name without a CCCD of its own is someone else: the default CCCD
+        is his); `person` is the officer's answer to the look-up, else see `open_recognising`."""
         payload = {
             "person_name": "Nguyễn Văn Bình",
             "person_birth_date": "1990-05-17",
@@ -54,8 +55,23 @@ class World:
             "ground": "quit_voluntary",
             "stable_residence": True,
         }
+        if "person_name" in overrides and "id_number" not in overrides:
+            del payload["id_number"]
         payload.update(overrides)
-        return self.backend.dossiers.open(self.user("commune_police_1"), self.as_form_of(payload))
+        if person is not None:
+            return self.backend.dossiers.open(self.user("commune_police_1"), self.as_form_of(payload), person=person)
+        return self.open_recognising(self.user("commune_police_1"), self.as_form_of(payload))
+
+    def open_recognising(self, user_id: int, payload: dict, procedure: str = "compulsory_rehab") -> int:
+        """Open as an officer who recognises the person the look-up finds: when exactly one
+        recorded person matches, "Lập hồ sơ cho người này" (the new dossier joins their history)."""
+        try:
+            return self.backend.dossiers.open(user_id, payload, procedure)
+        except PersonCheckNeeded as check:
+            if len(check.matches) != 1:
+                raise
+            choice = PersonChoice(person_id=check.matches[0].person_id)
+            return self.backend.dossiers.open(user_id, payload, procedure, person=choice)
 
     def as_form_of(self, payload: dict, procedure: str = "compulsory_rehab") -> dict:
         """The payload cut to the fields of the open form of the regime of its discovery date
@@ -90,19 +106,8 @@ class World:
         return task
 
     def catch_up_with(self, task: Task, data: dict) -> None:
-        """Move the clock to the latest act the payload records when it is still ahead: an
-        officer records an act once it is done, and the forms refuse acts in the future."""
-        acts = []
-        for name, field in TASK_FORMS[task.form]().fields.items():
-            value = data.get(name)
-            if not value or field.metadata.get("planned") or not isinstance(field, VnDate | VnDateTime):
-                continue
-            try:
-                moment = field.deserialize(value)
-            except ValidationError:  # the service refuses it with the form's message
-                continue
-            acts.append(moment if isinstance(moment, datetime) else at(f"{moment.isoformat()} 09:00"))
-        latest = max(acts, default=None)
+        """Move the clock to the latest act the payload records when it is still ahead."""
+        latest = latest_act(task.form, data)
         if latest is not None and latest > datetime.now(VN_TZ):
             self.traveller.move_to(latest)
 

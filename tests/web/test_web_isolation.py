@@ -4,9 +4,14 @@ dossiers or tasks in their lists; another agency's task of a dossier they see is
 
 from __future__ import annotations
 
+import csv
+import io
+
+import openpyxl
 import pytest
 
 from demo.steps import PREPARATION
+from engine.persistence.tables import Dossier
 from support.web_support import audit_count, dossier_ids, inbox_ids, task_row, text_of, to_labour_office
 
 OFFICERS = (
@@ -51,7 +56,7 @@ def district(web):
     web.advance(dossiers["at_labour_office"], "send_to_labour_office")
     web.advance(dossiers["at_court"], "send_to_labour_office", "appraise_dossier")
     dossiers["fresh"] = web.open(person_name="Trần Thị Mai", discovered_on="2026-02-24")
-    dossiers["other_commune"] = web.backend.dossiers.open(
+    dossiers["other_commune"] = web.open_recognising(
         web.user("commune_police_2"),
         {
             "person_name": "Lý Văn Tám",
@@ -130,3 +135,37 @@ def test_the_court_sees_a_dossier_once_it_is_transferred(web):
     assert court.get(f"/dossiers/{dossier_id}").status_code == 200
     assert dossier_id in dossier_ids(court.get("/dossiers"))
     assert inbox_ids(court.get("/inbox")) == [web.task(dossier_id, "court_intake").id]
+
+
+PERSONS = {
+    "at_labour_office": "nguyen van binh",
+    "at_court": "do van hai",
+    "fresh": "tran thi mai",
+    "other_commune": "ly van tam",
+}
+
+
+@pytest.mark.parametrize("key", OFFICERS)
+def test_searches_and_exports_never_show_a_dossier_out_of_reach(web, district, key):
+    """The search by each person's name and the Excel and CSV downloads of the whole list
+    and of each search hold exactly the dossiers the officer may see."""
+    dossiers, _ = district
+    client = web.client(key)
+    seen = {name for name in SEES if key in SEES[name]}
+    for name, query in PERSONS.items():
+        expected = {dossiers[name]} if name in seen else set()
+        assert dossier_ids(client.get(f"/dossiers?q={query}")) == expected, (key, name)
+        download = client.get(f"/dossiers?q={query}&format=csv")
+        assert len(list(csv.reader(io.StringIO(download.data.decode("utf-8-sig"))))) == 1 + len(expected)
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get("/dossiers?format=xlsx").data), read_only=True)
+    numbers = {row[0] for row in list(workbook["Sổ theo dõi"].iter_rows(values_only=True))[1:]}
+    with web.backend.read_session() as session:
+        expected_numbers = {session.get(Dossier, dossiers[name]).number for name in seen}
+    assert numbers == expected_numbers, key
+    if key != "admin":
+        inbox = openpyxl.load_workbook(io.BytesIO(client.get("/inbox?format=xlsx").data), read_only=True)
+        own = {dossiers[name] for name, (_, owner) in TASKS.items() if owner == key}
+        with web.backend.read_session() as session:
+            assert {row[0] for row in list(inbox["Sổ theo dõi"].iter_rows(values_only=True))[1:]} == {
+                session.get(Dossier, dossier_id).number for dossier_id in own
+            }

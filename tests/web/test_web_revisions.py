@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from demo.scan import SAMPLE_SCAN as SCAN
 from demo.steps import PREPARATION, data
-from engine.persistence.tables import Attachment, AuditEvent, User
+from engine.persistence.tables import Attachment, AuditEvent, IssuedDocument, User
 from support.web_support import audit_count, dossier_row, page, task_row, text_of, texts, to_escort, to_labour_office
 
 
@@ -264,3 +264,19 @@ def test_the_head_gives_a_claimed_task_to_another_officer_from_its_page(web):
     assert "Bỏ nhận" in text_of(boss.get(f"/tasks/{task.id}"))
     refused = police.post(f"/tasks/{task.id}/reassign", data={"officer_id": web.user("commune_police_1")})
     assert refused.status_code == 403
+
+
+def test_the_verification_page_says_a_reprinted_document_is_no_longer_valid(web):
+    dossier_id = web.open()
+    web.advance(dossier_id, "record_violation")
+    police = web.client("commune_police_1")
+    police.post(f"/dossiers/{dossier_id}/documents/mau_27")
+    with web.backend.read_session() as session:
+        first = session.scalar(select(IssuedDocument.token))
+    visitor = web.client()
+    assert "Bản in có hiệu lực" in text_of(visitor.get(f"/verify/{first}"))
+    police.post(f"/dossiers/{dossier_id}/documents/mau_27")
+    shown = text_of(visitor.get(f"/verify/{first}"))
+    assert "Bản in này không còn hiệu lực" in shown and "đã được thay bằng bản in lúc" in shown
+    rows = page(police.get(f"/dossiers/{dossier_id}")).xpath('//table[@id="issued-documents"]/tbody/tr')
+    assert [row.get("class") for row in rows] == [None, "superseded"]  # newest first
