@@ -149,7 +149,7 @@ D_CASES = (
         "voluntary_rehab",
         "commune_police_2",
         2,
-        ("Tô Văn Bình", "1990-12-05", "Ấp Phú Hòa, xã Tân Phú"),
+        ("Nguyễn Văn Hùng", "1990-12-05", "Ấp Phú Hòa, xã Tân Phú"),  # the same name in another commune
         "2026-12-05",
         0,
         1,
@@ -179,13 +179,20 @@ D_CASES = (
         "addiction_determination",
         "commune_police_1",
         1,
-        ("Kiều Minh Đức", "1989-11-21", "Thôn Đông, xã An Bình"),
+        ("Nguyễn Văn Hùng", "1989-11-21", "Thôn Đông, xã An Bình"),
         "2026-12-04",
         1,
         3,
         {"stable_residence": True},
     ),
 )
+
+
+def demo_id_number(birth: str, number: int) -> str:
+    """A made-up 12-digit CCCD of the demo's shape: province 001, the century-and-sex digit of a
+    man (0 before 2000, 2 after), the year of birth, then the case's number."""
+    return f"001{'0' if birth < '2000' else '2'}{birth[2:4]}{number:06d}"
+
 
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -210,7 +217,7 @@ def build_regime_d(backend: Backend, directory: DemoDirectory, today: date, prov
     prints or uploads what a step requires (demo.cases)."""
     opened = 0
     current = backend.models.current
-    for case in D_CASES:
+    for number, case in enumerate(D_CASES, start=1):
         procedure = current.procedures.get(case.procedure)
         if procedure is None or procedure.open_form is None:
             continue
@@ -220,6 +227,7 @@ def build_regime_d(backend: Backend, directory: DemoDirectory, today: date, prov
             "person_name": name,
             "person_birth_date": birth,
             "residence": residence,
+            "id_number": demo_id_number(birth, number),
             "commune_code": directory.communes[case.commune - 1],
             "discovered_on": shifted(case.discovered, days),
             **case.opening,

@@ -3,7 +3,8 @@ keeps its pre-2025 shape (province, district, communes) with the district agenci
 handled Regime A dossiers, plus the regional court that decides since 1/7/2025. Tỉnh Minh
 Họa Mới is a two-tier province (communes directly under the province): a regional court
 and the health and voluntary-rehab providers serve its communes by service area, and its
-rehab facility belongs to the provincial police. Used by the demo database, the tests and
+rehab facility belongs to the provincial police. Each province has a monitoring agency
+that reads every dossier of its communes and acts on none. Used by the demo database, the tests and
 the benchmarks."""
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ USERNAMES = {
     "c04_department": "c04",
     "c10_department": "c10",
     "reformatory": "truonggiaoduong",
+    "monitor": "theodoi.t1",
+    "monitor_new": "theodoi.t2",
 }
 
 
@@ -112,6 +115,8 @@ def seed_directory(session: Session, password_hash: str) -> DemoDirectory:
             NATION[0],
         ),
         ("reformatory", "reformatory", "Trường Giáo dưỡng số 1", NATION[0]),
+        ("monitor", "provincial_monitor", f"Cơ quan theo dõi cai nghiện ma túy {PROVINCE[1]}", PROVINCE[0]),
+        ("monitor_new", "provincial_monitor", f"Cơ quan theo dõi cai nghiện ma túy {NEW_PROVINCE[1]}", NEW_PROVINCE[0]),
     ]
     served = {
         "regional_court": COMMUNES,

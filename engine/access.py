@@ -2,22 +2,43 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from .errors import Forbidden, NotFound
-from .persistence.tables import Dossier, DossierParty, Task, User
+from .persistence.tables import AdministrativeUnit, Dossier, DossierParty, Task, User
 
 COMMUNE_KINDS = ("commune_police", "commune_committee")
+MONITOR_KINDS = ("provincial_monitor",)
+"""Read-only agencies: they see every dossier of their province and act on none."""
+READ_ONLY = "Tài khoản theo dõi chỉ được xem hồ sơ, không thực hiện thao tác nào trên hồ sơ."
+
+
+def is_monitor(user: User) -> bool:
+    return user.agency is not None and user.agency.kind in MONITOR_KINDS
+
+
+def province_communes(province_code: str) -> Select[str]:
+    """The codes of the province's communes, under a district or directly under it (a
+    two-tier province), as a subquery: the dossier's indexed commune code is matched
+    against a handful of rows of administrative_unit."""
+    districts = select(AdministrativeUnit.code).where(AdministrativeUnit.parent_code == province_code)
+    return select(AdministrativeUnit.code).where(
+        AdministrativeUnit.level == "commune",
+        or_(AdministrativeUnit.parent_code == province_code, AdministrativeUnit.parent_code.in_(districts)),
+    )
 
 
 def can_see(user: User) -> ColumnElement[bool]:
     """A dossier is visible to an agency that has had a task in it (the court only once
-    the dossier was transferred to it), and to the commune agencies where it is prepared."""
+    the dossier was transferred to it), to the commune agencies where it is prepared, and
+    to a provincial monitor when it is prepared in a commune of the monitor's province."""
     if user.is_admin:
         return true()
     if user.agency_id is None or user.agency is None:
         return false()
+    if is_monitor(user):
+        return Dossier.commune_code.in_(province_communes(user.agency.admin_unit_code))
     had_task = exists().where(Task.dossier_id == Dossier.id, Task.agency_id == user.agency_id)
     if user.agency.kind in COMMUNE_KINDS:
         party = exists().where(DossierParty.dossier_id == Dossier.id, DossierParty.agency_id == user.agency_id)
@@ -32,6 +53,14 @@ def dossier_for(session: Session, user: User, dossier_id: int) -> Dossier:
         raise NotFound("Không tìm thấy hồ sơ.")
     if not session.scalar(select(can_see(user)).where(Dossier.id == dossier_id)):
         raise Forbidden("Hồ sơ này không thuộc phạm vi của cơ quan anh/chị.")
+    return dossier
+
+
+def dossier_to_act_on(session: Session, user: User, dossier_id: int) -> Dossier:
+    """The dossier if the user may see it and act on it: a monitor reads only."""
+    dossier = dossier_for(session, user, dossier_id)
+    if is_monitor(user):
+        raise Forbidden(READ_ONLY)
     return dossier
 
 
@@ -56,6 +85,8 @@ def task_for_actor(session: Session, actor_id: int, task_id: int) -> Task:
     if row is None:
         raise NotFound("Không tìm thấy nhiệm vụ.")
     actor = active_user(session, actor_id)
+    if is_monitor(actor):
+        raise Forbidden(READ_ONLY)
     if actor.agency_id != row.agency_id:
         raise Forbidden("Nhiệm vụ này thuộc cơ quan khác; anh/chị không có quyền xử lý.")
     return row

@@ -50,3 +50,9 @@ def folded(text: str) -> str:
     """The matching key of a name or a query: "Nguyễn  Văn Hùng" → "nguyen van hung"."""
     decomposed = unicodedata.normalize("NFD", normalized(text).replace("đ", "d").replace("Đ", "D"))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def name_words(text: str) -> list[str]:
+    """The distinct words of the folded name, the rows of its word index: "Nguyễn Văn Hùng"
+    → ["hung", "nguyen", "van"]."""
+    return sorted(set(folded(text).split()))

@@ -47,6 +47,7 @@ def index():
         page=found.page if found else 1,
         pages=found.pages if found else 1,
         total=found.total if found else 0,
+        more=found.more if found else False,
         status_labels=STATUS_LABELS,
         procedure_labels=procedure_labels(),
         filters=chosen,

@@ -124,6 +124,20 @@ class Person(Base):
     """Set when an administrator merged this record into another one of the same person: it
     keeps no dossier, is never matched again, and its page leads to the kept record."""
 
+    words: Mapped[list[PersonNameWord]] = relationship(cascade="all, delete-orphan")
+
+
+class PersonNameWord(Base):
+    """One word of a person's folded name: a search matches any word by its start from this
+    index ("hung" finds "Nguyễn Văn Hùng") instead of scanning the names."""
+
+    __tablename__ = "person_name_word"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True)
+    word: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+    __table_args__ = (Index("ix_person_name_word_word", "word", "person_id"),)
+
 
 class Dossier(Base):
     __tablename__ = "dossier"
@@ -151,6 +165,9 @@ class Dossier(Base):
     parent: Mapped[Dossier | None] = relationship(remote_side=[id])
     parties: Mapped[list[DossierParty]] = relationship(back_populates="dossier", cascade="all, delete-orphan")
 
+    __table_args__ = (Index("ix_dossier_recent", "updated_at", "id"),)
+    """The dossier list's order: a page of a broad selection is read along it, not sorted."""
+
 
 class DossierParty(Base):
     """Which agency plays which role (BPMN lane) for a dossier."""
@@ -159,10 +176,13 @@ class DossierParty(Base):
 
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), primary_key=True)
     role: Mapped[str] = mapped_column(String(32), primary_key=True)
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
 
     dossier: Mapped[Dossier] = relationship(back_populates="parties")
     agency: Mapped[Agency] = relationship()
+
+    __table_args__ = (Index("ix_dossier_party_agency_dossier", "agency_id", "dossier_id"),)
+    """An agency's dossiers, and `can_see`'s check of one dossier answered from the index alone."""
 
 
 class ProcessSpecVersion(Base):
@@ -203,7 +223,7 @@ class Task(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"))
-    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"))
     task_guid: Mapped[str] = mapped_column(String(36))
     bpmn_id: Mapped[str] = mapped_column(String(128))
     name: Mapped[str] = mapped_column(String(300))
@@ -243,6 +263,7 @@ class Task(Base):
 
     __table_args__ = (
         UniqueConstraint("instance_id", "task_guid"),
+        Index("ix_task_dossier_agency", "dossier_id", "agency_id"),  # a dossier's tasks; `can_see` from the index alone
         Index("ix_task_inbox", "agency_id", "state", "deadline_sort", "id"),
         Index("ix_task_inbox_kinds", "agency_id", "state", "bpmn_id"),
         Index("ix_task_due", "state", "deadline_sort"),

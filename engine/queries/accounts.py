@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from ..access import MONITOR_KINDS
 from ..persistence.tables import Agency, User
 from .paging import Page, paginate
 
@@ -26,6 +27,8 @@ class Account:
     agency_name: str | None
     agency_kind: str | None
     admin_unit_code: str | None
+    is_monitor: bool
+    """A provincial monitor: reads every dossier of its province, acts on none."""
     must_change_password: bool
     auth_epoch: int
     """A session signed in under another epoch has ended (a password change or reset)."""
@@ -80,6 +83,7 @@ def account(session: Session, user_id: int) -> Account | None:
         agency_name=agency.name if agency else None,
         agency_kind=agency.kind if agency else None,
         admin_unit_code=agency.admin_unit_code if agency else None,
+        is_monitor=agency is not None and agency.kind in MONITOR_KINDS,
         must_change_password=user.must_change_password,
         auth_epoch=user.auth_epoch,
     )

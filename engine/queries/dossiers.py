@@ -3,6 +3,7 @@ a person's history, a task's page, and the one "latest instance of a dossier" qu
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -10,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from ..access import can_see, dossier_for
+from ..access import READ_ONLY, can_see, dossier_for, is_monitor
 from ..calendar import HOUR_UNITS, Countdown
 from ..clock import VN_TZ
 from ..errors import Forbidden, NotFound
@@ -32,7 +33,7 @@ from ..persistence.tables import (
 from ..persistence.unit_of_work import latest_instance
 from ..revisions import recorded_data
 from .documents import DocumentsView, dossier_documents
-from .paging import Page, paginate, shaped
+from .paging import COUNT_CAP, Page, shaped
 from .record import RecordedStep
 
 
@@ -177,22 +178,41 @@ def running_model(session: Session, models, dossier_id: int) -> tuple[ProcessIns
 
 
 def dossier_list(
-    session: Session, user: User, conditions: Sequence = (), page: int = 1, per_page: int = 25
+    session: Session,
+    user: User,
+    conditions: Sequence = (),
+    page: int = 1,
+    per_page: int = 25,
+    walked: Sequence | None = None,
 ) -> Page[DossierListRow]:
     """Visible dossiers `conditions` select (engine.queries.search), most recently updated
-    first, each with its person (one query)."""
+    first, each with its person. One pass over the matches stops one past COUNT_CAP (or past
+    the page asked for, so the pager still leads on): under it, the page is cut from what it
+    read; over it ("hơn 1.000"), the page is read with `walked`, the same selection as
+    conditions checked per row, along the order's index (ix_dossier_recent), not sorted."""
+    reach = max(COUNT_CAP, page * per_page) + 1
+    matched = session.execute(select(Dossier.id, Dossier.updated_at).where(can_see(user), *conditions).limit(reach))
+    found = sorted(matched, key=lambda row: (row.updated_at, row.id), reverse=True)
+    more = len(found) == reach
+    pages = max(1, math.ceil(len(found) / per_page))
+    page = min(max(1, page), pages)
     statement = (
         select(Dossier, Person)
         .join(Person, Person.id == Dossier.person_id)
-        .where(can_see(user), *conditions)
         .order_by(Dossier.updated_at.desc(), Dossier.id.desc())
     )
-    return paginate(
-        session,
-        statement,
+    if more:
+        statement = statement.where(can_see(user), *(conditions if walked is None else walked))
+        statement = statement.limit(per_page).offset((page - 1) * per_page)
+    else:
+        statement = statement.where(Dossier.id.in_([row.id for row in found[(page - 1) * per_page : page * per_page]]))
+    rows = session.execute(statement).all()
+    return Page(
+        [DossierListRow(shaped(DossierView, row.Dossier), shaped(PersonView, row.Person)) for row in rows],
         page,
-        per_page,
-        lambda row: DossierListRow(shaped(DossierView, row.Dossier), shaped(PersonView, row.Person)),
+        pages,
+        len(found) - 1 if more else len(found),
+        more,
     )
 
 
@@ -307,6 +327,8 @@ def task_visible(session: Session, user: User, task_id: int) -> TaskView:
     task = session.get(Task, task_id)
     if task is None:
         raise NotFound("Không tìm thấy nhiệm vụ.")
+    if is_monitor(user):
+        raise Forbidden(READ_ONLY)
     if user.is_admin or task.agency_id != user.agency_id:
         raise Forbidden("Nhiệm vụ này thuộc cơ quan khác; anh/chị không có quyền xử lý.")
     [(view, _)] = task_views(session, Task.id == task_id)

@@ -11,6 +11,9 @@ from sqlalchemy import Select, func
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
+COUNT_CAP = 1000
+"""A broad selection is counted up to here ("hơn 1.000 hồ sơ"): counting every match of
+a one-word search at 100,000 dossiers would cost more than the page itself."""
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,8 @@ class Page(Generic[T]):
     page: int
     pages: int
     total: int
+    more: bool = False
+    """The selection has more rows than `total`: the count stopped there (COUNT_CAP)."""
 
 
 def paginate(session: Session, statement: Select, page: int, per_page: int, convert: Callable[..., T]) -> Page[T]:

@@ -89,9 +89,16 @@ class ReadSide:
         self, user_id: int, filters: DossierFilters | None = None, page: int = 1, per_page: int = 25
     ) -> Page[DossierListRow]:
         """The visible dossiers the filters select (all of them without filters)."""
+        filters, now = filters or DossierFilters(), self._clock.now()
         with self._sessions() as session:
-            conditions = search.dossier_conditions(filters or DossierFilters(), self._clock.now())
-            return dossiers.dossier_list(session, _user(session, user_id), conditions, page, per_page)
+            return dossiers.dossier_list(
+                session,
+                _user(session, user_id),
+                search.dossier_conditions(filters, now),
+                page,
+                per_page,
+                walked=search.dossier_conditions(filters, now, correlated=True),
+            )
 
     def filter_choices(self) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
         """(communes, agencies) for the filter forms of the lists."""

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..access import dossier_for
+from ..access import dossier_for, is_monitor
 from ..errors import Forbidden
 from ..persistence.tables import Attachment, Dossier, IssuedDocument, Task, User
 from ..revisions import (
@@ -84,7 +84,7 @@ def dossier_revisions(session: Session, user: User, dossier_id: int) -> DossierR
         correctable=correctable,
         may_withdraw=withdrawer and refusal is None and dossier.status == "open",
         withdrawal_refusal=refusal,
-        may_note=user.agency_id is not None,
+        may_note=user.agency_id is not None and not is_monitor(user),
         own_scans=frozenset(
             scan.id
             for scan, agency_id in scans

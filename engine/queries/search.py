@@ -1,16 +1,18 @@
 """Searching and filtering the dossier list, and the 'sổ theo dõi' rows of a selection.
 
-Every condition reads indexed columns of the projection (person.name_key, person.id_number,
+Every condition reads indexed columns of the projection (person_name_word, person.id_number,
 dossier.number, dossier.commune_code, the task rows), never workflow data, and is always
 joined with `can_see`: a search finds nothing the officer could not open. The free text
 is matched three ways, each the start of an indexed column, and the dossiers found by any
-of them are one set of ids:
-  - a name: the folded query starts the folded full name ("nguyen van hung" and "nguyen van"
-    find "Nguyễn Văn Hùng"; family name first, as officials write it);
+of them are one set:
+  - a name: every word of the folded query starts some word of the folded name, in any
+    order ("hung", "van hung", "nguyen hung" find "Nguyễn Văn Hùng"), one range of the
+    word index per query word, intersected;
   - a CCCD (digits only): the start of the identity number;
   - a dossier number (the query has a digit): the start of the number, its serial padded.
-A match inside a name ("hung" alone) would scan the whole name index: 20 ms and more at
-100,000 persons per scan, two scans per page, over the 50 ms budget (bench/search_bench.py).
+Each comes in two forms: sets of ids the database starts from (a count, a narrow page),
+and `correlated` conditions checked row by row while the page of a broad selection is read
+along the list's order (engine.queries.dossiers.dossier_list); bench/search_bench.py.
 LIKE wildcards typed by the officer are escaped, so "%" and "_" match themselves."""
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, ColumnElement, Select, and_, exists, false, select, union
+from sqlalchemy import Boolean, ColumnElement, Select, and_, exists, false, intersect, or_, select, union
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -30,7 +32,7 @@ from forms.names import folded
 from ..access import can_see
 from ..calendar import HOUR_UNITS
 from ..clock import VN_TZ
-from ..persistence.tables import AdministrativeUnit, Agency, Dossier, Person, Task, User
+from ..persistence.tables import AdministrativeUnit, Agency, Dossier, Person, PersonNameWord, Task, User
 from .inbox import InboxFilters, inbox_conditions, inbox_order, overdue_task
 
 DIGITS = re.compile(r"[0-9]+")
@@ -111,31 +113,44 @@ def _padded(number: str) -> str:
     return serial.zfill(6) + slash + rest if serial.isdigit() and len(serial) < 6 else number
 
 
-def text_match(q: str) -> ColumnElement[bool]:
-    """Dossiers whose person's folded name, person's CCCD or own number starts with the query."""
+def text_match(q: str, correlated: bool = False) -> ColumnElement[bool]:
+    """Dossiers whose person's name words, person's CCCD or own number the query starts."""
     key = folded(q)
-    found: list[Select] = []
-    if any(char.isalpha() for char in key):
-        found.append(
-            select(Dossier.id).join(Person, Person.id == Dossier.person_id).where(StartsWith(Person.name_key, key))
-        )
     compact = "".join(q.split()).upper()
-    if DIGITS.fullmatch(compact):
+    found: list[tuple[ColumnElement[bool], ColumnElement[bool]]] = []
+    """Per way of matching: (a condition the database starts from, one checked per row)."""
+    if any(char.isalpha() for char in key):
+        words = [StartsWith(PersonNameWord.word, word) for word in sorted(set(key.split()))]
+        persons = [select(PersonNameWord.person_id).where(word) for word in words]
         found.append(
-            select(Dossier.id).join(Person, Person.id == Dossier.person_id).where(StartsWith(Person.id_number, compact))
+            (
+                Dossier.person_id.in_(intersect(*persons) if len(persons) > 1 else persons[0]),
+                and_(*(exists().where(PersonNameWord.person_id == Dossier.person_id, word) for word in words)),
+            )
+        )
+    if DIGITS.fullmatch(compact):
+        cccd = StartsWith(Person.id_number, compact)
+        found.append(
+            (Dossier.person_id.in_(select(Person.id).where(cccd)), exists().where(Person.id == Dossier.person_id, cccd))
         )
     if any(char.isdigit() for char in compact):
-        found.append(select(Dossier.id).where(StartsWith(Dossier.number, _padded(compact))))
+        number = StartsWith(Dossier.number, _padded(compact))
+        found.append((number, number))
     if not found:
         return false()
-    return Dossier.id.in_(union(*found) if len(found) > 1 else found[0])
+    if correlated:
+        return or_(*(row for _, row in found))
+    if len(found) == 1:
+        return found[0][0]
+    return Dossier.id.in_(union(*(select(Dossier.id).where(start) for start, _ in found)))
 
 
-def dossier_conditions(filters: DossierFilters, now: datetime) -> list[ColumnElement[bool]]:
-    """What the filters select, as WHERE conditions on Dossier; the callers add `can_see`."""
+def dossier_conditions(filters: DossierFilters, now: datetime, correlated: bool = False) -> list[ColumnElement[bool]]:
+    """What the filters select, as WHERE conditions on Dossier; the callers add `can_see`.
+    `correlated`: the text matched row by row (`text_match`), for a walk along an index."""
     conditions = []
     if filters.q and filters.q.strip():
-        conditions.append(text_match(filters.q))
+        conditions.append(text_match(filters.q, correlated))
     if filters.procedure:
         conditions.append(Dossier.kind == filters.procedure)
     if filters.status:

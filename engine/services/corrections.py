@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from forms import TASK_FORMS
 from forms.revisions import CorrectionReasonSchema, WithdrawalSchema
 
-from ..access import active_user, dossier_for, task_for_actor
+from ..access import active_user, dossier_to_act_on, task_for_actor
 from ..clock import Clock
 from ..errors import Conflict, ValidationFailed
 from ..model.versions import ModelVersions
@@ -142,7 +142,7 @@ class CorrectionService:
             session = uow.session
             settings = self._settings.refresh(session)
             user = active_user(session, actor_id)
-            dossier = dossier_for(session, user, dossier_id)
+            dossier = dossier_to_act_on(session, user, dossier_id)
             check_withdrawer(session, user, dossier)
             blocker = withdrawal_blocker(session, dossier)
             if blocker:

@@ -18,7 +18,7 @@ from forms.documents import DOCUMENTS, SCAN_ONLY, document_label, missing_fields
 from forms.revisions import ScanRevisionSchema
 from forms.uploads import check_scan
 
-from ..access import active_user, dossier_for
+from ..access import active_user, dossier_to_act_on
 from ..clock import Clock
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..model.bundle import ModelBundle
@@ -53,7 +53,7 @@ class DocumentService:
         """Print an official document from the dossier's data. Each generation is kept
         (the exact PDF, its SHA-256, the token its QR code points to) and audited."""
         with self._read_sessions() as session:
-            dossier = dossier_for(session, active_user(session, actor_id), dossier_id)
+            dossier = dossier_to_act_on(session, active_user(session, actor_id), dossier_id)
             if code not in DOCUMENTS:
                 raise NotFound("Văn bản này không được in từ hệ thống; hãy tải lên bản quét.")
             token = secrets.token_hex(16)
@@ -81,7 +81,7 @@ class DocumentService:
             raise ValidationFailed({"_schema": [str(exc)]}) from exc
         with self._unit_of_work() as uow:
             session = uow.session
-            dossier = dossier_for(session, active_user(session, actor_id), dossier_id)
+            dossier = dossier_to_act_on(session, active_user(session, actor_id), dossier_id)
             moment = self._clock.now()
             issued = IssuedDocument(
                 token=token,
@@ -127,7 +127,7 @@ class DocumentService:
             raise ValidationFailed({"document_code": ["Loại văn bản, tài liệu không hợp lệ."]})
         with self._unit_of_work() as uow:
             session = uow.session
-            dossier = dossier_for(session, active_user(session, actor_id), dossier_id)
+            dossier = dossier_to_act_on(session, active_user(session, actor_id), dossier_id)
             attachment = _store_scan(
                 session, actor_id, dossier, document_code, filename, content, content_type, self._clock.now()
             )
@@ -225,7 +225,7 @@ def _store_scan(
 def _own_scan(session: Session, actor_id: int, dossier_id: int, attachment_id: int) -> tuple[Dossier, Attachment]:
     """A current scan of the dossier, uploaded by an officer of the actor's agency."""
     user = active_user(session, actor_id)
-    dossier = dossier_for(session, user, dossier_id)
+    dossier = dossier_to_act_on(session, user, dossier_id)
     attachment = session.get(Attachment, attachment_id)
     if attachment is None or attachment.dossier_id != dossier.id:
         raise NotFound("Không tìm thấy tài liệu.")

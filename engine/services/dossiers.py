@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms import OPEN_FORMS
-from forms.names import folded, normalized
+from forms.names import folded, name_words, normalized
 from forms.vn import age_on, vn_date
 
 from ..access import active_user
@@ -27,6 +27,7 @@ from ..persistence.tables import (
     Dossier,
     DossierParty,
     Person,
+    PersonNameWord,
     ProcessInstance,
 )
 from ..persistence.unit_of_work import UnitOfWorkFactory
@@ -104,6 +105,7 @@ class DossierService:
             subject = recorded or Person(
                 full_name=normalized(data["person_name"]),
                 name_key=folded(data["person_name"]),
+                words=[PersonNameWord(word=word) for word in name_words(data["person_name"])],
                 birth_date=data["person_birth_date"],
                 id_number=data.get("id_number"),
                 residence=data["residence"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from forms.revisions import NoteSchema
 
-from ..access import active_user, dossier_for
+from ..access import active_user, dossier_to_act_on
 from ..clock import Clock
 from ..errors import Forbidden
 from ..persistence import audit
@@ -28,7 +28,7 @@ class NoteService:
             user = active_user(session, actor_id)
             if user.agency_id is None:
                 raise Forbidden("Chỉ cán bộ của cơ quan tham gia hồ sơ được ghi chú vào hồ sơ.")
-            dossier = dossier_for(session, user, dossier_id)
+            dossier = dossier_to_act_on(session, user, dossier_id)
             first_line = note.splitlines()[0]
             shown = first_line if len(first_line) <= NOTE_SUMMARY_LENGTH else first_line[:NOTE_SUMMARY_LENGTH] + "…"
             audit.record(

@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from demo.scan import SAMPLE_SCAN
 from demo.steps import ACTOR, PREPARATION, data
 from engine import Forbidden, InboxFilters, NotFound
-from engine.access import dossier_for
+from engine.access import READ_ONLY, dossier_for
 from engine.calendar import WorkingCalendar, countdown
 from engine.persistence.tables import Dossier, User
 
@@ -62,6 +63,41 @@ def test_each_agency_sees_a_dossier_only_once_it_reaches_them(world):
     step(world, dossier_id, "appraise_dossier")
     assert dossier_id in visible(world, "district_court")
     assert dossier_id not in visible(world, "district_police")
+
+
+def test_a_monitor_sees_its_province_from_the_opening_and_acts_on_none(world):
+    """Through the district (commune → district → province) and in the two-tier province
+    (commune → province); the other province's monitor sees neither; every write is refused."""
+    district_dossier = world.open()
+    ward_dossier = world.open_recognising(
+        world.user("commune_police_3"),
+        {
+            "person_name": "Hà Văn Chín",
+            "person_birth_date": "1987-03-03",
+            "residence": "Tổ 2, phường Hòa Bình",
+            "commune_code": world.directory.communes[2],
+            "discovered_on": "2026-02-09",
+            "stable_residence": True,
+        },
+        "addiction_determination",
+    )
+    assert {district_dossier, ward_dossier} == visible(world, "monitor") | visible(world, "monitor_new")
+    assert visible(world, "monitor") == {district_dossier}
+    assert visible(world, "monitor_new") == {ward_dossier}
+    monitor = world.user("monitor")
+    task_id = world.task(district_dossier, "record_violation").id
+    backend = world.backend
+    for attempt in (
+        lambda: backend.tasks.claim(monitor, task_id),
+        lambda: backend.tasks.complete(monitor, task_id, data("record_violation")),
+        lambda: backend.notes.add(monitor, district_dossier, "Đề nghị xử lý sớm."),
+        lambda: backend.documents.attach(monitor, district_dossier, None, "scan.pdf", SAMPLE_SCAN),
+        lambda: backend.corrections.withdraw(monitor, district_dossier, "Lập nhầm."),
+    ):
+        with pytest.raises(Forbidden) as refused:
+            attempt()
+        assert refused.value.message == READ_ONLY
+    assert world.queries.inbox(monitor).total == 0
 
 
 def test_dossier_for_refuses_outsiders_and_unknown_ids(world):

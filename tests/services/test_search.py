@@ -9,6 +9,7 @@ from sqlalchemy import select
 from demo.steps import ACTOR, PREPARATION, data
 from engine import DossierFilters, InboxFilters, ValidationFailed
 from engine.persistence.tables import AuditEvent, Dossier
+from engine.queries import dossiers
 from engine.services import exports
 
 
@@ -44,6 +45,11 @@ def found(world, key: str, **filters) -> set[int]:
     return {row.dossier.id for row in page.items}
 
 
+def person_of(world, dossier_id: int) -> int:
+    with world.backend.read_session() as session:
+        return session.get(Dossier, dossier_id).person_id
+
+
 def number_of(world, dossier_id: int) -> str:
     with world.backend.read_session() as session:
         return session.get(Dossier, dossier_id).number
@@ -56,7 +62,54 @@ def test_a_name_is_found_without_its_accents_and_only_in_the_officers_jurisdicti
     assert found(world, "commune_police_2", q="nguyen van hung") == {people["elsewhere"]}
     assert found(world, "admin", q="nguyen van hung") == {people["hung"], people["elsewhere"]}
     assert found(world, "labour_office", q="nguyen van hung") == set()
-    assert found(world, "commune_police_1", q="van hung") == set()  # a name starts with the family name
+
+
+def test_any_word_of_a_name_is_matched_by_its_start_in_any_order(world, people):
+    police = "commune_police_1"
+    assert found(world, police, q="hung") == {people["hung"], people["mai"]}
+    assert found(world, police, q="van hung") == {people["hung"]}
+    assert found(world, police, q="nguyen hung") == {people["hung"]}
+    assert found(world, police, q="Hùng NGUYỄN") == {people["hung"]}
+    assert found(world, police, q="hu ng") == {people["hung"]}
+    assert found(world, police, q="van") == {people["hung"], people["binh"], people["under"]}
+    assert found(world, police, q="ung") == set()  # a word is matched from its start
+    assert found(world, police, q="hung binh") == set()  # every word of the query must match
+    assert found(world, police, q="van hung tuan") == set()
+    assert found(world, "commune_police_2", q="hung") == {people["elsewhere"]}  # never another commune's
+    assert found(world, "admin", q="van hung") == {people["hung"], people["elsewhere"]}
+    assert found(world, "labour_office", q="hung") == set()
+
+
+def test_a_broad_selection_is_counted_up_to_the_cap_and_every_page_still_reached(world, people, monkeypatch):
+    police = world.user("commune_police_1")
+    expected = [row.dossier.id for row in world.queries.dossiers(police, DossierFilters(q="van")).items]
+    assert len(expected) == 3
+    monkeypatch.setattr(dossiers, "COUNT_CAP", 2)
+    first = world.queries.dossiers(police, DossierFilters(q="van"), per_page=1)
+    assert (first.total, first.more, first.pages) == (2, True, 3)
+    seen, number = [], 1
+    while number <= first.pages:
+        page = world.queries.dossiers(police, DossierFilters(q="van"), page=number, per_page=1)
+        seen += [row.dossier.id for row in page.items]
+        number += 1
+    assert seen == expected and (page.total, page.more, page.pages) == (3, False, 3)
+    beyond = world.queries.dossiers(police, DossierFilters(q="van"), page=99, per_page=1)
+    assert (beyond.page, beyond.more, [row.dossier.id for row in beyond.items]) == (3, False, expected[-1:])
+
+
+def test_merged_records_keep_the_search_right(world, people):
+    admin = world.user("admin")
+    world.backend.persons.merge(
+        admin,
+        {
+            "keep_id": person_of(world, people["binh"]),
+            "other_id": person_of(world, people["hung"]),
+            "reason": "Cùng một người, nhập hai lần",
+        },
+    )
+    assert found(world, "commune_police_1", q="binh") == {people["hung"], people["binh"]}
+    assert found(world, "commune_police_1", q="nguyen van hung") == set()  # the kept record's name stands
+    assert found(world, "admin", q="hung") == {people["mai"], people["elsewhere"]}
 
 
 def test_a_cccd_and_a_dossier_number_find_their_dossier(world, people):

@@ -1,6 +1,8 @@
 """Jurisdiction through the pages: every demo officer against every dossier and task
 outside their reach gets a 403 that is written to the audit trail, and never sees those
-dossiers or tasks in their lists; another agency's task of a dossier they see is read-only."""
+dossiers or tasks in their lists; another agency's task of a dossier they see is read-only.
+A provincial monitor sees every dossier of its province and none of the other, and every
+action it tries on them is refused and audited."""
 
 from __future__ import annotations
 
@@ -9,10 +11,12 @@ import io
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
+from demo.scan import SAMPLE_SCAN as SCAN
 from demo.steps import PREPARATION
-from engine.persistence.tables import Dossier
-from support.web_support import audit_count, dossier_ids, inbox_ids, task_row, text_of, to_labour_office
+from engine.persistence.tables import Dossier, Task
+from support.web_support import audit_count, dossier_ids, inbox_ids, page, task_row, text_of, to_labour_office
 
 OFFICERS = (
     "commune_police_1",
@@ -24,17 +28,21 @@ OFFICERS = (
     "district_police",
     "rehab_facility",
     "admin",
+    "monitor",
+    "monitor_new",
 )
 # Who may see each dossier; everybody else is refused.
 SEES = {
     # Opened in commune 1, still with the commune police.
-    "fresh": {"commune_police_1", "commune_committee_1", "admin"},
+    "fresh": {"commune_police_1", "commune_committee_1", "admin", "monitor"},
     # At the labour office: not yet transferred to the court.
-    "at_labour_office": {"commune_police_1", "commune_committee_1", "labour_office", "admin"},
+    "at_labour_office": {"commune_police_1", "commune_committee_1", "labour_office", "admin", "monitor"},
     # Transferred to the court; the district police and the facility are not yet involved.
-    "at_court": {"commune_police_1", "commune_committee_1", "labour_office", "district_court", "admin"},
+    "at_court": {"commune_police_1", "commune_committee_1", "labour_office", "district_court", "admin", "monitor"},
     # Opened in commune 2.
-    "other_commune": {"commune_police_2", "commune_committee_2", "admin"},
+    "other_commune": {"commune_police_2", "commune_committee_2", "admin", "monitor"},
+    # Opened in a ward of the two-tier province (an addiction determination).
+    "other_province": {"admin", "monitor_new"},
 }
 # The open task of each dossier and the one officer who may act on it.
 TASKS = {
@@ -42,6 +50,7 @@ TASKS = {
     "at_labour_office": ("appraise_dossier", "labour_office"),
     "at_court": ("court_intake", "district_court"),
     "other_commune": ("record_violation", "commune_police_2"),
+    "other_province": ("request_determination", "commune_police_3"),
 }
 
 
@@ -67,6 +76,18 @@ def district(web):
             "ground": "no_registration",
             "stable_residence": True,
         },
+    )
+    dossiers["other_province"] = web.open_recognising(
+        web.user("commune_police_3"),
+        {
+            "person_name": "Hà Văn Chín",
+            "person_birth_date": "1987-03-03",
+            "residence": "Tổ 2, phường Hòa Bình",
+            "commune_code": web.directory.communes[2],
+            "discovered_on": "2026-02-24",
+            "stable_residence": True,
+        },
+        "addiction_determination",
     )
     tasks = {name: web.task(dossiers[name], bpmn_id).id for name, (bpmn_id, _) in TASKS.items()}
     return dossiers, tasks
@@ -142,6 +163,7 @@ PERSONS = {
     "at_court": "do van hai",
     "fresh": "tran thi mai",
     "other_commune": "ly van tam",
+    "other_province": "ha van chin",
 }
 
 
@@ -169,3 +191,48 @@ def test_searches_and_exports_never_show_a_dossier_out_of_reach(web, district, k
             assert {row[0] for row in list(inbox["Sổ theo dõi"].iter_rows(values_only=True))[1:]} == {
                 session.get(Dossier, dossier_id).number for dossier_id in own
             }
+
+
+MONITOR_REFUSAL = "Tài khoản theo dõi chỉ được xem hồ sơ, không thực hiện thao tác nào trên hồ sơ."
+
+
+def test_a_monitor_reads_the_dossiers_of_its_province_and_acts_on_none(web, district):
+    """A monitor's inbox says what the account is for; its dossier page offers no form; every
+    write it posts is refused with the reason, audited, and changes nothing."""
+    dossiers, tasks = district
+    client = web.client("monitor")
+    inbox = client.get("/inbox")
+    assert "Đây là tài khoản theo dõi của Cơ quan theo dõi cai nghiện ma túy Tỉnh Minh Họa" in text_of(inbox)
+    assert page(inbox).xpath('//div[@id="monitor-notice"]//a/@href') == ["/dossiers"]
+    dossier_id = dossiers["at_court"]
+    police_page = web.client("commune_police_1").get(f"/dossiers/{dossier_id}").get_data(as_text=True)
+    shown = client.get(f"/dossiers/{dossier_id}")
+    assert "chế độ chỉ đọc" in text_of(shown)
+    for offered in ('id="note-form"', 'id="upload-form"', "In văn bản"):
+        assert offered in police_page and offered not in shown.get_data(as_text=True), offered
+    with web.backend.read_session() as session:
+        completed = session.scalar(
+            select(Task.id).where(Task.dossier_id == dossier_id, Task.bpmn_id == "send_to_labour_office")
+        )
+    events = audit_count(web, dossier_id=dossier_id)
+    posts = [
+        (f"/dossiers/{dossier_id}/notes", {"note": "Đề nghị xử lý sớm."}),
+        (f"/dossiers/{dossier_id}/attachments", {"file": (io.BytesIO(SCAN), "scan.pdf")}),
+        (f"/dossiers/{dossier_id}/documents/mau_27", {}),
+        (f"/tasks/{completed}/correct", {"correction_reason": "Sai số biên bản."}),
+        (f"/tasks/{tasks['at_court']}/draft/mau_27", {}),
+        (f"/tasks/{tasks['at_court']}/receipt", {"received_at": "25/02/2026 08:00"}),
+        (f"/tasks/{tasks['at_court']}", {"record_number": "x"}),
+        (f"/tasks/{tasks['at_court']}/claim", {}),
+    ]
+    for url, data in posts:
+        response = client.post(url, data=data)
+        assert response.status_code == 403 and MONITOR_REFUSAL in text_of(response), url
+    assert audit_count(web, dossier_id=dossier_id) == events + len(posts)
+    assert audit_count(web, dossier_id=dossier_id, action="access_denied", actor_id=web.user("monitor")) == len(posts)
+    fresh = dossiers["fresh"]
+    refused = client.post(f"/dossiers/{fresh}/withdraw", data={"withdrawal_reason": "Lập nhầm."})
+    assert refused.status_code == 403 and MONITOR_REFUSAL in text_of(refused)
+    with web.backend.read_session() as session:
+        assert session.get(Dossier, fresh).status == "open"
+    assert web.client("monitor").get("/dossiers/new").status_code == 403

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partialmethod
 
 import openpyxl
 import pytest
 from sqlalchemy import select
 
 from engine.persistence.tables import AuditEvent
+from engine.queries import dossiers
+from engine.queries.read_side import ReadSide
 from forms.registers import REGISTER_HEADERS
 from support.web_support import ENGLISH, VIETNAMESE, dossier_ids, inbox_ids, page, text_of
 
@@ -91,6 +94,30 @@ def test_filters_combine_in_the_url(web, people):
     assert dossier_ids(client.get(f"/dossiers?agency={agency}")) == {people["elsewhere"]}
     web.travel("2026-02-24 09:00")
     assert dossier_ids(client.get("/dossiers?overdue=true&q=tran")) == {people["mai"]}
+
+
+def test_words_inside_a_name_find_it_within_jurisdiction(web, people):
+    client = web.client("commune_police_1")
+    assert dossier_ids(client.get("/dossiers?q=hung")) == {people["hung"]}
+    assert dossier_ids(client.get("/dossiers?q=van+hung")) == {people["hung"]}
+    assert dossier_ids(client.get("/dossiers?q=nguyen+hung")) == {people["hung"]}
+    assert dossier_ids(client.get("/dossiers?q=van")) == {people["hung"], people["binh"]}
+    assert dossier_ids(web.client("commune_police_2").get("/dossiers?q=hung")) == {people["elsewhere"]}
+
+
+def test_a_broad_search_says_more_than_the_cap_and_pages_on(web, people, monkeypatch):
+    monkeypatch.setattr(dossiers, "COUNT_CAP", 1)
+    monkeypatch.setattr(ReadSide, "dossiers", partialmethod(ReadSide.dossiers, per_page=1))
+    client = web.client("admin")
+    first = page(client.get("/dossiers?q=hung"))
+    assert " ".join(first.xpath('//p[@class="result-count"]/text()')[0].split()).startswith("Hơn 1 hồ sơ khớp")
+    assert first.xpath('//span[@class="pager-status"]/text()') == ["Trang 1"]
+    [following] = first.xpath('//a[@rel="next"]/@href')
+    second = page(client.get(following))
+    assert " ".join(second.xpath('//p[@class="result-count"]/text()')[0].split()).startswith("2 hồ sơ khớp")
+    assert second.xpath('//span[@class="pager-status"]/text()') == ["Trang 2/2"]
+    ids = [int(i) for tree in (first, second) for i in tree.xpath("//tr/@data-dossier-id")]
+    assert sorted(ids) == sorted([people["hung"], people["elsewhere"]])
 
 
 @pytest.mark.parametrize(
