@@ -189,6 +189,7 @@ def test_a_banner_warns_before_the_idle_limit_and_keeps_the_session(page, js_err
     page.goto("/login")
     sign_in(page, live_app.password)
     expect(page).to_have_url(re.compile(r"/inbox$"))
+    page.wait_for_load_state("load")
 
     # A session of 301 seconds: the warning is due a second after the page loaded.
     banner = page.locator("#session-warning")
@@ -221,6 +222,7 @@ def test_no_banner_while_the_session_is_far_from_its_end(page, js_errors, live_a
     page.goto("/login")
     sign_in(page, live_app.password)
     expect(page).to_have_url(re.compile(r"/inbox$"))
+    page.wait_for_load_state("load")  # the script has counted the session from this page
     page.clock.run_for("24:00")  # the 30-minute session: 6 minutes left
     expect(page.locator("#session-warning")).to_be_hidden()
     page.clock.run_for("01:30")
