@@ -211,7 +211,35 @@ class Bool(FormField, fields.Boolean):
         raise self.make_error("invalid")
 
 
-class VnDate(FormField, fields.Date):
+class _DateRules(FormField):
+    """The rules a day or a moment carries: ``not_before`` another date field of the form,
+    ``planned`` (why it may lie after today) and ``earliest`` (the first plausible day)."""
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        not_before: str | None = None,
+        planned: str | None = None,
+        earliest: dt.date = ACT_DATES_FROM,
+        **kwargs,
+    ):
+        meta: dict[str, object] = {"earliest": earliest}
+        if not_before:
+            meta["not_before"] = not_before
+        if planned:
+            meta["planned"] = planned
+        super().__init__(label, metadata=meta, **kwargs)
+
+    def _plausible(self, day: dt.date) -> dt.date:
+        """Refuse a year no act, plan or birth can have (9999, 0001), before any arithmetic on it."""
+        earliest = self.metadata["earliest"]
+        if not earliest <= day <= LATEST_DATE:
+            raise ValidationError(f"Ngày không hợp lý: phải từ {vn_date(earliest)} đến {vn_date(LATEST_DATE)}.")
+        return day
+
+
+class VnDate(_DateRules, fields.Date):
     """A day typed as dd/mm/yyyy (what officials write) or YYYY-MM-DD (what browsers send).
 
     Loads to ``datetime.date`` and dumps to ISO, the format of task data.
@@ -231,22 +259,11 @@ class VnDate(FormField, fields.Date):
     _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
     _VN = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
-    def __init__(
-        self,
-        label: str,
-        *,
-        not_before: str | None = None,
-        planned: str | None = None,
-        earliest: dt.date = ACT_DATES_FROM,
-        **kwargs,
-    ):
-        super().__init__(label, metadata=_date_rules(not_before, planned, earliest), **kwargs)
-
     def _deserialize(self, value, attr, data, **kwargs) -> dt.date:
         if isinstance(value, dt.datetime):  # a moment, not a day: comparing it with dates would fail
             raise self.make_error("invalid")
         if isinstance(value, dt.date):
-            return _plausible(self, value)
+            return self._plausible(value)
         if isinstance(value, str):
             text = value.strip()
             if match := self._ISO.fullmatch(text):
@@ -256,13 +273,13 @@ class VnDate(FormField, fields.Date):
             else:
                 raise self.make_error("invalid")
             try:
-                return _plausible(self, dt.date(int(year), int(month), int(day)))
+                return self._plausible(dt.date(int(year), int(month), int(day)))
             except ValueError:
                 pass
         raise self.make_error("invalid")
 
 
-class VnDateTime(FormField, fields.DateTime):
+class VnDateTime(_DateRules, fields.DateTime):
     """A moment to the minute, Vietnam time: dd/mm/yyyy HH:MM (what officials write),
     YYYY-MM-DDTHH:MM (what a browser's datetime field sends) or the ISO form with its
     offset (task data). Loads to an aware ``datetime`` and dumps to ISO with the offset,
@@ -278,20 +295,9 @@ class VnDateTime(FormField, fields.DateTime):
     _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(?:\.[0-9]+)?(.*)")
     _VN = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+([0-9]{1,2})[:h]([0-9]{2})")
 
-    def __init__(
-        self,
-        label: str,
-        *,
-        not_before: str | None = None,
-        planned: str | None = None,
-        earliest: dt.date = ACT_DATES_FROM,
-        **kwargs,
-    ):
-        super().__init__(label, metadata=_date_rules(not_before, planned, earliest), **kwargs)
-
     def _deserialize(self, value, attr, data, **kwargs) -> dt.datetime:
         if isinstance(value, dt.datetime):
-            _plausible(self, value.date())
+            self._plausible(value.date())
             return value.astimezone(VN_TZ) if value.tzinfo else value.replace(tzinfo=VN_TZ)
         if not isinstance(value, str):
             raise self.make_error("invalid")
@@ -313,25 +319,8 @@ class VnDateTime(FormField, fields.DateTime):
             moment = dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
         except ValueError:
             raise self.make_error("invalid") from None
-        _plausible(self, moment.date())
+        self._plausible(moment.date())
         return moment.replace(tzinfo=offset).astimezone(VN_TZ) if offset else moment.replace(tzinfo=VN_TZ)
-
-
-def _date_rules(not_before: str | None, planned: str | None, earliest: dt.date) -> dict[str, object]:
-    meta: dict[str, object] = {"earliest": earliest}
-    if not_before:
-        meta["not_before"] = not_before
-    if planned:
-        meta["planned"] = planned
-    return meta
-
-
-def _plausible(field: FormField, day: dt.date) -> dt.date:
-    """Refuse a year no act, plan or birth can have (9999, 0001), before any arithmetic on it."""
-    earliest = field.metadata["earliest"]
-    if not earliest <= day <= LATEST_DATE:
-        raise ValidationError(f"Ngày không hợp lý: phải từ {vn_date(earliest)} đến {vn_date(LATEST_DATE)}.")
-    return day
 
 
 def _earlier(value: dt.date, other: dt.date) -> bool:

@@ -25,12 +25,7 @@ def issue(dossier_id: int, code: str):
         base_url = current_app.config["APP_BASE_URL"]
         issued_id, pdf = get_backend().documents.issue(current_user.id, dossier_id, code, base_url)
     except ValidationFailed as error:
-        return render_template(
-            "documents/document_refused.html",
-            dossier_id=dossier_id,
-            label=_label(code),
-            messages=error.errors.get("_schema", [error.message]),
-        ), 400
+        return _not_printable(dossier_id, code, error)
     except EngineError as error:
         return refuse(error, dossier_id=dossier_id, what=f"in văn bản {code} của hồ sơ #{dossier_id}")
     return _pdf(pdf, f"{code}-{issued_id}.pdf", request.args.get("download") == "1")
@@ -45,12 +40,7 @@ def draft(task_id: int, code: str):
     try:
         pdf = get_backend().printing.draft(current_user.id, task_id, code, values)
     except ValidationFailed as error:
-        return render_template(
-            "documents/document_refused.html",
-            dossier_id=dossier_id,
-            label=_label(code),
-            messages=error.errors.get("_schema", [error.message]),
-        ), 400
+        return _not_printable(dossier_id, code, error)
     except EngineError as error:
         return refuse(error, dossier_id=dossier_id, what=f"in bản nháp {code} của nhiệm vụ #{task_id}")
     return _pdf(pdf, f"{code}-ban-nhap.pdf", download=False)
@@ -125,6 +115,16 @@ def verify(token: str):
         agency=issued.agency,
         checked=checked,
     )
+
+
+def _not_printable(dossier_id: int | None, code: str, error: ValidationFailed):
+    """The 400 page of a document that cannot be printed (yet): what it lacks."""
+    return render_template(
+        "documents/document_refused.html",
+        dossier_id=dossier_id,
+        label=_label(code),
+        messages=error.errors.get("_schema", [error.message]),
+    ), 400
 
 
 def _label(code: str | None) -> str:

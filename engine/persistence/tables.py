@@ -211,6 +211,8 @@ class ProcessInstance(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     waits: Mapped[list | None] = mapped_column(JSON)
     """The timers waited on, [{"event": bpmn id, "at": ISO instant}] (runtime.instance.timer_waits)."""
+    variables: Mapped[dict | None] = mapped_column(JSON)
+    """The process data documents print (runtime.instance.process_variables), kept on save."""
 
     __mapper_args__ = {"version_id_col": lock_version}
     __table_args__ = (Index("ix_instance_next_timer", "next_timer_at"),)

@@ -61,6 +61,16 @@ def timer_waits(workflow: BpmnWorkflow) -> list[dict]:
     return sorted(waits, key=lambda wait: wait["at"])
 
 
+def process_variables(workflow: BpmnWorkflow) -> dict:
+    """The process data as the next step sees it (start data, entries, computed dates), or
+    as the last step left it once the instance ended: plain values only. Stored on save, so
+    documents and pages read them without loading the workflow."""
+    data: dict = dict(workflow.last_task.data) if workflow.last_task is not None else {}
+    for task in ready_tasks(workflow).values():
+        data.update(task.data)
+    return {key: value for key, value in data.items() if isinstance(value, str | int | float | bool | list)}
+
+
 class ProcessRuntime:
     def __init__(self, versions: ModelVersions):
         self.versions = versions
@@ -92,13 +102,11 @@ class ProcessRuntime:
         self.versions.serializer(version).deserialize_json(instance.state, use_gzip=True)
 
     def variables(self, instance: ProcessInstance, bundle: ModelBundle, settings: Settings) -> dict:
-        """The process data as the next step sees it (start data, entries, computed dates),
-        or as the last step left it once the instance ended: plain values only."""
-        workflow = self.load(instance, bundle, settings)
-        data: dict = dict(workflow.last_task.data) if workflow.last_task is not None else {}
-        for task in ready_tasks(workflow).values():
-            data.update(task.data)
-        return {key: value for key, value in data.items() if isinstance(value, str | int | float | bool | list)}
+        """The process data stored with the instance (see `process_variables`); an instance
+        last saved before the column existed is read from its workflow once more."""
+        if instance.variables is not None:
+            return dict(instance.variables)
+        return process_variables(self.load(instance, bundle, settings))
 
     def complete(self, spiff_task, data: Mapping) -> None:
         spiff_task.set_data(**data)
@@ -132,6 +140,7 @@ class ProcessRuntime:
         instance.updated_at = moment
         waits = timer_waits(workflow)
         instance.waits = waits
+        instance.variables = process_variables(workflow)
         instance.next_timer_at = min(datetime.fromisoformat(wait["at"]) for wait in waits) if waits else None
         dossier.updated_at = moment
         if workflow.is_completed():

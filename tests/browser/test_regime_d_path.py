@@ -8,7 +8,6 @@ fire in-process, as the scheduler does."""
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -21,6 +20,7 @@ from demo.scan import SAMPLE_SCAN as SCAN
 from engine.clock import VN_TZ
 from engine.persistence.tables import Dossier, ProcessInstance, Task
 from forms import form_fields
+from support.browser_walk import signed_in
 
 OPEN_DATA = {
     "person_name": "Vũ Đức Thắng",
@@ -67,17 +67,8 @@ class Walk:
         self.done: list[tuple[str, str]] = []
         self.agencies: list[str] = []
 
-    @contextmanager
     def signed_in(self, username: str):
-        page = self.page
-        page.goto("/login")
-        page.fill('input[name="username"]', username)
-        page.fill('input[name="password"]', self.password)
-        page.get_by_role("button", name="Đăng nhập").click()
-        expect(page).to_have_url(re.compile(r"/inbox$"))
-        yield
-        page.get_by_role("button", name="Đăng xuất").click()
-        expect(page).to_have_url(re.compile(r"/login"))
+        return signed_in(self.page, username, self.password)
 
     def open_dossier(self) -> None:
         page = self.page

@@ -64,6 +64,19 @@ def fill_form(page: Page, form: str, values: dict) -> None:
             page.fill(f'[name="{name}"]', str(value))
 
 
+@contextmanager
+def signed_in(page: Page, username: str, password: str):
+    """Signed in as `username` through the login page for the block, signed out after it."""
+    page.goto("/login")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url(re.compile(r"/inbox$"))
+    yield
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page).to_have_url(re.compile(r"/login"))
+
+
 class Walk:
     """Drives one dossier through the pages as the officers of each agency."""
 
@@ -75,17 +88,8 @@ class Walk:
         self.dossier_id = 0
         self.number = ""
 
-    @contextmanager
     def signed_in(self, username: str):
-        page = self.page
-        page.goto("/login")
-        page.fill('input[name="username"]', username)
-        page.fill('input[name="password"]', self.password)
-        page.get_by_role("button", name="Đăng nhập").click()
-        expect(page).to_have_url(re.compile(r"/inbox$"))
-        yield
-        page.get_by_role("button", name="Đăng xuất").click()
-        expect(page).to_have_url(re.compile(r"/login"))
+        return signed_in(self.page, username, self.password)
 
     def open_dossier(self) -> None:
         page = self.page
