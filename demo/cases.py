@@ -330,7 +330,9 @@ def seed(backend: Backend) -> int | None:
                 is_admin=True,
             )
         )
-        for user_id in list(directory.users.values()):
+        for key, user_id in list(directory.users.items()):
+            if key not in directory.agencies:
+                continue
             officer = session.get(User, user_id)
             session.add(
                 User(
@@ -419,7 +421,9 @@ def provide_documents(backend: Backend, officer: int, dossier_id: int, task: Tas
 def build(backend: Backend, directory: DemoDirectory, number: int, case: Case, today: date) -> int | None:
     """Open the case's dossier as its commune police and walk its steps, each done by the
     officer of the agency the task belongs to."""
-    officer_of = {directory.agencies[key]: user_id for key, user_id in directory.users.items()}
+    officer_of = {
+        directory.agencies[key]: user_id for key, user_id in directory.users.items() if key in directory.agencies
+    }
     discovered = (
         date.fromisoformat(case.discovered)
         if case.discovered

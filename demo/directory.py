@@ -51,7 +51,11 @@ USERNAMES = {
     "reformatory": "truonggiaoduong",
     "monitor": "theodoi.t1",
     "monitor_new": "theodoi.t2",
+    "province_admin": "quantri.t1",
+    "province_admin_new": "quantri.t2",
 }
+PROVINCE_ADMINS = {"province_admin": PROVINCE, "province_admin_new": NEW_PROVINCE}
+"""Administrators of one province (no agency): its officers' accounts and its agencies."""
 
 
 @dataclass
@@ -62,7 +66,8 @@ class DemoDirectory:
 
 
 def seed_directory(session: Session, password_hash: str) -> DemoDirectory:
-    """Create the units, agencies and one officer per agency (usernames in USERNAMES)."""
+    """Create the units, agencies, one officer per agency and one administrator per province
+    (usernames in USERNAMES)."""
     directory = DemoDirectory(communes=tuple(code for code, _ in ALL_COMMUNES))
     session.add(AdministrativeUnit(code=PROVINCE[0], name=PROVINCE[1], level="province"))
     session.add(AdministrativeUnit(code=DISTRICT[0], name=DISTRICT[1], level="district", parent_code=PROVINCE[0]))
@@ -146,6 +151,17 @@ def seed_directory(session: Session, password_hash: str) -> DemoDirectory:
             full_name=f"Cán bộ {name}",
             email=f"{USERNAMES[key]}@example.invalid",
             agency_id=agency.id,
+        )
+        session.add(user)
+        session.flush()
+        directory.users[key] = user.id
+    for key, (code, name) in PROVINCE_ADMINS.items():
+        user = User(
+            username=USERNAMES[key],
+            password_hash=password_hash,
+            full_name=f"Quản trị viên {name}",
+            email=f"{USERNAMES[key]}@example.invalid",
+            admin_province_code=code,
         )
         session.add(user)
         session.flush()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, exists, false, or_, select, true
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from .errors import Forbidden, NotFound
-from .persistence.tables import AdministrativeUnit, Dossier, DossierParty, Task, User
+from .persistence.tables import AdministrativeUnit, Agency, Dossier, DossierParty, Task, User
 
 COMMUNE_KINDS = ("commune_police", "commune_committee")
 MONITOR_KINDS = ("provincial_monitor",)
 """Read-only agencies: they see every dossier of their province and act on none."""
+ADMINISTRATORS_ONLY = "Chỉ quản trị viên được quản lý tài khoản cán bộ và cơ quan."
 READ_ONLY = "Tài khoản theo dõi chỉ được xem hồ sơ, không thực hiện thao tác nào trên hồ sơ."
 
 
@@ -26,6 +29,18 @@ def province_communes(province_code: str) -> Select[str]:
     return select(AdministrativeUnit.code).where(
         AdministrativeUnit.level == "commune",
         or_(AdministrativeUnit.parent_code == province_code, AdministrativeUnit.parent_code.in_(districts)),
+    )
+
+
+def province_units(province_code: str) -> Select[str]:
+    """The province's own code, its districts' and its communes': where its agencies sit."""
+    districts = select(AdministrativeUnit.code).where(AdministrativeUnit.parent_code == province_code)
+    return select(AdministrativeUnit.code).where(
+        or_(
+            AdministrativeUnit.code == province_code,
+            AdministrativeUnit.parent_code == province_code,
+            AdministrativeUnit.parent_code.in_(districts),
+        )
     )
 
 
@@ -77,6 +92,54 @@ def require_admin(session: Session, user_id: int, refusal: str) -> User:
     if not user.is_admin:
         raise Forbidden(refusal)
     return user
+
+
+@dataclass(frozen=True)
+class AdminScope:
+    """Whose accounts and agencies an administrator manages: the whole system (the system
+    administrator, and the server's command line) or one province."""
+
+    province_code: str | None = None
+    province_name: str | None = None
+
+    @property
+    def whole_system(self) -> bool:
+        return self.province_code is None
+
+    def agencies(self) -> ColumnElement[bool]:
+        """The agencies in scope: those sitting at a unit of the province."""
+        if self.province_code is None:
+            return true()
+        return Agency.admin_unit_code.in_(province_units(self.province_code))
+
+    def accounts(self) -> ColumnElement[bool]:
+        """The accounts in scope: a province administrator manages the officers of its
+        province's agencies, never an administrator's account (the system administrator's)."""
+        if self.province_code is None:
+            return true()
+        agencies = select(Agency.id).where(self.agencies())
+        return and_(User.is_admin.is_(False), User.admin_province_code.is_(None), User.agency_id.in_(agencies))
+
+    def outside(self, subject: str) -> str:
+        """The refusal of something out of scope, e.g. subject "Cơ quan «…»"."""
+        return f"{subject} không thuộc {self.province_name or self.province_code}, tỉnh anh/chị quản trị."
+
+
+SYSTEM = AdminScope()
+
+
+def admin_scope(session: Session, actor_id: int | None, refusal: str) -> AdminScope:
+    """What the actor administers; `actor_id` None is the server's command line (everything).
+    Forbidden with `refusal` for an officer who administers nothing."""
+    if actor_id is None:
+        return SYSTEM
+    user = active_user(session, actor_id)
+    if user.is_admin:
+        return SYSTEM
+    if user.admin_province_code:
+        province = session.get(AdministrativeUnit, user.admin_province_code)
+        return AdminScope(user.admin_province_code, province.name if province else None)
+    raise Forbidden(refusal)
 
 
 def task_for_actor(session: Session, actor_id: int, task_id: int) -> Task:

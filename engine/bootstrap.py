@@ -33,6 +33,7 @@ from .runtime.loading import load_bundle
 from .runtime.serialization import make_serializer
 from .services.account_admin import AccountAdminService
 from .services.accounts import AccountService
+from .services.agency_admin import AgencyAdminService
 from .services.corrections import CorrectionService
 from .services.documents import DocumentService
 from .services.dossiers import DossierService
@@ -111,6 +112,7 @@ class Backend:
         self.accounts = AccountService(unit_of_work, clock)
         self.persons = PersonService(unit_of_work, clock)
         self.account_admin = AccountAdminService(unit_of_work, clock)
+        self.agency_admin = AgencyAdminService(unit_of_work, clock, models.roles)
         self.versions = VersionService(read, unit_of_work, store, self.models, runtime, clock, self.dossiers)
         self.queries = ReadSide(read, lambda: store.current, self.models, models.roles, clock, models.reminder_policies)
 

@@ -63,13 +63,22 @@ class OfficerUpdateSchema(TaskForm):
     email = Str("Thư điện tử", max_len=200, validate=[Email(error="Địa chỉ thư điện tử không hợp lệ.")])
     agency = Str("Cơ quan", max_len=300)
     is_head = Bool("Lãnh đạo cơ quan", help="Nhận báo cáo các việc quá hạn của cơ quan.")
+    admin_province = Str(
+        "Quản trị viên của tỉnh",
+        max_len=16,
+        help="Mã tỉnh, thành phố: tài khoản quản lý cán bộ và cơ quan của tỉnh đó, không thuộc cơ quan nào.",
+    )
 
 
 class OfficerSchema(OfficerUpdateSchema):
-    """A new officer's account: always of an agency (an administrator is made by `flask create-admin`)."""
+    """A new account: an officer of an agency, or a province administrator (the engine
+    requires one of the two; the system administrator is made by `flask create-admin`)."""
 
     username = _username()
-    agency = Str("Cơ quan", required=True, max_len=300, error_messages={"required": AGENCY_REQUIRED})
+
+    def check(self, data: dict) -> Iterable[tuple[str, str]]:
+        if not data.get("agency") and not data.get("admin_province"):
+            yield "agency", AGENCY_REQUIRED
 
 
 class AdminSchema(TaskForm):

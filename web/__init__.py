@@ -13,7 +13,7 @@ from flask_wtf.csrf import CSRFError
 from engine import INSTANCE_DIR, build_backend, database_url
 from forms.uploads import MAX_BYTES, TOO_LARGE
 
-from . import admin, auth, documents, dossiers, inbox, migration, officers, persons, revisions, tasks
+from . import admin, agencies, auth, documents, dossiers, inbox, migration, officers, persons, revisions, tasks
 from .cli import COMMANDS
 from .extensions import csrf, login_manager, signed_in_user
 
@@ -26,6 +26,7 @@ BLUEPRINTS = (
     revisions.bp,
     admin.bp,
     officers.bp,
+    agencies.bp,
     persons.bp,
     migration.bp,
 )

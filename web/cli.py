@@ -124,6 +124,23 @@ def create_user(username, full_name, agency, email, head):
     _show_password(issued)
 
 
+@click.command("create-province-admin")
+@click.option("--username", required=True)
+@click.option("--full-name", required=True)
+@click.option("--province", required=True, help="The province's administrative unit code.")
+@click.option("--email", default="")
+@with_appcontext
+def create_province_admin(username, full_name, province, email):
+    """An administrator of one province's accounts and agencies; prints its temporary password."""
+    payload = {"username": username, "full_name": full_name, "admin_province": province, "email": email}
+    try:
+        issued = get_backend().account_admin.create(None, payload)
+    except ValidationFailed as error:
+        raise _refused(error.errors) from error
+    click.echo(f"Đã tạo tài khoản {issued.username} ({issued.full_name}, {issued.agency_name}).")
+    _show_password(issued)
+
+
 @click.command("deactivate-user")
 @click.argument("username")
 @with_appcontext
@@ -181,6 +198,7 @@ COMMANDS = (
     migrate_dossiers,
     create_admin,
     create_user,
+    create_province_admin,
     deactivate_user,
     reactivate_user,
     reset_password,

@@ -26,6 +26,8 @@ def home():
 @bp.get("/inbox")
 @login_required
 def index():
+    if current_user.admin_province_code and current_user.agency_id is None:
+        return redirect(url_for("officers.index"))  # a province administrator has no tasks, only accounts
     loaded, errors = load_filters(InboxFilterSchema(), request.args)
     page, file_format = loaded.pop("page", 1), loaded.pop("format", None)
     filters = InboxFilters(**loaded)

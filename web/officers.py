@@ -10,17 +10,17 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from marshmallow import ValidationError
 
-from engine import EngineError, Forbidden, NotFound, ValidationFailed
+from engine import Conflict, EngineError, NotFound, ValidationFailed
 from forms.officer_file import read_officer_file
 
 from .extensions import get_backend, get_queries
-from .refusals import admins_only, refuse
+from .refusals import account_admins_only, refuse
 
 bp = Blueprint("officers", __name__, url_prefix="/admin/users")
 
-bp.before_request(admins_only)
+bp.before_request(account_admins_only)
 
-FIELDS = ("full_name", "email", "agency", "is_head")
+FIELDS = ("full_name", "email", "agency", "is_head", "admin_province")
 NO_STORE = {"Cache-Control": "no-store"}
 """A page showing a temporary password is never kept by the browser."""
 
@@ -29,7 +29,7 @@ NO_STORE = {"Cache-Control": "no-store"}
 def index():
     agency_id = request.args.get("agency", type=int)
     active = {"1": True, "0": False}.get(request.args.get("active", ""))
-    found = get_queries().officers(agency_id, active, request.args.get("page", 1, type=int))
+    found = get_queries().officers(current_user.id, agency_id, active, request.args.get("page", 1, type=int))
     filters = {key: value for key, value in (("agency", agency_id), ("active", request.args.get("active"))) if value}
     return render_template(
         "officers/officers.html",
@@ -37,7 +37,8 @@ def index():
         page=found.page,
         pages=found.pages,
         total=found.total,
-        agencies=get_queries().agencies(),
+        agencies=get_queries().agencies(current_user.id),
+        scope=get_queries().admin_scope(current_user.id),
         agency_id=agency_id,
         active=request.args.get("active", ""),
         filters=filters,
@@ -56,19 +57,13 @@ def new():
             return refuse(error, what="tạo tài khoản cán bộ")
         else:
             return render_template("officers/issued.html", issued=[issued], created=True), 200, NO_STORE
-    page = render_template(
-        "officers/officer_form.html",
-        officer=None,
-        values=request.form,
-        errors=errors,
-        agencies=get_queries().agencies(),
-    )
+    page = _form_page(None, request.form, errors)
     return page, (400 if errors else 200)
 
 
 @bp.route("/<int:user_id>", methods=["GET", "POST"])
 def edit(user_id: int):
-    officer = get_queries().officer(user_id)
+    officer = get_queries().officer(current_user.id, user_id)
     if officer is None:
         return refuse(NotFound("Không tìm thấy tài khoản."))
     errors: dict = {}
@@ -83,9 +78,7 @@ def edit(user_id: int):
             flash(f"Đã lưu tài khoản {officer.username}.", "success")
             return redirect(url_for("officers.index"))
     values = request.form if request.method == "POST" else _values_of(officer)
-    page = render_template(
-        "officers/officer_form.html", officer=officer, values=values, errors=errors, agencies=get_queries().agencies()
-    )
+    page = _form_page(officer, values, errors)
     return page, (400 if errors else 200)
 
 
@@ -132,17 +125,30 @@ def _switch(user_id: int, *, active: bool):
     service = get_backend().account_admin
     try:
         (service.reactivate if active else service.deactivate)(current_user.id, user_id)
-    except Forbidden as error:  # the administrator's own account: not an intrusion, a mistake
+    except Conflict as error:  # the administrator's own account: not an intrusion, a mistake
         flash(error.message, "error")
         return redirect(url_for("officers.index"))
     except EngineError as error:
         return refuse(error, what=f"{'mở lại' if active else 'khóa'} tài khoản #{user_id}")
-    officer = get_queries().officer(user_id)
+    officer = get_queries().officer(current_user.id, user_id)
     if active:
         flash(f"Đã mở lại tài khoản {officer.username}.", "success")
     else:
         flash(f"Đã khóa tài khoản {officer.username}; các phiên đăng nhập của tài khoản đã kết thúc.", "success")
     return redirect(url_for("officers.index"))
+
+
+def _form_page(officer, values, errors: dict) -> str:
+    queries = get_queries()
+    return render_template(
+        "officers/officer_form.html",
+        officer=officer,
+        values=values,
+        errors=errors,
+        agencies=queries.agencies(current_user.id),
+        scope=queries.admin_scope(current_user.id),
+        provinces=[unit for unit in queries.agency_units(current_user.id) if unit.level == "province"],
+    )
 
 
 def _posted(names: tuple[str, ...]) -> dict:
@@ -157,6 +163,7 @@ def _values_of(officer) -> dict:
         "email": officer.email or "",
         "agency": officer.agency_code or "",
         "is_head": "true" if officer.is_head else "",
+        "admin_province": officer.admin_province_code or "",
     }
 
 

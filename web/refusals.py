@@ -1,5 +1,5 @@
 """How engine refusals become pages (a 403 is also written to the audit trail), and the
-one guard of the administrators' blueprints."""
+guards of the administrators' blueprints."""
 
 from __future__ import annotations
 
@@ -25,7 +25,16 @@ def refuse(error: EngineError, *, dossier_id: int | None = None, what: str = "")
 
 @login_required
 def admins_only():
-    """before_request of the administrators' blueprints: others are refused and audited."""
+    """before_request of the system administrator's blueprints: others are refused and audited."""
     if not current_user.is_admin:
+        return refuse(Forbidden("Trang này dành cho quản trị viên."), what=f"trang quản trị {request.path}")
+    return None
+
+
+@login_required
+def account_admins_only():
+    """before_request of the accounts' and agencies' blueprints: the system administrator
+    and province administrators (who see their province only); others refused and audited."""
+    if not current_user.manages_accounts:
         return refuse(Forbidden("Trang này dành cho quản trị viên."), what=f"trang quản trị {request.path}")
     return None

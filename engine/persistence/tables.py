@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -93,6 +94,10 @@ class User(Base):
     email: Mapped[str | None] = mapped_column(String(200))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The system administrator: every account, agency, setting and dossier."""
+    admin_province_code: Mapped[str | None] = mapped_column(ForeignKey("administrative_unit.code"))
+    """A province administrator (of no agency): manages the accounts and agencies of this
+    province only, and reads no dossier."""
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_head: Mapped[bool] = mapped_column(Boolean, default=False)
     """The agency's head: receives escalations of its overdue tasks."""
@@ -125,6 +130,18 @@ class Person(Base):
     keeps no dossier, is never matched again, and its page leads to the kept record."""
 
     words: Mapped[list[PersonNameWord]] = relationship(cascade="all, delete-orphan")
+
+    __table_args__ = (
+        Index(
+            "uq_person_live_id_number",
+            "id_number",
+            unique=True,
+            sqlite_where=text("id_number IS NOT NULL AND merged_into_id IS NULL"),
+            postgresql_where=text("id_number IS NOT NULL AND merged_into_id IS NULL"),
+        ),
+    )
+    """One CCCD, one live record: two openings at once cannot both create the person, and a
+    merged-away record keeps its CCCD without holding it."""
 
 
 class PersonNameWord(Base):

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from ..access import MONITOR_KINDS
-from ..persistence.tables import Agency, User
+from ..access import MONITOR_KINDS, AdminScope
+from ..persistence.tables import AdministrativeUnit, Agency, User
 from .paging import Page, paginate
 
 
@@ -32,6 +32,13 @@ class Account:
     must_change_password: bool
     auth_epoch: int
     """A session signed in under another epoch has ended (a password change or reset)."""
+    admin_province_code: str | None = None
+    admin_province_name: str | None = None
+    """A province administrator: manages that province's accounts and agencies, reads no dossier."""
+
+    @property
+    def manages_accounts(self) -> bool:
+        return self.is_admin or self.admin_province_code is not None
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,8 @@ class OfficerRow:
     is_admin: bool
     is_active: bool
     must_change_password: bool
+    admin_province_code: str | None = None
+    admin_province_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,11 +76,14 @@ class Credentials:
 def account(session: Session, user_id: int) -> Account | None:
     """The active user with this id, or None."""
     row = session.execute(
-        select(User, Agency).outerjoin(Agency, Agency.id == User.agency_id).where(User.id == user_id)
+        select(User, Agency, AdministrativeUnit.name)
+        .outerjoin(Agency, Agency.id == User.agency_id)
+        .outerjoin(AdministrativeUnit, AdministrativeUnit.code == User.admin_province_code)
+        .where(User.id == user_id)
     ).first()
     if row is None or not row.User.is_active:
         return None
-    user, agency = row
+    user, agency, province_name = row
     return Account(
         id=user.id,
         username=user.username,
@@ -86,6 +98,8 @@ def account(session: Session, user_id: int) -> Account | None:
         is_monitor=agency is not None and agency.kind in MONITOR_KINDS,
         must_change_password=user.must_change_password,
         auth_epoch=user.auth_epoch,
+        admin_province_code=user.admin_province_code,
+        admin_province_name=province_name,
     )
 
 
@@ -96,10 +110,10 @@ def credentials(session: Session, username: str) -> Credentials | None:
 
 
 def officers(
-    session: Session, agency_id: int | None, active: bool | None, page: int, per_page: int
+    session: Session, scope: AdminScope, agency_id: int | None, active: bool | None, page: int, per_page: int
 ) -> Page[OfficerRow]:
-    """Every account, by agency then username, optionally of one agency or activity."""
-    statement = _officers().order_by(Agency.name.nulls_first(), User.username)
+    """The accounts in scope, by agency then username, optionally of one agency or activity."""
+    statement = _officers().where(scope.accounts()).order_by(Agency.name.nulls_first(), User.username)
     if agency_id is not None:
         statement = statement.where(User.agency_id == agency_id)
     if active is not None:
@@ -107,17 +121,24 @@ def officers(
     return paginate(session, statement, page, per_page, _officer_row)
 
 
-def officer(session: Session, user_id: int) -> OfficerRow | None:
-    row = session.execute(_officers().where(User.id == user_id)).first()
+def officer(session: Session, scope: AdminScope, user_id: int) -> OfficerRow | None:
+    """The account if it is in scope (None otherwise: a page outside it does not exist)."""
+    row = session.execute(_officers().where(User.id == user_id, scope.accounts())).first()
     return _officer_row(row) if row else None
 
 
-def agencies(session: Session) -> list[AgencyChoice]:
-    return [AgencyChoice(a.id, a.code, a.name) for a in session.scalars(select(Agency).order_by(Agency.name))]
+def agencies(session: Session, scope: AdminScope) -> list[AgencyChoice]:
+    statement = select(Agency).where(scope.agencies()).order_by(Agency.name)
+    return [AgencyChoice(a.id, a.code, a.name) for a in session.scalars(statement)]
 
 
 def _officers() -> Select:
-    return select(User, Agency.code, Agency.name).outerjoin(Agency, Agency.id == User.agency_id)
+    province = aliased(AdministrativeUnit)
+    return (
+        select(User, Agency.code, Agency.name, province.name.label("province_name"))
+        .outerjoin(Agency, Agency.id == User.agency_id)
+        .outerjoin(province, province.code == User.admin_province_code)
+    )
 
 
 def _officer_row(row) -> OfficerRow:
@@ -133,4 +154,6 @@ def _officer_row(row) -> OfficerRow:
         is_admin=user.is_admin,
         is_active=user.is_active,
         must_change_password=user.must_change_password,
+        admin_province_code=user.admin_province_code,
+        admin_province_name=row.province_name,
     )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from forms.documents import DOCUMENTS
 
-from ..access import dossier_for
+from ..access import ADMINISTRATORS_ONLY, AdminScope, admin_scope, dossier_for
 from ..calendar import task_countdown
 from ..checklist import present
 from ..clock import VN_TZ, Clock
@@ -20,9 +20,10 @@ from ..model.roles import RoleTable
 from ..model.versions import ModelVersions
 from ..persistence.tables import User
 from ..settings import Settings
-from . import accounts, admin, documents, dossiers, inbox, persons, record, revisions, search, versions, waits
+from . import accounts, admin, agencies, documents, dossiers, inbox, persons, record, revisions, search, versions, waits
 from .accounts import Account, AgencyChoice, Credentials, OfficerRow
 from .admin import OutboxMessageView, OutboxRow, ParameterChangeView, Unreachable
+from .agencies import AgencyRow, UnitChoice
 from .documents import StoredFile, Verification
 from .dossiers import DossierDetail, DossierListRow, PersonHistory, TaskPage, TaskView
 from .inbox import InboxFilters, InboxPage
@@ -328,18 +329,45 @@ class ReadSide:
             return accounts.credentials(session, username)
 
     def officers(
-        self, agency_id: int | None = None, active: bool | None = None, page: int = 1, per_page: int = 50
+        self, admin_id: int, agency_id: int | None = None, active: bool | None = None, page: int = 1, per_page: int = 50
     ) -> Page[OfficerRow]:
         with self._sessions() as session:
-            return accounts.officers(session, agency_id, active, page, per_page)
+            scope = admin_scope(session, admin_id, ADMINISTRATORS_ONLY)
+            return accounts.officers(session, scope, agency_id, active, page, per_page)
 
-    def officer(self, user_id: int) -> OfficerRow | None:
+    def officer(self, admin_id: int, user_id: int) -> OfficerRow | None:
         with self._sessions() as session:
-            return accounts.officer(session, user_id)
+            return accounts.officer(session, admin_scope(session, admin_id, ADMINISTRATORS_ONLY), user_id)
 
-    def agencies(self) -> list[AgencyChoice]:
+    def agencies(self, admin_id: int) -> list[AgencyChoice]:
+        """The agencies an administrator may put an officer in."""
         with self._sessions() as session:
-            return accounts.agencies(session)
+            return accounts.agencies(session, admin_scope(session, admin_id, ADMINISTRATORS_ONLY))
+
+    def admin_scope(self, admin_id: int) -> AdminScope:
+        with self._sessions() as session:
+            return admin_scope(session, admin_id, ADMINISTRATORS_ONLY)
+
+    # ----- agencies -----------------------------------------------------------------------
+
+    def agency_rows(self, admin_id: int, kind: str | None = None, page: int = 1, per_page: int = 50) -> Page[AgencyRow]:
+        with self._sessions() as session:
+            scope = admin_scope(session, admin_id, ADMINISTRATORS_ONLY)
+            return agencies.agencies(session, scope, self._roles, kind, page, per_page)
+
+    def agency(self, admin_id: int, agency_id: int) -> AgencyRow | None:
+        """The agency if the administrator keeps it (None otherwise)."""
+        with self._sessions() as session:
+            scope = admin_scope(session, admin_id, ADMINISTRATORS_ONLY)
+            return agencies.agency(session, scope, self._roles, agency_id)
+
+    def agency_units(self, admin_id: int) -> list[UnitChoice]:
+        with self._sessions() as session:
+            return agencies.units(session, admin_scope(session, admin_id, ADMINISTRATORS_ONLY))
+
+    def agency_kinds(self) -> list[tuple[str, str, str]]:
+        """(kind, label, level) of every agency kind, in the roles file's order."""
+        return [(kind, self._roles.label(kind), self._roles.level(kind)) for kind in self._roles]
 
 
 def _as_read(data: dict | None, task: TaskView, *, for_other_agency: bool) -> dict | None:

@@ -3,7 +3,10 @@ reset a password, import a file of officers. Every change is audited (never a pa
 `actor_id` None is the server's command line, where whoever runs `flask` is trusted.
 
 A temporary password (new account, reset) is returned once and must be changed at the
-next sign-in; a reset also raises the account's auth epoch, which ends its sessions."""
+next sign-in; a reset also raises the account's auth epoch, which ends its sessions.
+
+A province administrator manages only the officers of its province's agencies (AdminScope);
+only the system administrator (or the command line) makes a province administrator."""
 
 from __future__ import annotations
 
@@ -17,15 +20,17 @@ from werkzeug.security import generate_password_hash
 
 from forms.accounts import AGENCY_REQUIRED, AdminSchema, OfficerSchema, OfficerUpdateSchema
 
-from ..access import require_admin
+from ..access import ADMINISTRATORS_ONLY, AdminScope, admin_scope
 from ..clock import Clock
-from ..errors import Forbidden, NotFound, ValidationFailed
+from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..persistence import audit
-from ..persistence.tables import Agency, User
+from ..persistence.tables import AdministrativeUnit, Agency, User
 from ..persistence.unit_of_work import UnitOfWorkFactory
 from .input import validate
 
-ADMIN_ONLY = "Chỉ quản trị viên được quản lý tài khoản cán bộ."
+ADMIN_ONLY = ADMINISTRATORS_ONLY
+SYSTEM_ONLY = "Chỉ quản trị viên hệ thống được tạo hoặc sửa tài khoản quản trị viên cấp tỉnh."
+ONE_KIND = "Tài khoản thuộc một cơ quan hoặc là quản trị viên một tỉnh, không thể cả hai."
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 """Temporary passwords leave out the characters read alike (0/o, 1/l/i)."""
 
@@ -80,19 +85,30 @@ def duplicate_refusal(session: Session, username: str) -> str | None:
     return f"Tên đăng nhập «{username}» đã được dùng cho {holder.full_name} ({where})."
 
 
-def resolve_agency(session: Session, text: str | None, *, required: bool) -> tuple[Agency | None, str | None]:
-    """The agency named by its code or exact name, or why none could be chosen."""
+def resolve_agency(
+    session: Session, text: str | None, *, required: bool, scope: AdminScope
+) -> tuple[Agency | None, str | None]:
+    """The agency named by its code or exact name, within the scope, or why none could be chosen."""
     if not text:
         return None, (AGENCY_REQUIRED if required else None)
     by_code = session.scalar(select(Agency).where(Agency.code == text))
-    if by_code is not None:
-        return by_code, None
-    named = session.scalars(select(Agency).where(Agency.name == text)).all()
-    if len(named) == 1:
-        return named[0], None
-    if named:
+    named = [by_code] if by_code is not None else session.scalars(select(Agency).where(Agency.name == text)).all()
+    if len(named) > 1:
         return None, f"Có {len(named)} cơ quan cùng tên «{text}»: hãy ghi mã cơ quan."
-    return None, f"Không có cơ quan nào có mã hoặc tên «{text}»."
+    if not named:
+        return None, f"Không có cơ quan nào có mã hoặc tên «{text}»."
+    agency = named[0]
+    if not session.scalar(select(scope.agencies()).where(Agency.id == agency.id)):
+        return None, scope.outside(f"Cơ quan «{agency.name}»")
+    return agency, None
+
+
+def resolve_province(session: Session, code: str) -> AdministrativeUnit:
+    """The province with this code; ValidationFailed on the field otherwise."""
+    unit = session.get(AdministrativeUnit, code)
+    if unit is None or unit.level != "province":
+        raise ValidationFailed({"admin_province": [f"Không có tỉnh, thành phố nào có mã «{code}»."]})
+    return unit
 
 
 class AccountAdminService:
@@ -120,41 +136,41 @@ class AccountAdminService:
             return user.id
 
     def create(self, actor_id: int | None, payload: Mapping) -> IssuedPassword:
-        """A new officer with a temporary password; the username must be free."""
+        """A new officer of an agency in the actor's scope, or (the system administrator
+        only) a province administrator, with a temporary password; the username must be free."""
         data = validate(OfficerSchema(), payload)
         with self._unit_of_work() as uow:
-            self._check_actor(uow.session, actor_id)
-            agency = self._checked(uow.session, data)
-            issued = self._add(uow.session, actor_id, data, agency)
+            scope = admin_scope(uow.session, actor_id, ADMIN_ONLY)
+            agency, province = self._checked(uow.session, scope, data)
+            issued = self._add(uow.session, actor_id, data, agency, province)
             uow.commit()
             return issued
 
     def update(self, actor_id: int | None, user_id: int, payload: Mapping) -> None:
-        """Full name, e-mail, agency and head flag; the audit keeps each old and new value."""
+        """Full name, e-mail, and the agency and head flag of an officer or the province of
+        a province administrator; the audit keeps each old and new value."""
         data = validate(OfficerUpdateSchema(), payload)
         with self._unit_of_work() as uow:
-            self._check_actor(uow.session, actor_id)
-            user = _user(uow.session, user_id)
-            agency, refusal = resolve_agency(uow.session, data.get("agency"), required=not user.is_admin)
-            if refusal:
-                raise ValidationFailed({"agency": [refusal]})
-            after = {
-                "full_name": data["full_name"],
-                "email": data.get("email"),
-                "agency": agency.name if agency else None,
-                "is_head": bool(data.get("is_head")) and agency is not None,
-            }
-            before = {
-                "full_name": user.full_name,
-                "email": user.email,
-                "agency": user.agency.name if user.agency else None,
-                "is_head": user.is_head,
-            }
+            scope = admin_scope(uow.session, actor_id, ADMIN_ONLY)
+            user = _user_in_scope(uow.session, scope, user_id)
+            before: dict = {"full_name": user.full_name, "email": user.email}
+            after: dict = {"full_name": data["full_name"], "email": data.get("email")}
+            if user.admin_province_code:
+                before["admin_province"] = user.admin_province_code
+                after["admin_province"] = self._province_of_update(uow.session, user, data).code
+            elif not user.is_admin or data.get("agency"):
+                agency = self._agency_of_update(uow.session, scope, user, data)
+                before["agency"] = user.agency.name if user.agency else None
+                before["is_head"] = user.is_head
+                after["agency"] = agency.name if agency else None
+                after["is_head"] = bool(data.get("is_head")) and agency is not None
+                user.agency, user.is_head = agency, after["is_head"]
             changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
             if not changes:
                 return
-            user.full_name, user.email, user.is_head = after["full_name"], after["email"], after["is_head"]
-            user.agency = agency
+            user.full_name, user.email = after["full_name"], after["email"]
+            if "admin_province" in after:
+                user.admin_province_code = after["admin_province"]
             summary = f"Sửa tài khoản {user.username}: " + ", ".join(changes)
             self._audit(uow.session, actor_id, "account_updated", summary, user, changes=changes)
             uow.commit()
@@ -170,27 +186,29 @@ class AccountAdminService:
         """A new temporary password; the officer's sessions end and the next sign-in asks for a new one."""
         password = temporary_password()
         with self._unit_of_work() as uow:
-            self._check_actor(uow.session, actor_id)
-            user = _user(uow.session, user_id)
+            scope = admin_scope(uow.session, actor_id, ADMIN_ONLY)
+            user = _user_in_scope(uow.session, scope, user_id)
             user.password_hash = hash_password(password)
             user.must_change_password = True
             user.auth_epoch += 1
             self._audit(uow.session, actor_id, "password_reset", f"Cấp mật khẩu tạm thời cho {user.username}", user)
             uow.commit()
-            return _issued(user, password)
+            code = user.admin_province_code
+            return _issued(user, password, uow.session.get(AdministrativeUnit, code) if code else None)
 
     def import_officers(
         self, actor_id: int | None, rows: Sequence[tuple[int, Mapping]], *, valid_only: bool = False
     ) -> ImportReport:
         """Every row is checked first; with a bad row nothing is created unless `valid_only`,
-        which creates the good rows and reports the bad ones."""
+        which creates the good rows and reports the bad ones. A row's agency must be in the
+        actor's scope."""
         with self._unit_of_work() as uow:
-            self._check_actor(uow.session, actor_id)
+            scope = admin_scope(uow.session, actor_id, ADMIN_ONLY)
             problems: list[RowProblem] = []
             good: list[tuple[dict, Agency | None]] = []
             first_row: dict[str, int] = {}
             for number, payload in rows:
-                row_problems, data, agency = self._check_row(uow.session, number, payload, first_row)
+                row_problems, data, agency = self._check_row(uow.session, scope, number, payload, first_row)
                 problems += row_problems
                 if not row_problems:
                     good.append((data, agency))
@@ -198,7 +216,7 @@ class AccountAdminService:
             if problems and not valid_only:
                 return report
             for data, agency in good:
-                report.created.append(self._add(uow.session, actor_id, data, agency, imported=True))
+                report.created.append(self._add(uow.session, actor_id, data, agency, None, imported=True))
             summary = f"Nhập {len(report.created)} tài khoản từ tệp ({len(report.bad_rows)} dòng lỗi bỏ qua)"
             audit.record(
                 uow.session,
@@ -214,7 +232,7 @@ class AccountAdminService:
 
     # ----- helpers ----------------------------------------------------------------------
 
-    def _check_row(self, session: Session, number: int, payload: Mapping, first_row: dict[str, int]):
+    def _check_row(self, session: Session, scope: AdminScope, number: int, payload: Mapping, first_row: dict[str, int]):
         """The problems of one import row, its loaded data and agency."""
         labels = {name: field.metadata["label"] for name, field in OfficerSchema().fields.items()}
         try:
@@ -230,25 +248,62 @@ class AccountAdminService:
             refusal = duplicate_refusal(session, username)
             if refusal:
                 problems.append(RowProblem(number, labels["username"], refusal))
-        agency, refusal = resolve_agency(session, data.get("agency"), required=True)
+        if data.get("admin_province"):
+            problems.append(RowProblem(number, labels["admin_province"], "Tệp nhập chỉ tạo tài khoản cán bộ."))
+        agency, refusal = resolve_agency(session, data.get("agency"), required=True, scope=scope)
         if refusal:
             problems.append(RowProblem(number, labels["agency"], refusal))
         return problems, data, agency
 
-    def _checked(self, session: Session, data: dict) -> Agency | None:
+    def _checked(
+        self, session: Session, scope: AdminScope, data: dict
+    ) -> tuple[Agency | None, AdministrativeUnit | None]:
+        """The new account's agency, or its province for a province administrator."""
         errors = {}
         refusal = duplicate_refusal(session, data["username"])
         if refusal:
             errors["username"] = [refusal]
-        agency, refusal = resolve_agency(session, data.get("agency"), required=True)
-        if refusal:
-            errors["agency"] = [refusal]
+        agency = province = None
+        if data.get("admin_province"):
+            if not scope.whole_system:
+                raise Forbidden(SYSTEM_ONLY)
+            if data.get("agency"):
+                errors["admin_province"] = [ONE_KIND]
+            try:
+                province = resolve_province(session, data["admin_province"])
+            except ValidationFailed as error:
+                errors.update(error.errors)
+        else:
+            agency, refusal = resolve_agency(session, data.get("agency"), required=True, scope=scope)
+            if refusal:
+                errors["agency"] = [refusal]
         if errors:
             raise ValidationFailed(errors)
+        return agency, province
+
+    def _agency_of_update(self, session: Session, scope: AdminScope, user: User, data: dict) -> Agency | None:
+        if data.get("admin_province"):
+            raise ValidationFailed({"admin_province": [ONE_KIND]})
+        agency, refusal = resolve_agency(session, data.get("agency"), required=not user.is_admin, scope=scope)
+        if refusal:
+            raise ValidationFailed({"agency": [refusal]})
         return agency
 
+    def _province_of_update(self, session: Session, user: User, data: dict) -> AdministrativeUnit:
+        """A province administrator's province (only the system administrator reaches one)."""
+        if data.get("agency"):
+            raise ValidationFailed({"agency": [ONE_KIND]})
+        return resolve_province(session, data.get("admin_province") or user.admin_province_code or "")
+
     def _add(
-        self, session: Session, actor_id: int | None, data: dict, agency: Agency | None, *, imported: bool = False
+        self,
+        session: Session,
+        actor_id: int | None,
+        data: dict,
+        agency: Agency | None,
+        province: AdministrativeUnit | None,
+        *,
+        imported: bool = False,
     ) -> IssuedPassword:
         password = temporary_password()
         user = User(
@@ -256,33 +311,30 @@ class AccountAdminService:
             full_name=data["full_name"],
             email=data.get("email"),
             agency=agency,
-            is_head=bool(data.get("is_head")),
+            admin_province_code=province.code if province else None,
+            is_head=bool(data.get("is_head")) and agency is not None,
             password_hash=hash_password(password),
             must_change_password=True,
         )
         session.add(user)
         session.flush()
-        where = agency.name if agency else "không thuộc cơ quan"
+        where = agency.name if agency else (f"quản trị viên {province.name}" if province else "không thuộc cơ quan")
         summary = f"Tạo tài khoản {user.username} ({user.full_name}, {where})" + (" từ tệp nhập" if imported else "")
         self._audit(session, actor_id, "account_created", summary, user)
-        return _issued(user, password)
+        return _issued(user, password, province)
 
     def _set_active(self, actor_id: int | None, user_id: int, active: bool) -> None:
         with self._unit_of_work() as uow:
-            self._check_actor(uow.session, actor_id)
-            user = _user(uow.session, user_id)
+            scope = admin_scope(uow.session, actor_id, ADMIN_ONLY)
+            user = _user_in_scope(uow.session, scope, user_id)
             if not active and user.id == actor_id:
-                raise Forbidden("Không thể tự khóa tài khoản của chính mình.")
+                raise Conflict("Không thể tự khóa tài khoản của chính mình.")
             if user.is_active == active:
                 return
             user.is_active = active
             action, verb = ("account_reactivated", "Mở lại") if active else ("account_deactivated", "Khóa")
             self._audit(uow.session, actor_id, action, f"{verb} tài khoản {user.username}", user)
             uow.commit()
-
-    def _check_actor(self, session: Session, actor_id: int | None) -> None:
-        if actor_id is not None:
-            require_admin(session, actor_id, ADMIN_ONLY)
 
     def _audit(self, session: Session, actor_id: int | None, action: str, summary: str, user: User, **extra) -> None:
         data = {
@@ -296,12 +348,16 @@ class AccountAdminService:
         )
 
 
-def _user(session: Session, user_id: int) -> User:
+def _user_in_scope(session: Session, scope: AdminScope, user_id: int) -> User:
+    """The account if the actor manages it: NotFound for none, Forbidden outside the scope."""
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("Không tìm thấy tài khoản.")
+    if not session.scalar(select(scope.accounts()).where(User.id == user_id)):
+        raise Forbidden(scope.outside(f"Tài khoản {user.username}"))
     return user
 
 
-def _issued(user: User, password: str) -> IssuedPassword:
-    return IssuedPassword(user.id, user.username, user.full_name, user.agency.name if user.agency else None, password)
+def _issued(user: User, password: str, province: AdministrativeUnit | None = None) -> IssuedPassword:
+    where = user.agency.name if user.agency else (f"Quản trị viên {province.name}" if province else None)
+    return IssuedPassword(user.id, user.username, user.full_name, where, password)

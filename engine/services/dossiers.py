@@ -8,6 +8,7 @@ from datetime import date, datetime
 from uuid import uuid4
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from forms import OPEN_FORMS
@@ -16,7 +17,7 @@ from forms.vn import age_on, vn_date
 
 from ..access import active_user
 from ..clock import Clock
-from ..errors import EngineError, Forbidden, ModelError, NotFound, ValidationFailed
+from ..errors import Conflict, EngineError, Forbidden, ModelError, NotFound, ValidationFailed
 from ..model.bundle import ModelBundle, Procedure
 from ..model.versions import ModelVersions
 from ..persistence import audit
@@ -39,6 +40,7 @@ from .person_lookup import PersonChoice, resolve_person
 
 COMPULSORY_REHAB = "compulsory_rehab"
 PERSON_FIELDS = ("person_name", "person_birth_date", "id_number", "residence", "commune_code")
+OPEN_CONFLICT = "Dữ liệu vừa được người khác cập nhật, hồ sơ chưa được lập. Vui lòng gửi lại biểu mẫu."
 
 
 class DossierService:
@@ -77,7 +79,8 @@ class DossierService:
         """An officer opens a dossier of a procedure for a person of their own commune. The
         person is looked up first (person_lookup): while a recorded person matches and
         `person` does not say which one this is or why it is someone else, nothing is created
-        and PersonCheckNeeded lists the matches."""
+        and PersonCheckNeeded lists the matches. Two openings at once for one CCCD: the
+        database refuses the second (uq_person_live_id_number), whose officer gets the same."""
         bundle = self._versions.current
         definition = bundle.procedures.get(procedure)
         if definition is None or not definition.opened_by or definition.open_form is None:
@@ -87,6 +90,29 @@ class DossierService:
         if definition.open_form is None:
             raise NotFound("Thủ tục này không được lập trực tiếp trong giai đoạn của ngày phát hiện.")
         data = validate(OPEN_FORMS[definition.open_form](), payload)
+        try:
+            return self._open(actor_id, bundle, definition, data, person)
+        except IntegrityError as exc:
+            self._refuse_recorded_meanwhile(actor_id, bundle, data, person)
+            raise Conflict(OPEN_CONFLICT) from exc
+
+    def _refuse_recorded_meanwhile(
+        self, actor_id: int, bundle: ModelBundle, data: Mapping, person: PersonChoice | None
+    ) -> None:
+        """After the database refused the opening (another officer recorded the same CCCD
+        between the look-up and the insert): the look-up again, now seeing that record, so
+        the officer gets the refusal the look-up gives."""
+        with self._unit_of_work() as uow:
+            resolve_person(uow.session, bundle, active_user(uow.session, actor_id), data, person)
+
+    def _open(
+        self,
+        actor_id: int,
+        bundle: ModelBundle,
+        definition: Procedure,
+        data: Mapping,
+        person: PersonChoice | None,
+    ) -> int:
         with self._unit_of_work() as uow:
             session = uow.session
             settings = self._settings.refresh(session)

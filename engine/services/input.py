@@ -18,9 +18,16 @@ def validate(schema, payload: Mapping) -> dict:
 
 
 def flatten(messages) -> dict[str, list[str]]:
+    """Each field's messages as a list; those of a list's items (keyed by index) join their field's."""
     if isinstance(messages, dict):
-        return {key: value if isinstance(value, list) else [str(value)] for key, value in messages.items()}
+        return {key: _messages(value) for key, value in messages.items()}
     return {"_schema": list(messages)}
+
+
+def _messages(value) -> list[str]:
+    if isinstance(value, dict):
+        return list(dict.fromkeys(message for nested in value.values() for message in _messages(nested)))
+    return [str(message) for message in value] if isinstance(value, list) else [str(value)]
 
 
 def jsonable(data: Mapping) -> dict:

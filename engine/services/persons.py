@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from forms.dossier import PersonMergeSchema
 
@@ -16,6 +17,10 @@ from ..persistence import audit
 from ..persistence.tables import Dossier, Person
 from ..persistence.unit_of_work import UnitOfWorkFactory
 from .input import validate
+
+MERGE_CONFLICT = (
+    "Một trong hai bản ghi vừa được gộp hoặc sửa bởi người khác, chưa gộp được. Vui lòng tải lại trang và kiểm tra."
+)
 
 
 class PersonService:
@@ -28,6 +33,12 @@ class PersonService:
         (kept, never matched again, its page leads to the kept one); the kept record's data
         stand, a CCCD only the other had is carried over. Returns the kept id."""
         data = validate(PersonMergeSchema(), payload)
+        try:
+            return self._merge(actor_id, data)
+        except IntegrityError as exc:
+            raise Conflict(MERGE_CONFLICT) from exc
+
+    def _merge(self, actor_id: int, data: Mapping) -> int:
         with self._unit_of_work() as uow:
             session = uow.session
             require_admin(session, actor_id, "Chỉ quản trị viên được gộp bản ghi đối tượng.")
@@ -43,9 +54,10 @@ class PersonService:
             session.execute(update(Dossier).where(Dossier.person_id == other.id).values(person_id=keep.id))
             session.execute(update(Person).where(Person.merged_into_id == other.id).values(merged_into_id=keep.id))
             carried = keep.id_number is None and other.id_number is not None
+            other.merged_into_id = keep.id
+            session.flush()  # the other record lets go of its CCCD before the kept one holds it
             if carried:
                 keep.id_number = other.id_number
-            other.merged_into_id = keep.id
             summary = f"Gộp bản ghi đối tượng #{other.id} ({other.full_name}) vào #{keep.id} ({keep.full_name})"
             record = {
                 "keep_id": keep.id,

@@ -98,3 +98,40 @@ def test_import_users_refuses_bad_rows_and_imports_the_valid_ones_on_request(app
     assert "Đã tạo 1 tài khoản; 2 dòng lỗi không được nhập." in imported
     assert check_password_hash(user(app, "ca.anbinh.hoa").password_hash, temporary(imported))
     assert actions(app) == ["account_created", "accounts_imported"]
+
+
+def test_create_province_admin_prints_a_temporary_password_and_refuses_a_district(app):
+    output = run(
+        app,
+        "create-province-admin",
+        "--username",
+        "quantri.moi",
+        "--full-name",
+        "Lý Văn Quản",
+        "--province",
+        "DEMO-T02",
+    )
+    assert "Đã tạo tài khoản quantri.moi (Lý Văn Quản, Quản trị viên Tỉnh Minh Họa Mới)." in output
+    made = user(app, "quantri.moi")
+    assert (made.admin_province_code, made.agency_id, made.is_admin, made.must_change_password) == (
+        "DEMO-T02",
+        None,
+        False,
+        True,
+    )
+    [password] = re.findall(r"phải đổi ở lần đăng nhập sau\): (\S+)", output)
+    assert check_password_hash(made.password_hash, password)
+    refused = run(
+        app,
+        "create-province-admin",
+        "--username",
+        "quantri.huyen",
+        "--full-name",
+        "X Y",
+        "--province",
+        "DEMO-H01",
+        code=1,
+    )
+    assert "Không có tỉnh, thành phố nào có mã «DEMO-H01»." in refused
+    assert user(app, "quantri.huyen") is None
+    assert actions(app).count("account_created") == 1

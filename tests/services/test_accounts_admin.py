@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from engine import Forbidden, ValidationFailed
+from engine import Conflict, Forbidden, ValidationFailed
 from engine.persistence.tables import Agency, AuditEvent, User
 from forms.officer_file import read_officer_file
 from support.worlds import ADMIN
@@ -96,7 +96,7 @@ def test_deactivate_and_reactivate(world):
         "account_deactivated",
         "account_reactivated",
     ]
-    with pytest.raises(Forbidden, match="chính mình"):
+    with pytest.raises(Conflict, match="chính mình"):
         world.backend.account_admin.deactivate(world.user(ADMIN), world.user(ADMIN))
 
 

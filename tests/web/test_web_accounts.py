@@ -22,7 +22,7 @@ STRONG = "Sông Hồng chảy 1010"
 
 
 def agency_code(web, name: str = POLICE) -> str:
-    return next(agency.code for agency in web.queries.agencies() if agency.name == name)
+    return next(agency.code for agency in web.queries.agencies(web.user(ADMIN)) if agency.name == name)
 
 
 def user_row(web, username: str) -> User:
