@@ -106,6 +106,12 @@ class AdminScope:
     def whole_system(self) -> bool:
         return self.province_code is None
 
+    def units(self) -> ColumnElement[bool]:
+        """The administrative units in scope: the province and every unit under it."""
+        if self.province_code is None:
+            return true()
+        return AdministrativeUnit.code.in_(province_units(self.province_code))
+
     def agencies(self) -> ColumnElement[bool]:
         """The agencies in scope: those sitting at a unit of the province."""
         if self.province_code is None:

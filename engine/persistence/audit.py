@@ -61,6 +61,15 @@ def record(
     return event
 
 
+def record_administration(
+    session: Session, *, actor_id: int | None, action: str, summary: str, at: datetime, data: dict
+) -> AuditEvent:
+    """An administrator's act outside any dossier (accounts, agencies); `actor_id` None is
+    the server's command line, which the event says ("via")."""
+    via = {"via": "cli" if actor_id is None else "web"}
+    return record(session, dossier_id=None, actor_id=actor_id, action=action, summary=summary, at=at, data=data | via)
+
+
 def chain_is_intact(session: Session, dossier_id: int) -> bool:
     prev_hash = GENESIS
     for event in session.scalars(select(AuditEvent).where(AuditEvent.dossier_id == dossier_id).order_by(AuditEvent.id)):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..access import AdminScope, province_units
+from ..access import AdminScope
 from ..model.roles import RoleTable
 from ..persistence.tables import AdministrativeUnit, Agency, AgencyServiceArea, User
 from .paging import Page, paginate
@@ -57,9 +57,9 @@ def agency(session: Session, scope: AdminScope, roles: RoleTable, agency_id: int
 
 def units(session: Session, scope: AdminScope) -> list[UnitChoice]:
     """Where an agency in scope may sit: the province's units, or every unit."""
-    statement = select(AdministrativeUnit).order_by(AdministrativeUnit.level, AdministrativeUnit.name)
-    if scope.province_code is not None:
-        statement = statement.where(AdministrativeUnit.code.in_(province_units(scope.province_code)))
+    statement = (
+        select(AdministrativeUnit).where(scope.units()).order_by(AdministrativeUnit.level, AdministrativeUnit.name)
+    )
     return [UnitChoice(unit.code, unit.name, unit.level) for unit in session.scalars(statement)]
 
 

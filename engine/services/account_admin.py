@@ -337,14 +337,9 @@ class AccountAdminService:
             uow.commit()
 
     def _audit(self, session: Session, actor_id: int | None, action: str, summary: str, user: User, **extra) -> None:
-        data = {
-            "user_id": user.id,
-            "username": user.username,
-            "via": "cli" if actor_id is None else "web",
-            **extra,
-        }
-        audit.record(
-            session, dossier_id=None, actor_id=actor_id, action=action, summary=summary, data=data, at=self._clock.now()
+        data = {"user_id": user.id, "username": user.username, **extra}
+        audit.record_administration(
+            session, actor_id=actor_id, action=action, summary=summary, data=data, at=self._clock.now()
         )
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from forms.agencies import AgencySchema, AgencyUpdateSchema
 
-from ..access import ADMINISTRATORS_ONLY, AdminScope, admin_scope, province_units
+from ..access import ADMINISTRATORS_ONLY, AdminScope, admin_scope
 from ..clock import Clock
 from ..errors import Forbidden, NotFound, ValidationFailed
 from ..model.roles import RoleTable
@@ -144,9 +144,9 @@ class AgencyAdminService:
         return sorted(communes), problems
 
     def _audit(self, session: Session, actor_id: int | None, action: str, summary: str, agency: Agency, **extra):
-        data = {"agency_id": agency.id, "code": agency.code, "via": "cli" if actor_id is None else "web", **extra}
-        audit.record(
-            session, dossier_id=None, actor_id=actor_id, action=action, summary=summary, data=data, at=self._clock.now()
+        data = {"agency_id": agency.id, "code": agency.code, **extra}
+        audit.record_administration(
+            session, actor_id=actor_id, action=action, summary=summary, data=data, at=self._clock.now()
         )
 
 
@@ -166,7 +166,7 @@ def served(session: Session, agency_id: int) -> list[str]:
 
 
 def _unit_in_scope(session: Session, scope: AdminScope, code: str) -> bool:
-    if scope.province_code is None:
-        return True
-    units = province_units(scope.province_code).subquery()
-    return bool(session.scalar(select(exists().where(units.c.code == code))))
+    return (
+        session.scalar(select(AdministrativeUnit.code).where(AdministrativeUnit.code == code, scope.units()))
+        is not None
+    )

@@ -12,22 +12,8 @@ from sqlalchemy.exc import IntegrityError
 
 from engine import PersonCheckNeeded, PersonChoice, ValidationFailed
 from engine.persistence.tables import AuditEvent, Dossier, Person, PersonNameWord, ProcessInstance, Task
+from support.persons import BINH, open_as
 from support.stale_lookup import make_lookup_stale
-
-BINH = {
-    "person_name": "Nguyễn Văn Bình",
-    "person_birth_date": "1990-05-17",
-    "id_number": "001090012345",
-    "residence": "Thôn Đông, xã An Bình",
-    "discovered_on": "2026-02-09",
-    "ground": "quit_voluntary",
-    "stable_residence": True,
-}
-
-
-def open_as(world, user: str, payload: dict, person: PersonChoice | None = None, commune: int = 0) -> int:
-    payload = world.as_form_of({**payload, "commune_code": world.directory.communes[commune]})
-    return world.backend.dossiers.open(world.user(user), payload, person=person)
 
 
 def counts(world) -> dict[str, int]:

@@ -7,19 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from engine.persistence.tables import Dossier, Person
+from support.persons import NEW_ADULT, OPEN_FORM
 from support.stale_lookup import make_lookup_stale
 from support.web_support import page
-
-NEW_ADULT = "/dossiers/new?procedure=compulsory_rehab"
-OPEN_FORM = {
-    "person_name": "Trần Văn An",
-    "person_birth_date": "04/03/1992",
-    "id_number": "001092003456",
-    "residence": "Thôn Tây, xã An Bình",
-    "discovered_on": "09/02/2026",
-    "ground": "no_registration",
-    "stable_residence": "true",
-}
 
 
 @pytest.fixture
